@@ -1,1 +1,19 @@
 //! crm configure language toolchain.
+//!
+//! Phases, each with one entry point:
+//! - [`lexer::lex`]: text → logical lines → words (continuations joined);
+//! - [`parse::parse_text`]: words → statements, each the CIB element it makes;
+//! - [`ids`]: crmsh's id derivation for sub-elements;
+//! - [`cib`]: the CIB document and applying statements (load update/replace/push);
+//! - [`show`]: CIB elements → crm text, exactly as `crm configure show`.
+
+pub mod agents;
+pub mod error;
+pub mod kind;
+pub mod lexer;
+pub mod parse;
+pub mod schema;
+pub mod source;
+pub mod span;
+pub mod token;
+pub mod xml;

@@ -1,0 +1,242 @@
+//! Every error the crm language phases report. All wording lives in the
+//! `Display` impl of [`ErrorKind`]; the CLI edge renders it with miette.
+
+use crate::span::Span;
+use std::fmt;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error with the place it refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub kind: Box<ErrorKind>,
+    /// Where in the source text, when the error comes from text.
+    pub span: Option<Span>,
+    /// 1-based statement number (crmsh's line number in messages).
+    pub statement: Option<usize>,
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind) -> Self {
+        Error {
+            kind: Box::new(kind),
+            span: None,
+            statement: None,
+        }
+    }
+
+    pub fn at(kind: ErrorKind, span: Span) -> Self {
+        Error {
+            kind: Box::new(kind),
+            span: Some(span),
+            statement: None,
+        }
+    }
+
+    pub fn in_statement(mut self, n: usize) -> Self {
+        self.statement.get_or_insert(n);
+        self
+    }
+
+    /// A hint shown under the message.
+    pub fn help(&self) -> Option<String> {
+        self.kind.help()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.statement {
+            Some(n) => write!(f, "{n}: {}", self.kind),
+            None => write!(f, "{}", self.kind),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    // lexical
+    NoClosingQuotation,
+    SmartQuote { quote: char },
+    // statements
+    UnknownCommand { word: String, suggestion: Option<String> },
+    Expected { what: String, found: Option<String>, suggestion: Option<String> },
+    AtLeastArguments { count: usize, keyword: String },
+    BadAgentSpec { spec: String },
+    UnknownNodeType { spec: String },
+    InvalidId { id: String },
+    UnknownAttribute { attr: String },
+    UnknownArguments { args: String },
+    InvalidRole { role: String, rsc: String },
+    InvalidSetRole { item: String },
+    InvalidAction { action: String, rsc: String },
+    InvalidKind { kind: String },
+    NestedSets,
+    MismatchedBracket,
+    UnmatchedClosingBracket,
+    UnmatchedOpeningBracket,
+    EmptySet,
+    MixedBoolOps { first: String, second: String },
+    AttributeOrder { name: String },
+    DuplicateChild { child: String, parent: String },
+    AtLeastPairs,
+    ParamNameSplit { first: String, second: String },
+    XmlElementUnknown { name: String },
+    XmlMalformed { message: String },
+    AclAttributeWithoutType,
+    // load / apply
+    DuplicateObject { node: bool, id: String },
+    MissingConstraintResource { constraint: String, rsc: String },
+    GroupChildNotPrimitive { group: String, child: String, kind: String },
+    ChildInOtherContainer { parent: String, child: String, other: String },
+    MissingChild { parent: String, child: String },
+    ContainerChildKind { parent: String, child: String, kind: String },
+    MonitorTarget { rsc: String },
+    MonitorExists { rsc: String, interval: String },
+    ObjectExists { id: String },
+    NoSuchObject { id: String },
+    IdInUse { id: String },
+    // schema checks that Pacemaker would make at commit
+    Schema { message: String },
+    // environment
+    Io { path: String, message: String },
+    Cib { message: String },
+    Usage { message: String },
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ErrorKind::*;
+        match self {
+            NoClosingQuotation => write!(f, "No closing quotation"),
+            SmartQuote { quote } => write!(f, "typographic quote '{quote}' where a plain quote belongs"),
+            UnknownCommand { word, .. } => write!(f, "syntax: Unknown command near {word}"),
+            Expected { what, found: Some(found), .. } => write!(f, "expected {what}, found '{found}'"),
+            Expected { what, found: None, .. } => write!(f, "expected {what}, found end of statement"),
+            AtLeastArguments { count, keyword } => {
+                write!(f, "syntax in {keyword}: Expected at least {count} arguments")
+            }
+            BadAgentSpec { spec } => write!(f, "{spec}: bad resource type specification"),
+            UnknownNodeType { spec } => write!(f, "Expected uname[:type], got {spec}"),
+            InvalidId { id } => write!(f, "{id}: invalid object id"),
+            UnknownAttribute { attr } => write!(f, "Unknown attribute: {attr}"),
+            UnknownArguments { args } => write!(f, "Unknown arguments: {args}"),
+            InvalidRole { role, rsc } => write!(f, "Invalid role '{role}' for resource '{rsc}'"),
+            InvalidSetRole { item } => write!(f, "Invalid role for {item}"),
+            InvalidAction { action, rsc } => write!(f, "Invalid action '{action}' for '{rsc}'"),
+            InvalidKind { kind } => write!(f, "Invalid kind: {kind}"),
+            NestedSets => write!(f, "Cannot nest resource sets"),
+            MismatchedBracket => write!(f, "Mismatched closing bracket"),
+            UnmatchedClosingBracket => write!(f, "Unmatched closing bracket"),
+            UnmatchedOpeningBracket => write!(f, "Unmatched opening bracket"),
+            EmptySet => write!(f, "Empty resource set"),
+            MixedBoolOps { first, second } => {
+                write!(f, "Mixing bool ops not allowed: {first} != {second}")
+            }
+            AttributeOrder { name } => write!(
+                f,
+                "Attribute order error: {name} must appear before any instance attribute"
+            ),
+            DuplicateChild { child, parent } => {
+                write!(f, "child {child} listed more than once in group {parent}")
+            }
+            AtLeastPairs => write!(f, "Expected at least 2 name-value pairs"),
+            ParamNameSplit { first, second } => write!(
+                f,
+                "parameter name '{first}' is followed by '{second}=': a parameter name cannot contain a space"
+            ),
+            XmlElementUnknown { name } => write!(f, "Element {name} not recognized"),
+            XmlMalformed { message } => write!(f, "Cannot parse XML data: {message}"),
+            AclAttributeWithoutType => {
+                write!(f, "attribute is only valid in combination with tag/object-type")
+            }
+            DuplicateObject { node: true, id } => write!(f, "Duplicate node: {id}"),
+            DuplicateObject { node: false, id } => write!(f, "Duplicate resource: {id}"),
+            MissingConstraintResource { constraint, rsc } => write!(
+                f,
+                "constraint {constraint} references a resource {rsc} which doesn't exist"
+            ),
+            GroupChildNotPrimitive { child, kind, .. } => {
+                write!(f, "a group may contain only primitives; {child} is {kind}")
+            }
+            ChildInOtherContainer { parent, child, other } => {
+                write!(f, "Cannot create {parent}: Child {child} already in {other}")
+            }
+            MissingChild { parent, child } => write!(f, "{parent} refers to missing object {child}"),
+            ContainerChildKind { parent, child, kind } => {
+                write!(f, "{parent} cannot contain {child}: it is {kind}")
+            }
+            MonitorTarget { rsc } => write!(f, "monitor: {rsc} is not a primitive"),
+            MonitorExists { rsc, interval } => {
+                write!(f, "monitor on {rsc} with interval {interval} exists already")
+            }
+            ObjectExists { id } => write!(f, "object {id} already exists"),
+            NoSuchObject { id } => write!(f, "object {id} does not exist"),
+            IdInUse { id } => write!(f, "id {id} is in use"),
+            Schema { message } => write!(f, "{message}"),
+            Io { path, message } => write!(f, "{path}: {message}"),
+            Cib { message } => write!(f, "{message}"),
+            Usage { message } => write!(f, "{message}"),
+        }
+    }
+}
+
+impl ErrorKind {
+    fn help(&self) -> Option<String> {
+        use ErrorKind::*;
+        match self {
+            SmartQuote { quote } => Some(format!(
+                "text copied from slides or word processors carries “ ” and ‘ ’; type a plain {} instead",
+                if matches!(quote, '‘' | '’') { "'" } else { "\"" }
+            )),
+            UnknownCommand { suggestion: Some(s), .. } | Expected { suggestion: Some(s), .. } => {
+                Some(format!("did you mean '{s}'?"))
+            }
+            ParamNameSplit { first, second } => Some(format!("did you mean '{first}{second}='?")),
+            NoClosingQuotation => Some("a quote opened here is never closed".into()),
+            _ => None,
+        }
+    }
+}
+
+/// The closest candidate within a small edit distance, for "did you mean".
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let w = word.to_ascii_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(&w, &c.to_ascii_lowercase());
+        let limit = (w.chars().count().max(c.len()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c.to_string())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_find_close_keywords_only() {
+        assert_eq!(suggest("primitiv", ["primitive", "group"]), Some("primitive".into()));
+        assert_eq!(suggest("colocaton", ["location", "colocation"]), Some("colocation".into()));
+        assert_eq!(suggest("xyzzy", ["primitive", "group"]), None);
+    }
+}

@@ -1,0 +1,96 @@
+//! `alert` (crm-language §8.3).
+
+use super::sets::attr_set;
+use super::{Cursor, Parser};
+use crate::error::Result;
+use crate::xml::Element;
+
+const TERMS: [&str; 6] = ["attributes", "meta", "select", "to", "}", "{"];
+const SELECTS: [&str; 4] = ["nodes", "fencing", "resources", "attributes"];
+
+/// ```ebnf
+/// alert      ::= "alert" id path [ "description=" text ] { alert_sets } [ select ] { recipient }
+/// alert_sets ::= "attributes" attr_set | "meta" attr_set
+/// select     ::= "select" { "nodes" | "fencing" | "resources" | "attributes" [ "{" name { name } "}" ] }
+/// recipient  ::= "to" ( value [ "description=" text ] { alert_sets }
+///                     | "{" value [ "description=" text ] { alert_sets } "}" )
+/// ```
+pub fn alert(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
+    if cur.remaining() < 2 {
+        cur.pos = cur.toks.len();
+        return Err(p.too_few(cur, 2));
+    }
+    let id = cur.expect_word("an id")?;
+    let path = cur.expect_word("a path")?;
+    let mut e = Element::new("alert")
+        .with_attr("id", &id.text)
+        .with_attr("path", &path.text);
+    if let Some(d) = cur.accept_prefixed("description=") {
+        e.set("description", d);
+    }
+    while let Some(t) = cur.peek() {
+        if t.is("attributes") || t.is("meta") {
+            e.push(set(p, cur)?);
+        } else if t.is("select") {
+            cur.next();
+            e.push(select(cur));
+        } else if t.is("to") {
+            cur.next();
+            e.push(recipient(p, cur)?);
+        } else {
+            return Err(cur.error_expected(
+                "attributes, meta, select or to",
+                &["attributes", "meta", "select", "to"],
+            ));
+        }
+    }
+    Ok(e)
+}
+
+fn set(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
+    let tag = if cur.peek_is("meta") { "meta_attributes" } else { "instance_attributes" };
+    cur.next();
+    attr_set(p, cur, tag, &TERMS)
+}
+
+fn select(cur: &mut Cursor) -> Element {
+    let mut s = Element::new("select");
+    while let Some(t) = cur.peek() {
+        let w = t.lower();
+        if !SELECTS.contains(&w.as_str()) {
+            break;
+        }
+        if w == "attributes" && !cur.peek_at(1).is_some_and(|n| n.text == "{") {
+            break;
+        }
+        cur.next();
+        let mut sel = Element::new(&format!("select_{w}"));
+        if w == "attributes" {
+            cur.next();
+            while let Some(n) = cur.next() {
+                if n.text == "}" {
+                    break;
+                }
+                sel.push(Element::new("attribute").with_attr("name", &n.text));
+            }
+        }
+        s.push(sel);
+    }
+    s
+}
+
+fn recipient(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
+    let braced = cur.accept("{");
+    let value = cur.expect_word("a recipient")?;
+    let mut r = Element::new("recipient").with_attr("value", &value.text);
+    if let Some(d) = cur.accept_prefixed("description=") {
+        r.set("description", d);
+    }
+    while cur.peek_is_any(&["attributes", "meta"]) {
+        r.push(set(p, cur)?);
+    }
+    if braced && !cur.accept("}") {
+        return Err(cur.error_expected("}", &[]));
+    }
+    Ok(r)
+}

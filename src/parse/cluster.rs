@@ -1,0 +1,214 @@
+//! `node`, `property`/`rsc_defaults`/`op_defaults`, `fencing_topology`,
+//! `tag` (crm-language §4, §7, §8.1, §8.2).
+
+use super::sets::{attr_set, nvpairs};
+use super::{rule, Cursor, Parser};
+use crate::error::{Error, ErrorKind, Result};
+use crate::kind::Kind;
+use crate::xml::{Element, Node};
+use std::collections::HashMap;
+
+const NODE_TYPES: [&str; 4] = ["normal", "member", "ping", "remote"];
+const NODE_TERMS: [&str; 2] = ["attributes", "utilization"];
+
+/// ```ebnf
+/// node       ::= "node" [ id ":" | "$id=" id ] uname [ ":" type ] [ "description=" text ]
+///                [ nvpairs ] { attributes | utilization }
+/// type       ::= "normal" | "member" | "ping" | "remote"
+/// ```
+pub fn node(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
+    let mut id = cur.accept_prefixed("$id=").map(String::from);
+    if id.is_none() {
+        if let (Some(t), Some(_)) = (cur.peek(), cur.peek_at(1)) {
+            if t.text.len() > 1 && t.text.ends_with(':') && !t.text[..t.text.len() - 1].contains(':')
+            {
+                id = Some(t.text[..t.text.len() - 1].to_string());
+                cur.next();
+            }
+        }
+    }
+    let spec = cur.next().ok_or_else(|| p.too_few(cur, 1))?;
+    let (uname, ty) = match spec.text.split_once(':') {
+        Some((u, t)) => {
+            let t = t.to_ascii_lowercase();
+            if !NODE_TYPES.contains(&t.as_str()) || u.is_empty() {
+                return Err(cur.error_prev(ErrorKind::UnknownNodeType {
+                    spec: spec.text.clone(),
+                }));
+            }
+            (u.to_string(), Some(t))
+        }
+        None => (spec.text.clone(), None),
+    };
+    let mut e = Element::new("node").with_attr("uname", &uname);
+    if let Some(t) = ty {
+        e.set("type", &t);
+    }
+    if let Some(d) = cur.accept_prefixed("description=") {
+        e.set("description", d);
+    }
+    e.set("id", id.as_deref().unwrap_or(&uname));
+    let mut first = true;
+    while let Some(t) = cur.peek() {
+        if t.is("attributes") || t.is("utilization") {
+            let tag = if t.is("attributes") { "instance_attributes" } else { "utilization" };
+            cur.next();
+            e.push(attr_set(p, cur, tag, &NODE_TERMS)?);
+        } else if first {
+            let pairs = nvpairs(p, cur, &NODE_TERMS)?;
+            if pairs.is_empty() {
+                return Err(cur.error_expected("attributes or utilization", &NODE_TERMS));
+            }
+            let mut set = Element::new("instance_attributes");
+            set.children.extend(pairs.into_iter().map(Node::Element));
+            e.push(set);
+        } else {
+            return Err(cur.error_expected("attributes or utilization", &NODE_TERMS));
+        }
+        first = false;
+    }
+    Ok(e)
+}
+
+/// ```ebnf
+/// nvset      ::= ( "property" | "rsc_defaults" | "op_defaults" )
+///                [ id ":" | "$id=" id | "$id-ref=" ref ] { rule } nvpairs
+/// ```
+pub fn nvset(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
+    let (tag, default) = match kind {
+        Kind::Property => ("cluster_property_set", "cib-bootstrap-options"),
+        Kind::RscDefaults => ("meta_attributes", "rsc-options"),
+        _ => ("meta_attributes", "op-options"),
+    };
+    let mut e = Element::new(tag);
+    if let Some(r) = cur.accept_prefixed("$id-ref=") {
+        e.set("id-ref", r);
+        e.set("id", r);
+    } else if let Some(id) = cur.accept_prefixed("$id=") {
+        e.set("id", id);
+    } else if let Some(t) = cur.peek() {
+        let w = t.text.as_str();
+        if w.len() > 1 && w.ends_with(':') && is_set_name(&w[..w.len() - 1]) {
+            e.set("id", &w[..w.len() - 1]);
+            cur.next();
+        }
+    }
+    if !e.has("id") {
+        e.set("id", default);
+    }
+    while cur.accept("rule") {
+        e.push(rule::rule(p, cur)?);
+    }
+    for pair in nvpairs(p, cur, &["rule"])? {
+        e.push(pair);
+    }
+    if !cur.at_end() {
+        return Err(Error::at(
+            ErrorKind::UnknownArguments { args: cur.rest_text() },
+            cur.rest_span(),
+        ));
+    }
+    Ok(e)
+}
+
+fn is_set_name(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// ```ebnf
+/// fencing_topology ::= ( "fencing_topology" | "fencing-topology" )
+///                      { [ node ":" | "attr:" name "=" value | "pattern:" regex ] devices }
+/// ```
+pub fn fencing(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
+    let mut e = Element::new("fencing-topology");
+    enum Target {
+        None,
+        Node(String),
+        Attr(String, String),
+        Pattern(String),
+    }
+    let mut target = Target::None;
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut untargeted: Vec<String> = Vec::new();
+    while let Some(t) = cur.next() {
+        let w = t.text.as_str();
+        if let Some(rest) = w.strip_prefix("attr:") {
+            if let Some((k, v)) = rest.split_once('=') {
+                target = Target::Attr(k.to_string(), v.to_string());
+                continue;
+            }
+        }
+        if let Some(rest) = w.strip_prefix("pattern:") {
+            target = Target::Pattern(rest.to_string());
+            continue;
+        }
+        if w.len() > 1 && w.ends_with(':') {
+            target = Target::Node(w[..w.len() - 1].to_string());
+            continue;
+        }
+        let key = match &target {
+            Target::None => {
+                untargeted.push(w.to_string());
+                continue;
+            }
+            Target::Node(n) => format!("n:{n}"),
+            Target::Attr(k, v) => format!("a:{k}={v}"),
+            Target::Pattern(r) => format!("p:{r}"),
+        };
+        let n = index.entry(key).or_insert(0);
+        *n += 1;
+        let level = match &target {
+            Target::Node(node) => Element::new("fencing-level")
+                .with_attr("target", node)
+                .with_attr("index", &n.to_string())
+                .with_attr("devices", w),
+            Target::Attr(k, v) => Element::new("fencing-level")
+                .with_attr("index", &n.to_string())
+                .with_attr("devices", w)
+                .with_attr("target-attribute", k)
+                .with_attr("target-value", v),
+            Target::Pattern(r) => Element::new("fencing-level")
+                .with_attr("index", &n.to_string())
+                .with_attr("devices", w)
+                .with_attr("target-pattern", r),
+            Target::None => continue,
+        };
+        e.push(level);
+    }
+    if !untargeted.is_empty() {
+        for node in &p.ctx.nodes {
+            for (i, dev) in untargeted.iter().enumerate() {
+                e.push(
+                    Element::new("fencing-level")
+                        .with_attr("target", node)
+                        .with_attr("index", &(i + 1).to_string())
+                        .with_attr("devices", dev),
+                );
+            }
+        }
+    }
+    Ok(e)
+}
+
+/// ```ebnf
+/// tag        ::= "tag" id [ ":" ] ref { ref }
+/// ```
+pub fn tag(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
+    let first = cur.next().ok_or_else(|| p.too_few(cur, 2))?;
+    let id = first.text.strip_suffix(':').unwrap_or(&first.text);
+    if id.is_empty() || id.contains(':') {
+        return Err(cur.error_prev(ErrorKind::Expected {
+            what: "tag name".into(),
+            found: Some(first.text.clone()),
+            suggestion: None,
+        }));
+    }
+    let mut e = Element::new("tag").with_attr("id", id);
+    if cur.at_end() {
+        return Err(p.too_few(cur, 2));
+    }
+    while let Some(t) = cur.next() {
+        e.push(Element::new("obj_ref").with_attr("id", &t.text));
+    }
+    Ok(e)
+}
