@@ -9,6 +9,7 @@
 
 pub mod agents;
 pub mod error;
+pub mod ids;
 pub mod kind;
 pub mod lexer;
 pub mod parse;
