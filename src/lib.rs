@@ -8,10 +8,12 @@
 //! - [`show`]: CIB elements → crm text, exactly as `crm configure show`.
 
 pub mod agents;
+pub mod cib;
 pub mod error;
 pub mod ids;
 pub mod kind;
 pub mod lexer;
+pub mod load;
 pub mod parse;
 pub mod schema;
 pub mod source;

@@ -1,0 +1,451 @@
+//! Applying parsed statements to a CIB: `load update|replace|push`
+//! (crm-commands §1.3) and the object rules of crm-language §2.
+
+use super::objects::{at_path_mut, find_object, objects, remove_object};
+use super::Cib;
+use crate::error::{Error, ErrorKind, Result};
+use crate::ids::{generate, IdStore, Reuse};
+use crate::kind::Kind;
+use crate::parse::Statement;
+use crate::xml::{Element, Node};
+use std::collections::HashSet;
+
+/// How a load treats objects already in the CIB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Objects in the input replace their namesakes; others stay.
+    Update,
+    /// Everything but nodes is erased first.
+    Replace,
+    /// Objects not in the input are deleted, nodes included.
+    Push,
+}
+
+/// Applies statements as one batch: on error the CIB is left as it was.
+/// Returns informational messages (constraint redirections, ...).
+pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> Result<Vec<String>> {
+    check_duplicates(&statements)?;
+    statements.sort_by_key(|s| s.kind.show_rank());
+    let mut work = cib.clone();
+    let mut notes = Vec::new();
+    match method {
+        Method::Update => {}
+        Method::Replace => erase(&mut work),
+        Method::Push => keep_only(&mut work, &statements),
+    }
+    let mut store = IdStore::from_tree(work.configuration());
+    let mut created: Vec<(String, usize)> = Vec::new();
+    for st in &statements {
+        apply_one(&mut work, &mut store, st, &mut notes)
+            .map_err(|e| e.in_statement(st.number))?;
+        if st.kind.is_constraint() {
+            created.push((st.id.clone(), st.number));
+        }
+    }
+    check_references(&work, &created)?;
+    *cib = work;
+    Ok(notes)
+}
+
+fn check_duplicates(statements: &[Statement]) -> Result<()> {
+    let mut seen = HashSet::new();
+    for st in statements.iter().filter(|s| s.kind != Kind::Monitor) {
+        let node = st.kind == Kind::Node;
+        if !seen.insert((node, st.id.clone())) {
+            return Err(Error::at(
+                ErrorKind::DuplicateObject {
+                    node,
+                    id: st.id.clone(),
+                },
+                st.span,
+            )
+            .in_statement(st.number));
+        }
+    }
+    Ok(())
+}
+
+/// `erase`: every object except nodes.
+fn erase(cib: &mut Cib) {
+    for name in [
+        "resources", "constraints", "crm_config", "rsc_defaults", "op_defaults", "tags", "acls",
+        "alerts",
+    ] {
+        if let Some(s) = cib.configuration_mut().child_mut(name) {
+            s.children.clear();
+        }
+    }
+    let conf = cib.configuration_mut();
+    conf.children
+        .retain(|n| !matches!(n, Node::Element(e) if e.name == "fencing-topology"));
+}
+
+/// `push`: delete the objects the input does not mention.
+fn keep_only(cib: &mut Cib, statements: &[Statement]) {
+    let keep: HashSet<(bool, &str)> = statements
+        .iter()
+        .map(|s| (s.kind == Kind::Node, s.id.as_str()))
+        .collect();
+    loop {
+        let doomed = objects(cib.configuration())
+            .into_iter()
+            .rev()
+            .find(|o| !keep.contains(&(o.kind == Kind::Node, o.id.as_str())))
+            .map(|o| o.path);
+        let Some(path) = doomed else { break };
+        let conf = cib.configuration_mut();
+        if let Some(old) = remove_object(conf, &path) {
+            relink_children(cib, &old);
+        }
+    }
+}
+
+/// The resources inside a removed container go back to the top level.
+fn relink_children(cib: &mut Cib, old: &Element) {
+    let children: Vec<Element> = old
+        .elements()
+        .filter(|c| matches!(c.name.as_str(), "primitive" | "group" | "clone" | "master"))
+        .cloned()
+        .collect();
+    let resources = cib.section_mut("resources");
+    for c in children {
+        resources.push(c);
+    }
+}
+
+fn apply_one(cib: &mut Cib, store: &mut IdStore, st: &Statement, notes: &mut Vec<String>) -> Result<()> {
+    if st.kind == Kind::Monitor {
+        return add_monitor(cib, store, st);
+    }
+    let mut elem = st.elem.clone();
+    resolve_refs(cib.configuration(), &mut elem);
+    let node = st.kind == Kind::Node;
+    let existing = find_object(cib.configuration(), &st.id, node).map(|o| (o.path, o.kind));
+    if st.kind.is_nvset() {
+        if let Some((path, _)) = &existing {
+            let conf = cib.configuration_mut();
+            if let Some(old) = at_path_mut(conf, path) {
+                merge_nvset(old, elem, store);
+            }
+            return Ok(());
+        }
+    }
+    let mut slot: Option<Vec<usize>> = None;
+    let mut reuse = None;
+    if let Some((path, kind)) = existing {
+        if st.kind == Kind::Fencing || kind.section() == st.kind.section() {
+            let conf = cib.configuration_mut();
+            if let Some(old) = remove_object(conf, &path) {
+                store.remove_tree(&old);
+                reuse = Some(Reuse::from_old(&old));
+                if kind.is_resource() {
+                    let kids = child_resources(&old);
+                    if !kids.is_empty() {
+                        put_back(cib, &path, &kids);
+                    }
+                }
+            }
+            slot = Some(path);
+        } else {
+            return Err(Error::at(ErrorKind::IdInUse { id: st.id.clone() }, st.span));
+        }
+    }
+    if matches!(st.kind, Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle) {
+        adopt_children(cib, &mut elem, st, notes, slot.as_mut())?;
+    }
+    generate(&mut elem, store, reuse.as_mut());
+    place(cib, st.kind, elem, slot);
+    Ok(())
+}
+
+/// Resources directly inside a container element.
+fn child_resources(e: &Element) -> Vec<Element> {
+    e.elements()
+        .filter(|c| matches!(c.name.as_str(), "primitive" | "group" | "clone" | "master"))
+        .cloned()
+        .collect()
+}
+
+/// When a container is replaced, its children stay where it was until
+/// the new container (or nothing) takes them.
+fn put_back(cib: &mut Cib, path: &[usize], kids: &[Element]) {
+    let Some((last, parent)) = path.split_last() else { return };
+    let conf = cib.configuration_mut();
+    if let Some(p) = at_path_mut(conf, parent) {
+        for (i, k) in kids.iter().enumerate() {
+            let at = (*last + i).min(p.children.len());
+            p.children.insert(at, Node::Element(k.clone()));
+        }
+    }
+}
+
+fn place(cib: &mut Cib, kind: Kind, elem: Element, slot: Option<Vec<usize>>) {
+    if kind == Kind::Fencing {
+        let conf = cib.configuration_mut();
+        match slot {
+            Some(path) if path.len() == 1 => conf.children.insert(path[0], Node::Element(elem)),
+            _ => {
+                let pos = conf
+                    .children
+                    .iter()
+                    .position(|n| matches!(n, Node::Element(e) if matches!(e.name.as_str(), "rsc_defaults" | "op_defaults" | "alerts" | "acls" | "tags")))
+                    .unwrap_or(conf.children.len());
+                conf.children.insert(pos, Node::Element(elem));
+            }
+        }
+        return;
+    }
+    if let Some(path) = slot {
+        if let Some((last, parent)) = path.split_last() {
+            let conf = cib.configuration_mut();
+            if let Some(p) = at_path_mut(conf, parent) {
+                let at = (*last).min(p.children.len());
+                p.children.insert(at, Node::Element(elem));
+                return;
+            }
+        }
+    }
+    cib.section_mut(kind.section()).push(elem);
+}
+
+/// `$id-ref` naming an object means that object's first element of the
+/// same tag (crm-language §3.2).
+fn resolve_refs(config: &Element, elem: &mut Element) {
+    fn visit(config: &Element, e: &mut Element) {
+        for c in e.elements_mut() {
+            if let Some(r) = c.get("id-ref").map(String::from) {
+                if let Some(obj) = find_object(config, &r, false) {
+                    let mut found = None;
+                    for d in obj.elem.elements() {
+                        d.walk(&mut |x| {
+                            if found.is_none() && x.name == c.name && x.id().is_some() {
+                                found = x.id().map(String::from);
+                            }
+                        });
+                    }
+                    if let Some(f) = found {
+                        c.set("id-ref", &f);
+                    }
+                }
+            }
+            visit(config, c);
+        }
+    }
+    visit(config, elem);
+}
+
+fn merge_nvset(old: &mut Element, new: Element, store: &mut IdStore) {
+    for child in new.children {
+        match child {
+            Node::Element(pair) if pair.name == "nvpair" => {
+                let name = pair.get("name").map(String::from);
+                let same = old
+                    .elements_mut()
+                    .find(|e| e.name == "nvpair" && e.get("name").map(String::from) == name);
+                match (same, pair.get("value")) {
+                    (Some(existing), Some(v)) => existing.set("value", v),
+                    (Some(_), None) => {}
+                    (None, _) => old.push(pair),
+                }
+            }
+            Node::Element(other) => old.push(other),
+            Node::Comment(c) => old.children.insert(0, Node::Comment(c)),
+            Node::Text(_) => {}
+        }
+    }
+    generate(old, store, None);
+}
+
+fn add_monitor(cib: &mut Cib, store: &mut IdStore, st: &Statement) -> Result<()> {
+    let target = st.target.clone().unwrap_or_default();
+    let found = find_object(cib.configuration(), &target, false);
+    let path = match found {
+        Some(o) if o.kind == Kind::Primitive => o.path,
+        _ => return Err(Error::at(ErrorKind::MonitorTarget { rsc: target }, st.span)),
+    };
+    let conf = cib.configuration_mut();
+    let Some(prim) = at_path_mut(conf, &path) else {
+        return Err(Error::at(ErrorKind::MonitorTarget { rsc: target }, st.span));
+    };
+    let interval = st.elem.get("interval").unwrap_or("").to_string();
+    let ops = prim.child_or_insert("operations");
+    if ops
+        .elements()
+        .any(|o| o.get("name") == Some("monitor") && o.get("interval") == Some(interval.as_str()))
+    {
+        return Err(Error::at(
+            ErrorKind::MonitorExists {
+                rsc: target,
+                interval,
+            },
+            st.span,
+        ));
+    }
+    ops.push(st.elem.clone());
+    generate(prim, store, None);
+    Ok(())
+}
+
+/// Moves the named child resources into a new container and redirects
+/// existing constraints that named them (crm-language §2.5–2.6).
+fn adopt_children(
+    cib: &mut Cib,
+    elem: &mut Element,
+    st: &Statement,
+    notes: &mut Vec<String>,
+    slot: Option<&mut Vec<usize>>,
+) -> Result<()> {
+    let parent_name = format!("{}:{}", st.kind.name(), st.id);
+    let mut slot = slot;
+    let mut i = 0;
+    let mut adopted = Vec::new();
+    while i < elem.children.len() {
+        let Node::Element(c) = &elem.children[i] else {
+            i += 1;
+            continue;
+        };
+        if c.name != "crmsh-ref" {
+            i += 1;
+            continue;
+        }
+        let child_id = c.id().unwrap_or("").to_string();
+        let Some(obj) = find_object(cib.configuration(), &child_id, false) else {
+            notes.push(format!("{} refers to missing object {child_id}", st.id));
+            elem.children.remove(i);
+            continue;
+        };
+        let ok = match st.kind {
+            Kind::Group => obj.kind == Kind::Primitive,
+            Kind::Clone | Kind::Master => matches!(obj.kind, Kind::Primitive | Kind::Group),
+            _ => obj.kind == Kind::Primitive,
+        };
+        if !ok {
+            let kind = if st.kind == Kind::Group {
+                ErrorKind::GroupChildNotPrimitive {
+                    group: st.id.clone(),
+                    child: child_id.clone(),
+                    kind: obj.kind.name().to_string(),
+                }
+            } else {
+                ErrorKind::ContainerChildKind {
+                    parent: st.id.clone(),
+                    child: child_id.clone(),
+                    kind: obj.kind.name().to_string(),
+                }
+            };
+            return Err(Error::at(kind, st.span));
+        }
+        if obj.path.len() > 2 {
+            let container = container_at(cib.configuration(), &obj.path);
+            return Err(Error::at(
+                ErrorKind::ChildInOtherContainer {
+                    parent: parent_name.clone(),
+                    child: format!("{}:{child_id}", obj.kind.name()),
+                    other: container,
+                },
+                st.span,
+            ));
+        }
+        let path = obj.path.clone();
+        let conf = cib.configuration_mut();
+        let Some(child) = remove_object(conf, &path) else {
+            i += 1;
+            continue;
+        };
+        if let Some(s) = slot.as_deref_mut() {
+            shift_after_removal(s, &path);
+        }
+        elem.children[i] = Node::Element(child);
+        adopted.push(child_id);
+        i += 1;
+    }
+    redirect_constraints(cib, &st.id, &adopted, notes);
+    Ok(())
+}
+
+fn container_at(config: &Element, path: &[usize]) -> String {
+    let mut e = config;
+    for i in &path[..path.len() - 1] {
+        if let Some(Node::Element(c)) = e.children.get(*i) {
+            e = c;
+        }
+    }
+    let kind = Kind::from_element(&e.name, "").map_or("resource", |k| k.name());
+    format!("{kind}:{}", e.id().unwrap_or(""))
+}
+
+/// A path to a later sibling moves up by one when an earlier one goes.
+fn shift_after_removal(slot: &mut [usize], removed: &[usize]) {
+    let n = removed.len();
+    if slot.len() >= n && slot[..n - 1] == removed[..n - 1] && slot[n - 1] > removed[n - 1] {
+        slot[n - 1] -= 1;
+    }
+}
+
+const REF_ATTRS: [&str; 4] = ["rsc", "with-rsc", "first", "then"];
+
+fn redirect_constraints(cib: &mut Cib, container: &str, children: &[String], notes: &mut Vec<String>) {
+    if children.is_empty() {
+        return;
+    }
+    let Some(cons) = cib.configuration_mut().child_mut("constraints") else { return };
+    let mut silly = Vec::new();
+    for (i, node) in cons.children.iter_mut().enumerate() {
+        let Node::Element(c) = node else { continue };
+        let cid = c.id().unwrap_or("").to_string();
+        for a in REF_ATTRS {
+            if let Some(v) = c.get(a).map(String::from) {
+                if children.contains(&v) {
+                    c.set(a, container);
+                    notes.push(format!(
+                        "modified {}:{cid} from {v} to {container}",
+                        constraint_word(&c.name)
+                    ));
+                }
+            }
+        }
+        let refs: Vec<&str> = REF_ATTRS.iter().filter_map(|a| c.get(a)).collect();
+        if refs.len() == 2 && refs[0] == refs[1] {
+            silly.push(i);
+        }
+    }
+    for i in silly.into_iter().rev() {
+        cons.children.remove(i);
+    }
+}
+
+fn constraint_word(tag: &str) -> &'static str {
+    match tag {
+        "rsc_location" => "location",
+        "rsc_colocation" => "colocation",
+        "rsc_order" => "order",
+        _ => "rsc_ticket",
+    }
+}
+
+/// A constraint naming a resource that does not exist fails the load.
+fn check_references(cib: &Cib, created: &[(String, usize)]) -> Result<()> {
+    let conf = cib.configuration();
+    let mut known: HashSet<&str> = HashSet::new();
+    for o in objects(conf) {
+        if o.kind.is_resource() || matches!(o.kind, Kind::Template | Kind::Tag) {
+            known.insert(o.elem.id().unwrap_or(""));
+        }
+    }
+    let Some(cons) = conf.child("constraints") else { return Ok(()) };
+    for (id, number) in created {
+        let Some(c) = cons.elements().find(|c| c.id() == Some(id.as_str())) else { continue };
+        let mut refs: Vec<&str> = REF_ATTRS.iter().filter_map(|a| c.get(a)).collect();
+        for set in c.elements().filter(|s| s.name == "resource_set") {
+            refs.extend(set.elements().filter_map(|r| r.id()));
+        }
+        if let Some(missing) = refs.into_iter().find(|r| !known.contains(r)) {
+            return Err(Error::new(ErrorKind::MissingConstraintResource {
+                constraint: id.clone(),
+                rsc: missing.to_string(),
+            })
+            .in_statement(*number));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! The schema rules Pacemaker enforces at commit that a crm file can
+//! break (crm-language §11). Offline we are the only one to check them,
+//! so an invalid configuration is refused before anything is written.
+
+use super::Cib;
+use crate::error::{Error, ErrorKind, Result};
+use crate::xml::Element;
+use std::collections::HashSet;
+
+pub fn validate(cib: &Cib) -> Result<()> {
+    let schema = cib.schema();
+    let conf = cib.configuration();
+    let mut ids = HashSet::new();
+    let mut problem: Option<String> = None;
+    conf.walk(&mut |e| {
+        if problem.is_some() {
+            return;
+        }
+        problem = check(e, &schema, &mut ids);
+    });
+    match problem {
+        None => Ok(()),
+        Some(message) => Err(Error::new(ErrorKind::Schema { message })),
+    }
+}
+
+fn check(e: &Element, schema: &crate::schema::Schema, ids: &mut HashSet<String>) -> Option<String> {
+    let id = e.id().unwrap_or("");
+    if crate::ids::defines_id(e) && !id.is_empty() && !ids.insert(id.to_string()) {
+        return Some(format!("{id}: the id is used more than once"));
+    }
+    let invalid = |what: &str| Some(format!("{}{}: {what}", e.name, if id.is_empty() { String::new() } else { format!(" {id}") }));
+    match e.name.as_str() {
+        "node" => {
+            if let Some(t) = e.get("type") {
+                if !["member", "ping", "remote"].contains(&t) {
+                    return invalid(&format!("node type \"{t}\" is not allowed by {}", schema.name));
+                }
+            }
+        }
+        "primitive" | "template" => {
+            let class = e.get("class").unwrap_or("");
+            if e.has("provider") && class != "ocf" {
+                return invalid(&format!("class {class} does not take a provider"));
+            }
+            if e.name == "primitive" && !e.has("template") && !e.has("type") {
+                return invalid("no resource agent type");
+            }
+        }
+        "clone" | "master" => {
+            if !e.elements().any(|c| matches!(c.name.as_str(), "primitive" | "group")) {
+                return invalid("a clone needs one primitive or group inside it");
+            }
+        }
+        "group" => {
+            if !e.elements().any(|c| c.name == "primitive") {
+                return invalid("a group needs at least one primitive");
+            }
+        }
+        "rsc_colocation" | "rsc_order" | "rsc_location" | "rsc_ticket" => {
+            if e.name != "rsc_location" && e.has("score-attribute") {
+                return invalid("Invalid attribute score-attribute");
+            }
+            let has_sets = e.elements().any(|c| c.name == "resource_set");
+            if e.name == "rsc_colocation" && has_sets && e.has("node-attribute") {
+                return invalid("node-attribute cannot be combined with resource sets");
+            }
+            if !schema.is_next() {
+                if let Some((a, _)) = e.attrs.iter().find(|(k, _)| k.ends_with("-instance")) {
+                    return invalid(&format!("attribute {a} needs the pacemaker-next schema"));
+                }
+            }
+        }
+        "acl_user" if schema.new_acls() => {
+            return invalid(&format!("acl_user is not allowed by {}; use acl_target", schema.name));
+        }
+        _ => {}
+    }
+    None
+}

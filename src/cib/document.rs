@@ -1,0 +1,103 @@
+use crate::error::{Error, ErrorKind, Result};
+use crate::schema::Schema;
+use crate::xml::{self, Element};
+
+/// The sections of `<configuration>` in the order Pacemaker writes them.
+pub const SECTIONS: [&str; 10] = [
+    "crm_config", "nodes", "resources", "constraints", "fencing-topology", "rsc_defaults",
+    "op_defaults", "alerts", "acls", "tags",
+];
+
+/// A whole CIB: `<cib>` with `<configuration>` (and maybe `<status>`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cib {
+    pub root: Element,
+}
+
+impl Cib {
+    /// An empty CIB, as `cibadmin --empty` would write it.
+    pub fn empty(validate_with: &str) -> Self {
+        let text = format!(
+            r#"<cib validate-with="{validate_with}" admin_epoch="0" epoch="0" num_updates="0"><configuration><crm_config/><nodes/><resources/><constraints/></configuration><status/></cib>"#
+        );
+        Cib::parse(&text).unwrap_or_else(|_| Cib {
+            root: Element::new("cib"),
+        })
+    }
+
+    pub fn parse(text: &str) -> Result<Self> {
+        let root = xml::parse(text).map_err(|e| {
+            Error::new(ErrorKind::Cib {
+                message: format!("cannot read the CIB: {e}"),
+            })
+        })?;
+        if root.name != "cib" {
+            return Err(Error::new(ErrorKind::Cib {
+                message: format!("the CIB root element is <{}>, not <cib>", root.name),
+            }));
+        }
+        let mut cib = Cib { root };
+        cib.root.child_or_insert("configuration");
+        Ok(cib)
+    }
+
+    pub fn to_xml(&self) -> String {
+        xml::to_pretty(&self.root)
+    }
+
+    pub fn schema(&self) -> Schema {
+        Schema::new(self.root.get("validate-with").unwrap_or("pacemaker-3.9"))
+    }
+
+    pub fn configuration(&self) -> &Element {
+        self.root
+            .child("configuration")
+            .expect("Cib::parse guarantees a configuration element")
+    }
+
+    pub fn configuration_mut(&mut self) -> &mut Element {
+        self.root.child_or_insert("configuration")
+    }
+
+    /// A section of the configuration, created in Pacemaker's order when
+    /// missing.
+    pub fn section_mut(&mut self, name: &str) -> &mut Element {
+        let conf = self.configuration_mut();
+        if conf.child(name).is_none() {
+            let rank = |n: &str| SECTIONS.iter().position(|s| *s == n).unwrap_or(SECTIONS.len());
+            let mine = rank(name);
+            let pos = conf
+                .children
+                .iter()
+                .position(|c| matches!(c, xml::Node::Element(e) if rank(&e.name) > mine))
+                .unwrap_or(conf.children.len());
+            conf.children
+                .insert(pos, xml::Node::Element(Element::new(name)));
+        }
+        conf.child_or_insert(name)
+    }
+
+    pub fn epoch(&self) -> (u64, u64, u64) {
+        let n = |a: &str| self.root.get(a).and_then(|v| v.parse().ok()).unwrap_or(0);
+        (n("admin_epoch"), n("epoch"), n("num_updates"))
+    }
+
+    /// Records one committed change: epoch + 1, num_updates back to 0.
+    pub fn bump_epoch(&mut self) {
+        let (_, epoch, _) = self.epoch();
+        self.root.set("epoch", &(epoch + 1).to_string());
+        self.root.set("num_updates", "0");
+    }
+
+    /// Node unames in document order.
+    pub fn node_names(&self) -> Vec<String> {
+        self.configuration()
+            .child("nodes")
+            .map(|n| {
+                n.elements()
+                    .filter_map(|e| e.get("uname").or(e.id()).map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,13 @@
+//! The CIB document and how statements change it.
+
+mod apply;
+mod backend;
+mod checks;
+mod document;
+mod objects;
+
+pub use apply::{apply, Method};
+pub use backend::{Backend, FileBackend};
+pub use checks::validate;
+pub use document::Cib;
+pub use objects::{find_object, object_kind, objects, remove_object, Object};

@@ -1,0 +1,27 @@
+//! `configure load`: text → statements → applied to a CIB → checked.
+
+use crate::cib::{apply, validate, Cib, Method};
+use crate::error::Result;
+use crate::parse::{parse_text, Context};
+
+/// What a load reported besides success.
+#[derive(Debug, Default, Clone)]
+pub struct LoadReport {
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Loads crm text into `cib`. All or nothing: on error `cib` is unchanged.
+pub fn load_text(cib: &mut Cib, text: &str, method: Method) -> Result<LoadReport> {
+    let ctx = Context {
+        schema: cib.schema(),
+        nodes: cib.node_names(),
+    };
+    let statements = parse_text(text, &ctx)?;
+    let warnings = statements.iter().flat_map(|s| s.warnings.clone()).collect();
+    let mut work = cib.clone();
+    let notes = apply(&mut work, statements, method)?;
+    validate(&work)?;
+    *cib = work;
+    Ok(LoadReport { warnings, notes })
+}
