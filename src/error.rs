@@ -59,51 +59,139 @@ impl std::error::Error for Error {}
 pub enum ErrorKind {
     // lexical
     NoClosingQuotation,
-    SmartQuote { quote: char },
+    SmartQuote {
+        quote: char,
+    },
     // statements
-    UnknownCommand { word: String, suggestion: Option<String> },
-    Expected { what: String, found: Option<String>, suggestion: Option<String> },
-    AtLeastArguments { count: usize, keyword: String },
-    BadAgentSpec { spec: String },
-    UnknownNodeType { spec: String },
-    InvalidId { id: String },
-    UnknownAttribute { attr: String },
-    UnknownArguments { args: String },
-    InvalidRole { role: String, rsc: String },
-    InvalidSetRole { item: String },
-    InvalidAction { action: String, rsc: String },
-    InvalidKind { kind: String },
+    UnknownCommand {
+        word: String,
+        suggestion: Option<String>,
+    },
+    Expected {
+        what: String,
+        found: Option<String>,
+        suggestion: Option<String>,
+    },
+    AtLeastArguments {
+        count: usize,
+        keyword: String,
+    },
+    BadAgentSpec {
+        spec: String,
+    },
+    UnknownNodeType {
+        spec: String,
+    },
+    InvalidId {
+        id: String,
+    },
+    UnknownAttribute {
+        attr: String,
+    },
+    UnknownArguments {
+        args: String,
+    },
+    InvalidRole {
+        role: String,
+        rsc: String,
+    },
+    InvalidSetRole {
+        item: String,
+    },
+    InvalidAction {
+        action: String,
+        rsc: String,
+    },
+    InvalidKind {
+        kind: String,
+    },
     NestedSets,
     MismatchedBracket,
     UnmatchedClosingBracket,
     UnmatchedOpeningBracket,
     EmptySet,
-    MixedBoolOps { first: String, second: String },
-    AttributeOrder { name: String },
-    DuplicateChild { child: String, parent: String },
+    MixedBoolOps {
+        first: String,
+        second: String,
+    },
+    AttributeOrder {
+        name: String,
+    },
+    DuplicateChild {
+        child: String,
+        parent: String,
+    },
     AtLeastPairs,
-    ParamNameSplit { first: String, second: String },
-    XmlElementUnknown { name: String },
-    XmlMalformed { message: String },
+    ParamNameSplit {
+        first: String,
+        second: String,
+    },
+    XmlElementUnknown {
+        name: String,
+    },
+    XmlMalformed {
+        message: String,
+    },
     AclAttributeWithoutType,
     // load / apply
-    DuplicateObject { node: bool, id: String },
-    MissingConstraintResource { constraint: String, rsc: String },
-    GroupChildNotPrimitive { group: String, child: String, kind: String },
-    ChildInOtherContainer { parent: String, child: String, other: String },
-    MissingChild { parent: String, child: String },
-    ContainerChildKind { parent: String, child: String, kind: String },
-    MonitorTarget { rsc: String },
-    MonitorExists { rsc: String, interval: String },
-    ObjectExists { id: String },
-    NoSuchObject { id: String },
-    IdInUse { id: String },
+    DuplicateObject {
+        node: bool,
+        id: String,
+    },
+    MissingConstraintResource {
+        constraint: String,
+        rsc: String,
+    },
+    GroupChildNotPrimitive {
+        group: String,
+        child: String,
+        kind: String,
+    },
+    ChildInOtherContainer {
+        parent: String,
+        child: String,
+        other: String,
+    },
+    MissingChild {
+        parent: String,
+        child: String,
+    },
+    ContainerChildKind {
+        parent: String,
+        child: String,
+        kind: String,
+    },
+    MonitorTarget {
+        rsc: String,
+    },
+    MonitorExists {
+        rsc: String,
+        interval: String,
+    },
+    ObjectExists {
+        id: String,
+    },
+    NoSuchObject {
+        id: String,
+    },
+    IdInUse {
+        id: String,
+    },
     // schema checks that Pacemaker would make at commit
-    Schema { message: String },
+    Schema {
+        message: String,
+    },
     // environment
-    Io { path: String, message: String },
-    Cib { message: String },
-    Usage { message: String },
+    Io {
+        path: String,
+        message: String,
+    },
+    Cib {
+        message: String,
+    },
+    Usage {
+        message: String,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -235,8 +323,14 @@ mod tests {
 
     #[test]
     fn suggestions_find_close_keywords_only() {
-        assert_eq!(suggest("primitiv", ["primitive", "group"]), Some("primitive".into()));
-        assert_eq!(suggest("colocaton", ["location", "colocation"]), Some("colocation".into()));
+        assert_eq!(
+            suggest("primitiv", ["primitive", "group"]),
+            Some("primitive".into())
+        );
+        assert_eq!(
+            suggest("colocaton", ["location", "colocation"]),
+            Some("colocation".into())
+        );
         assert_eq!(suggest("xyzzy", ["primitive", "group"]), None);
     }
 }

@@ -116,20 +116,27 @@ fn needs_id(e: &Element) -> bool {
 
 /// The id crmsh would first try for `e` under `prefix`.
 pub fn candidate(e: &Element, prefix: &str) -> String {
-    let prefix = if !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_digit()) && e.name != "node"
-    {
-        format!("num-{prefix}")
-    } else {
-        prefix.to_string()
-    };
+    let prefix =
+        if !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_digit()) && e.name != "node" {
+            format!("num-{prefix}")
+        } else {
+            prefix.to_string()
+        };
     match e.name.as_str() {
         "nvpair" => format!("{prefix}-{}", e.get("name").unwrap_or("")),
         "op" => match e.get("interval") {
             Some(i) => format!("{prefix}-{}-{i}", e.get("name").unwrap_or("")),
             None => format!("{prefix}-{}", e.get("name").unwrap_or("")),
         },
-        "instance_attributes" | "meta_attributes" | "utilization" | "rule" | "duration"
-        | "date_spec" | "read" | "write" | "deny" => format!("{prefix}-{}", e.name),
+        "instance_attributes"
+        | "meta_attributes"
+        | "utilization"
+        | "rule"
+        | "duration"
+        | "date_spec"
+        | "read"
+        | "write"
+        | "deny" => format!("{prefix}-{}", e.name),
         "expression" | "date_expression" => format!("{prefix}-expression"),
         _ => prefix,
     }
@@ -168,7 +175,10 @@ impl Reuse {
             c.walk(&mut |e| {
                 if needs_id(e) {
                     if let Some(id) = e.id() {
-                        r.by_key.entry(match_key(e)).or_default().push(id.to_string());
+                        r.by_key
+                            .entry(match_key(e))
+                            .or_default()
+                            .push(id.to_string());
                     }
                 }
             });
@@ -197,6 +207,9 @@ pub fn generate(root: &mut Element, store: &mut IdStore, mut reuse: Option<&mut 
 }
 
 fn prefix_of(e: &Element, inherited: &str) -> String {
+    if e.name == "fencing-topology" {
+        return "fencing".into();
+    }
     if e.name == "node" {
         if let Some(u) = e.get("uname") {
             return u.to_string();
@@ -251,9 +264,18 @@ mod tests {
             r#"<primitive id="c1"><instance_attributes><nvpair name="fake"/><nvpair name="fake"/></instance_attributes><instance_attributes/><operations><op name="monitor" interval="10s"/><op name="start" interval="0"/></operations></primitive>"#,
             &[],
         );
-        assert!(out.contains(r#"id="c1-instance_attributes-fake"/>"#), "{out}");
-        assert!(out.contains(r#"id="c1-instance_attributes-fake-0""#), "{out}");
-        assert!(out.contains(r#"<instance_attributes id="c1-instance_attributes-0"/>"#), "{out}");
+        assert!(
+            out.contains(r#"id="c1-instance_attributes-fake"/>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"id="c1-instance_attributes-fake-0""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<instance_attributes id="c1-instance_attributes-0"/>"#),
+            "{out}"
+        );
         assert!(out.contains(r#"id="c1-monitor-10s""#), "{out}");
         assert!(out.contains(r#"id="c1-start-0""#), "{out}");
     }
@@ -266,7 +288,10 @@ mod tests {
         );
         assert!(out.contains(r#"<resource_set id="o1-0">"#), "{out}");
         assert!(out.contains(r#"<resource_set id="o1-1"/>"#), "{out}");
-        let out = gen(r#"<x id="1"><instance_attributes/></x>"#, &["num-1-instance_attributes"]);
+        let out = gen(
+            r#"<x id="1"><instance_attributes/></x>"#,
+            &["num-1-instance_attributes"],
+        );
         assert!(out.contains(r#"id="num-1-instance_attributes-0""#), "{out}");
     }
 }

@@ -58,10 +58,32 @@ impl Kind {
     }
 
     pub const KEYWORDS: [&'static str; 26] = [
-        "node", "primitive", "group", "clone", "ms", "master", "rsc_template", "bundle",
-        "location", "colocation", "collocation", "order", "rsc_ticket", "property",
-        "rsc_defaults", "op_defaults", "fencing_topology", "fencing-topology", "tag", "user",
-        "role", "acl_target", "acl_group", "alert", "monitor", "xml",
+        "node",
+        "primitive",
+        "group",
+        "clone",
+        "ms",
+        "master",
+        "rsc_template",
+        "bundle",
+        "location",
+        "colocation",
+        "collocation",
+        "order",
+        "rsc_ticket",
+        "property",
+        "rsc_defaults",
+        "op_defaults",
+        "fencing_topology",
+        "fencing-topology",
+        "tag",
+        "user",
+        "role",
+        "acl_target",
+        "acl_group",
+        "alert",
+        "monitor",
+        "xml",
     ];
 
     /// The kind of a top-level CIB element; `parent` disambiguates the

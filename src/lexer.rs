@@ -50,7 +50,10 @@ struct Logical {
 
 impl Logical {
     fn source_offset(&self, at: usize) -> usize {
-        let i = self.pieces.partition_point(|(l, _)| *l <= at).saturating_sub(1);
+        let i = self
+            .pieces
+            .partition_point(|(l, _)| *l <= at)
+            .saturating_sub(1);
         let (l, s) = self.pieces[i];
         s + (at - l)
     }
@@ -69,7 +72,10 @@ impl Logical {
             let s = self.source_offset(start.min(self.text.len().saturating_sub(1)));
             return Span::new(s, s);
         }
-        let last = self.text[..end].char_indices().last().map_or(start, |(i, _)| i);
+        let last = self.text[..end]
+            .char_indices()
+            .last()
+            .map_or(start, |(i, _)| i);
         let ch_len = self.text[last..].chars().next().map_or(0, char::len_utf8);
         Span::new(self.source_offset(start), self.source_offset(last) + ch_len)
     }
@@ -264,7 +270,15 @@ mod tests {
     fn yen_signs_continue_lines_too() {
         assert_eq!(
             texts("primitive p Dummy ¥\n\tparams a=1 ￥\n  meta b=2"),
-            vec![vec!["primitive", "p", "Dummy", "params", "a=1", "meta", "b=2"]]
+            vec![vec![
+                "primitive",
+                "p",
+                "Dummy",
+                "params",
+                "a=1",
+                "meta",
+                "b=2"
+            ]]
         );
     }
 
@@ -279,7 +293,14 @@ mod tests {
     fn shell_quoting() {
         assert_eq!(
             texts(r#"a x="1 2" y='3 "4"' z="tab\there" w="q\"q" v=a\ b"#),
-            vec![vec!["a", "x=1 2", "y=3 \"4\"", "z=tab\\there", "w=q\"q", "v=a b"]]
+            vec![vec![
+                "a",
+                "x=1 2",
+                "y=3 \"4\"",
+                "z=tab\\there",
+                "w=q\"q",
+                "v=a b"
+            ]]
         );
     }
 
@@ -292,14 +313,19 @@ mod tests {
     fn spans_point_into_the_source() {
         let src = "primitive p Dummy \\\n\tparams ip=1";
         let lines = lex(src).expect("lexes");
-        let LineKind::Words(w) = &lines[0].kind else { panic!("words") };
+        let LineKind::Words(w) = &lines[0].kind else {
+            panic!("words")
+        };
         let ip = &w[4];
         assert_eq!(&src[ip.span.start..ip.span.end], "ip=1");
     }
 
     #[test]
     fn unclosed_and_smart_quotes_are_errors() {
-        assert_eq!(*lex("a x=\"1").unwrap_err().kind, ErrorKind::NoClosingQuotation);
+        assert_eq!(
+            *lex("a x=\"1").unwrap_err().kind,
+            ErrorKind::NoClosingQuotation
+        );
         let e = lex("a\nb nic=\"eth1“ ¥\nc=\"2\"").unwrap_err();
         assert_eq!(*e.kind, ErrorKind::SmartQuote { quote: '“' });
         assert_eq!(e.statement, Some(2));

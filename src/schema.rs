@@ -34,7 +34,14 @@ impl Schema {
     /// Roles valid in resource references, in the schema's spelling.
     pub fn roles(&self) -> &'static [&'static str] {
         if self.version >= (3, 7) {
-            &["Stopped", "Started", "Slave", "Master", "Unpromoted", "Promoted"]
+            &[
+                "Stopped",
+                "Started",
+                "Slave",
+                "Master",
+                "Unpromoted",
+                "Promoted",
+            ]
         } else {
             &["Stopped", "Started", "Slave", "Master"]
         }
@@ -53,13 +60,32 @@ impl Schema {
     pub fn op_attributes(&self) -> &'static [&'static str] {
         if self.version >= (3, 0) {
             &[
-                "id", "name", "interval", "description", "start-delay", "interval-origin",
-                "timeout", "enabled", "record-pending", "role", "on-fail",
+                "id",
+                "name",
+                "interval",
+                "description",
+                "start-delay",
+                "interval-origin",
+                "timeout",
+                "enabled",
+                "record-pending",
+                "role",
+                "on-fail",
             ]
         } else {
             &[
-                "id", "name", "interval", "description", "start-delay", "interval-origin",
-                "timeout", "enabled", "record-pending", "role", "requires", "on-fail",
+                "id",
+                "name",
+                "interval",
+                "description",
+                "start-delay",
+                "interval-origin",
+                "timeout",
+                "enabled",
+                "record-pending",
+                "role",
+                "requires",
+                "on-fail",
             ]
         }
     }

@@ -12,7 +12,10 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: {} not found (the shared corpus is not on this machine)", dir.display());
+        eprintln!(
+            "skipped: {} not found (the shared corpus is not on this machine)",
+            dir.display()
+        );
         None
     }
 }
@@ -38,7 +41,8 @@ fn cases(dir: &Path) -> Vec<Case> {
     names
         .into_iter()
         .map(|name| {
-            let opts = std::fs::read_to_string(dir.join(format!("{name}.opts"))).unwrap_or_default();
+            let opts =
+                std::fs::read_to_string(dir.join(format!("{name}.opts"))).unwrap_or_default();
             let words: Vec<&str> = opts.split_whitespace().collect();
             let arg = |flag: &str| {
                 words
@@ -104,6 +108,10 @@ fn valid_cases_compile_to_the_stored_xml() {
                 if got.same_as(&expected) {
                     passed += 1;
                 } else {
+                    if let Ok(d) = std::env::var("CONFORMANCE_DUMP") {
+                        let _ =
+                            std::fs::write(format!("{d}/{}.xml", case.name), xml::to_pretty(got));
+                    }
                     failures.push(format!(
                         "{}: XML differs\n--- expected\n{}--- got\n{}",
                         case.name,

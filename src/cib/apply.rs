@@ -30,13 +30,13 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
     let mut notes = Vec::new();
     match method {
         Method::Update => {}
-        Method::Replace => erase(&mut work),
+        Method::Replace => erase(&mut work, &statements),
         Method::Push => keep_only(&mut work, &statements),
     }
     let mut store = IdStore::from_tree(work.configuration());
     let mut created: Vec<(String, usize)> = Vec::new();
     for st in &statements {
-        apply_one(&mut work, &mut store, st, &mut notes)
+        apply_one(&mut work, &mut store, st, method, &mut notes)
             .map_err(|e| e.in_statement(st.number))?;
         if st.kind.is_constraint() {
             created.push((st.id.clone(), st.number));
@@ -65,14 +65,32 @@ fn check_duplicates(statements: &[Statement]) -> Result<()> {
     Ok(())
 }
 
-/// `erase`: every object except nodes.
-fn erase(cib: &mut Cib) {
+/// `erase`: every object except nodes. Property and defaults sets that
+/// the input redefines stay, to be replaced pair by pair in place.
+fn erase(cib: &mut Cib, statements: &[Statement]) {
+    let redefined: HashSet<&str> = statements
+        .iter()
+        .filter(|s| s.kind.is_nvset())
+        .map(|s| s.id.as_str())
+        .collect();
     for name in [
-        "resources", "constraints", "crm_config", "rsc_defaults", "op_defaults", "tags", "acls",
+        "resources",
+        "constraints",
+        "crm_config",
+        "rsc_defaults",
+        "op_defaults",
+        "tags",
+        "acls",
         "alerts",
     ] {
         if let Some(s) = cib.configuration_mut().child_mut(name) {
-            s.children.clear();
+            s.children.retain(|n| match n {
+                Node::Element(e) => {
+                    matches!(name, "crm_config" | "rsc_defaults" | "op_defaults")
+                        && e.id().is_some_and(|id| redefined.contains(id))
+                }
+                _ => false,
+            });
         }
     }
     let conf = cib.configuration_mut();
@@ -113,7 +131,13 @@ fn relink_children(cib: &mut Cib, old: &Element) {
     }
 }
 
-fn apply_one(cib: &mut Cib, store: &mut IdStore, st: &Statement, notes: &mut Vec<String>) -> Result<()> {
+fn apply_one(
+    cib: &mut Cib,
+    store: &mut IdStore,
+    st: &Statement,
+    method: Method,
+    notes: &mut Vec<String>,
+) -> Result<()> {
     if st.kind == Kind::Monitor {
         return add_monitor(cib, store, st);
     }
@@ -125,7 +149,7 @@ fn apply_one(cib: &mut Cib, store: &mut IdStore, st: &Statement, notes: &mut Vec
         if let Some((path, _)) = &existing {
             let conf = cib.configuration_mut();
             if let Some(old) = at_path_mut(conf, path) {
-                merge_nvset(old, elem, store);
+                merge_nvset(old, elem, store, method == Method::Replace);
             }
             return Ok(());
         }
@@ -150,7 +174,10 @@ fn apply_one(cib: &mut Cib, store: &mut IdStore, st: &Statement, notes: &mut Vec
             return Err(Error::at(ErrorKind::IdInUse { id: st.id.clone() }, st.span));
         }
     }
-    if matches!(st.kind, Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle) {
+    if matches!(
+        st.kind,
+        Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
+    ) {
         adopt_children(cib, &mut elem, st, notes, slot.as_mut())?;
     }
     generate(&mut elem, store, reuse.as_mut());
@@ -169,7 +196,9 @@ fn child_resources(e: &Element) -> Vec<Element> {
 /// When a container is replaced, its children stay where it was until
 /// the new container (or nothing) takes them.
 fn put_back(cib: &mut Cib, path: &[usize], kids: &[Element]) {
-    let Some((last, parent)) = path.split_last() else { return };
+    let Some((last, parent)) = path.split_last() else {
+        return;
+    };
     let conf = cib.configuration_mut();
     if let Some(p) = at_path_mut(conf, parent) {
         for (i, k) in kids.iter().enumerate() {
@@ -184,14 +213,7 @@ fn place(cib: &mut Cib, kind: Kind, elem: Element, slot: Option<Vec<usize>>) {
         let conf = cib.configuration_mut();
         match slot {
             Some(path) if path.len() == 1 => conf.children.insert(path[0], Node::Element(elem)),
-            _ => {
-                let pos = conf
-                    .children
-                    .iter()
-                    .position(|n| matches!(n, Node::Element(e) if matches!(e.name.as_str(), "rsc_defaults" | "op_defaults" | "alerts" | "acls" | "tags")))
-                    .unwrap_or(conf.children.len());
-                conf.children.insert(pos, Node::Element(elem));
-            }
+            _ => conf.children.push(Node::Element(elem)),
         }
         return;
     }
@@ -234,7 +256,27 @@ fn resolve_refs(config: &Element, elem: &mut Element) {
     visit(config, elem);
 }
 
-fn merge_nvset(old: &mut Element, new: Element, store: &mut IdStore) {
+/// Pairs of the same name change value in place, new ones are appended;
+/// with `prune` (load replace) pairs the input does not name go.
+fn merge_nvset(old: &mut Element, new: Element, store: &mut IdStore, prune: bool) {
+    if prune {
+        let names: HashSet<String> = new
+            .elements()
+            .filter_map(|e| e.get("name").map(String::from))
+            .collect();
+        old.children.retain(|n| match n {
+            Node::Element(e) if e.name == "nvpair" => {
+                let keep = e.get("name").is_some_and(|n| names.contains(n));
+                if !keep {
+                    if let Some(id) = e.id() {
+                        store.remove(id);
+                    }
+                }
+                keep
+            }
+            _ => true,
+        });
+    }
     for child in new.children {
         match child {
             Node::Element(pair) if pair.name == "nvpair" => {
@@ -281,8 +323,13 @@ fn add_monitor(cib: &mut Cib, store: &mut IdStore, st: &Statement) -> Result<()>
             st.span,
         ));
     }
-    ops.push(st.elem.clone());
-    generate(prim, store, None);
+    // A monitor statement derives its id from the primitive even when the
+    // operations element has an id of its own (#081).
+    let mut op = st.elem.clone();
+    let id = store.free(&crate::ids::candidate(&op, &target));
+    store.insert(&id);
+    op.set("id", &id);
+    ops.push(op);
     Ok(())
 }
 
@@ -384,11 +431,18 @@ fn shift_after_removal(slot: &mut [usize], removed: &[usize]) {
 
 const REF_ATTRS: [&str; 4] = ["rsc", "with-rsc", "first", "then"];
 
-fn redirect_constraints(cib: &mut Cib, container: &str, children: &[String], notes: &mut Vec<String>) {
+fn redirect_constraints(
+    cib: &mut Cib,
+    container: &str,
+    children: &[String],
+    notes: &mut Vec<String>,
+) {
     if children.is_empty() {
         return;
     }
-    let Some(cons) = cib.configuration_mut().child_mut("constraints") else { return };
+    let Some(cons) = cib.configuration_mut().child_mut("constraints") else {
+        return;
+    };
     let mut silly = Vec::new();
     for (i, node) in cons.children.iter_mut().enumerate() {
         let Node::Element(c) = node else { continue };
@@ -432,9 +486,13 @@ fn check_references(cib: &Cib, created: &[(String, usize)]) -> Result<()> {
             known.insert(o.elem.id().unwrap_or(""));
         }
     }
-    let Some(cons) = conf.child("constraints") else { return Ok(()) };
+    let Some(cons) = conf.child("constraints") else {
+        return Ok(());
+    };
     for (id, number) in created {
-        let Some(c) = cons.elements().find(|c| c.id() == Some(id.as_str())) else { continue };
+        let Some(c) = cons.elements().find(|c| c.id() == Some(id.as_str())) else {
+            continue;
+        };
         let mut refs: Vec<&str> = REF_ATTRS.iter().filter_map(|a| c.get(a)).collect();
         for set in c.elements().filter(|s| s.name == "resource_set") {
             refs.extend(set.elements().filter_map(|r| r.id()));

@@ -26,15 +26,33 @@ pub fn validate(cib: &Cib) -> Result<()> {
 
 fn check(e: &Element, schema: &crate::schema::Schema, ids: &mut HashSet<String>) -> Option<String> {
     let id = e.id().unwrap_or("");
-    if crate::ids::defines_id(e) && !id.is_empty() && !ids.insert(id.to_string()) {
+    // Node ids live in a namespace of their own (#085).
+    if crate::ids::defines_id(e)
+        && e.name != "node"
+        && !id.is_empty()
+        && !ids.insert(id.to_string())
+    {
         return Some(format!("{id}: the id is used more than once"));
     }
-    let invalid = |what: &str| Some(format!("{}{}: {what}", e.name, if id.is_empty() { String::new() } else { format!(" {id}") }));
+    let invalid = |what: &str| {
+        Some(format!(
+            "{}{}: {what}",
+            e.name,
+            if id.is_empty() {
+                String::new()
+            } else {
+                format!(" {id}")
+            }
+        ))
+    };
     match e.name.as_str() {
         "node" => {
             if let Some(t) = e.get("type") {
                 if !["member", "ping", "remote"].contains(&t) {
-                    return invalid(&format!("node type \"{t}\" is not allowed by {}", schema.name));
+                    return invalid(&format!(
+                        "node type \"{t}\" is not allowed by {}",
+                        schema.name
+                    ));
                 }
             }
         }
@@ -48,7 +66,10 @@ fn check(e: &Element, schema: &crate::schema::Schema, ids: &mut HashSet<String>)
             }
         }
         "clone" | "master" => {
-            if !e.elements().any(|c| matches!(c.name.as_str(), "primitive" | "group")) {
+            if !e
+                .elements()
+                .any(|c| matches!(c.name.as_str(), "primitive" | "group"))
+            {
                 return invalid("a clone needs one primitive or group inside it");
             }
         }
@@ -72,7 +93,10 @@ fn check(e: &Element, schema: &crate::schema::Schema, ids: &mut HashSet<String>)
             }
         }
         "acl_user" if schema.new_acls() => {
-            return invalid(&format!("acl_user is not allowed by {}; use acl_target", schema.name));
+            return invalid(&format!(
+                "acl_user is not allowed by {}; use acl_target",
+                schema.name
+            ));
         }
         _ => {}
     }

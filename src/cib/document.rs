@@ -2,12 +2,6 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::schema::Schema;
 use crate::xml::{self, Element};
 
-/// The sections of `<configuration>` in the order Pacemaker writes them.
-pub const SECTIONS: [&str; 10] = [
-    "crm_config", "nodes", "resources", "constraints", "fencing-topology", "rsc_defaults",
-    "op_defaults", "alerts", "acls", "tags",
-];
-
 /// A whole CIB: `<cib>` with `<configuration>` (and maybe `<status>`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cib {
@@ -59,21 +53,10 @@ impl Cib {
         self.root.child_or_insert("configuration")
     }
 
-    /// A section of the configuration, created in Pacemaker's order when
-    /// missing.
+    /// A section of the configuration; a missing one is appended, so
+    /// sections appear in the order objects first needed them (as crmsh).
     pub fn section_mut(&mut self, name: &str) -> &mut Element {
         let conf = self.configuration_mut();
-        if conf.child(name).is_none() {
-            let rank = |n: &str| SECTIONS.iter().position(|s| *s == n).unwrap_or(SECTIONS.len());
-            let mine = rank(name);
-            let pos = conf
-                .children
-                .iter()
-                .position(|c| matches!(c, xml::Node::Element(e) if rank(&e.name) > mine))
-                .unwrap_or(conf.children.len());
-            conf.children
-                .insert(pos, xml::Node::Element(Element::new(name)));
-        }
         conf.child_or_insert(name)
     }
 

@@ -26,7 +26,9 @@ pub fn object_kind(e: &Element, parent: &str) -> Option<Kind> {
 pub fn objects(config: &Element) -> Vec<Object<'_>> {
     let mut out = Vec::new();
     for (si, section) in config.children.iter().enumerate() {
-        let Node::Element(section) = section else { continue };
+        let Node::Element(section) = section else {
+            continue;
+        };
         if section.name == "fencing-topology" {
             out.push(Object {
                 kind: Kind::Fencing,
@@ -44,7 +46,9 @@ pub fn objects(config: &Element) -> Vec<Object<'_>> {
 fn collect<'a>(parent: &'a Element, path: &mut Vec<usize>, out: &mut Vec<Object<'a>>) {
     for (i, c) in parent.children.iter().enumerate() {
         let Node::Element(e) = c else { continue };
-        let Some(kind) = object_kind(e, &parent.name) else { continue };
+        let Some(kind) = object_kind(e, &parent.name) else {
+            continue;
+        };
         path.push(i);
         out.push(Object {
             kind,
@@ -52,7 +56,10 @@ fn collect<'a>(parent: &'a Element, path: &mut Vec<usize>, out: &mut Vec<Object<
             elem: e,
             path: path.clone(),
         });
-        if matches!(kind, Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle) {
+        if matches!(
+            kind,
+            Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
+        ) {
             collect(e, path, out);
         }
         path.pop();

@@ -11,12 +11,32 @@ const RIGHTS: [&str; 3] = ["read", "write", "deny"];
 /// A shortcut's xpath template; `@@` placeholders take the arguments in
 /// order, and the optional tail is added only when its argument is given.
 pub const SHORTCUTS: [(&str, &str, &str); 10] = [
-    ("meta", "//primitive[@id='@@']/meta_attributes", "/nvpair[@name='@@']"),
-    ("params", "//primitive[@id='@@']/instance_attributes", "/nvpair[@name='@@']"),
+    (
+        "meta",
+        "//primitive[@id='@@']/meta_attributes",
+        "/nvpair[@name='@@']",
+    ),
+    (
+        "params",
+        "//primitive[@id='@@']/instance_attributes",
+        "/nvpair[@name='@@']",
+    ),
     ("utilization", "//primitive[@id='@@']/utilization", ""),
-    ("location", "//rsc_location[@id='cli-prefer-@@' and @rsc='@@']", ""),
-    ("property", "//crm_config/cluster_property_set", "/nvpair[@name='@@']"),
-    ("nodeattr", "//nodes/node/instance_attributes", "/nvpair[@name='@@']"),
+    (
+        "location",
+        "//rsc_location[@id='cli-prefer-@@' and @rsc='@@']",
+        "",
+    ),
+    (
+        "property",
+        "//crm_config/cluster_property_set",
+        "/nvpair[@name='@@']",
+    ),
+    (
+        "nodeattr",
+        "//nodes/node/instance_attributes",
+        "/nvpair[@name='@@']",
+    ),
     ("nodeutil", "//nodes/node/utilization", "[@uname='@@']"),
     ("node", "//nodes/node", "[@uname='@@']"),
     ("status", "/cib/status", ""),
@@ -33,7 +53,8 @@ pub const SHORTCUTS: [(&str, &str, &str); 10] = [
 pub fn role(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     let id = cur.next().ok_or_else(|| p.too_few(cur, 2))?;
     let legacy = !p.ctx.schema.new_acls();
-    let mut e = Element::new(if legacy { "acl_role" } else { "acl_role" }).with_attr("id", &id.text);
+    let mut e =
+        Element::new(if legacy { "acl_role" } else { "acl_role" }).with_attr("id", &id.text);
     if !legacy {
         if let Some(d) = cur.accept_prefixed("description=") {
             e.set("description", d);
@@ -60,7 +81,9 @@ fn permission(cur: &mut Cursor, legacy: bool) -> Result<Vec<Element>> {
     let mut description = None;
     if !legacy {
         if let Some(t) = cur.peek() {
-            if t.text.len() > 1 && t.text.ends_with(':') && !t.text[..t.text.len() - 1].contains(':')
+            if t.text.len() > 1
+                && t.text.ends_with(':')
+                && !t.text[..t.text.len() - 1].contains(':')
             {
                 id = Some(t.text[..t.text.len() - 1].to_string());
                 cur.next();
@@ -87,7 +110,10 @@ fn permission(cur: &mut Cursor, legacy: bool) -> Result<Vec<Element>> {
         cur.next();
     }
     if !any {
-        return Err(cur.error_expected("an ACL specification (xpath:, ref:, type:, attr: or a shortcut)", &[]));
+        return Err(cur.error_expected(
+            "an ACL specification (xpath:, ref:, type:, attr: or a shortcut)",
+            &[],
+        ));
     }
     if legacy {
         let mut r = Element::new(&right);
@@ -137,7 +163,11 @@ fn permission(cur: &mut Cursor, legacy: bool) -> Result<Vec<Element>> {
 
 fn shortcut(name: &str, args: &str) -> Option<String> {
     let (_, head, tail) = SHORTCUTS.iter().find(|(n, _, _)| *n == name)?;
-    let mut args: Vec<&str> = if args.is_empty() { Vec::new() } else { args.split(':').collect() };
+    let mut args: Vec<&str> = if args.is_empty() {
+        Vec::new()
+    } else {
+        args.split(':').collect()
+    };
     let mut out = String::new();
     let fill = |tpl: &str, args: &mut Vec<&str>, out: &mut String| {
         let mut parts = tpl.split("@@");
@@ -167,7 +197,11 @@ fn shortcut(name: &str, args: &str) -> Option<String> {
 /// acl_target ::= ( "acl_target" | "acl_group" ) id role { role }
 /// ```
 pub fn target(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
-    let tag = if kind == Kind::AclGroup { "acl_group" } else { "acl_target" };
+    let tag = if kind == Kind::AclGroup {
+        "acl_group"
+    } else {
+        "acl_target"
+    };
     let id = cur.next().ok_or_else(|| p.too_few(cur, 2))?;
     let mut e = Element::new(tag).with_attr("id", &id.text);
     while let Some(t) = cur.next() {

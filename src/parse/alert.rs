@@ -28,6 +28,7 @@ pub fn alert(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     if let Some(d) = cur.accept_prefixed("description=") {
         e.set("description", d);
     }
+    let mut recipients = 0;
     while let Some(t) = cur.peek() {
         if t.is("attributes") || t.is("meta") {
             e.push(set(p, cur)?);
@@ -36,7 +37,13 @@ pub fn alert(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             e.push(select(cur));
         } else if t.is("to") {
             cur.next();
-            e.push(recipient(p, cur)?);
+            recipients += 1;
+            let mut r = recipient(p, cur)?;
+            r.attrs.insert(
+                0,
+                ("id".into(), format!("{}-recipient-{recipients}", id.text)),
+            );
+            e.push(r);
         } else {
             return Err(cur.error_expected(
                 "attributes, meta, select or to",
@@ -48,7 +55,11 @@ pub fn alert(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
 }
 
 fn set(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
-    let tag = if cur.peek_is("meta") { "meta_attributes" } else { "instance_attributes" };
+    let tag = if cur.peek_is("meta") {
+        "meta_attributes"
+    } else {
+        "instance_attributes"
+    };
     cur.next();
     attr_set(p, cur, tag, &TERMS)
 }

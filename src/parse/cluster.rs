@@ -20,7 +20,9 @@ pub fn node(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     let mut id = cur.accept_prefixed("$id=").map(String::from);
     if id.is_none() {
         if let (Some(t), Some(_)) = (cur.peek(), cur.peek_at(1)) {
-            if t.text.len() > 1 && t.text.ends_with(':') && !t.text[..t.text.len() - 1].contains(':')
+            if t.text.len() > 1
+                && t.text.ends_with(':')
+                && !t.text[..t.text.len() - 1].contains(':')
             {
                 id = Some(t.text[..t.text.len() - 1].to_string());
                 cur.next();
@@ -51,7 +53,11 @@ pub fn node(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     let mut first = true;
     while let Some(t) = cur.peek() {
         if t.is("attributes") || t.is("utilization") {
-            let tag = if t.is("attributes") { "instance_attributes" } else { "utilization" };
+            let tag = if t.is("attributes") {
+                "instance_attributes"
+            } else {
+                "utilization"
+            };
             cur.next();
             e.push(attr_set(p, cur, tag, &NODE_TERMS)?);
         } else if first {
@@ -104,7 +110,9 @@ pub fn nvset(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
     }
     if !cur.at_end() {
         return Err(Error::at(
-            ErrorKind::UnknownArguments { args: cur.rest_text() },
+            ErrorKind::UnknownArguments {
+                args: cur.rest_text(),
+            },
             cur.rest_span(),
         ));
     }
@@ -112,7 +120,9 @@ pub fn nvset(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
 }
 
 fn is_set_name(w: &str) -> bool {
-    !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// ```ebnf
@@ -176,7 +186,9 @@ pub fn fencing(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
         e.push(level);
     }
     if !untargeted.is_empty() {
-        for node in &p.ctx.nodes {
+        let mut nodes = p.ctx.nodes.clone();
+        nodes.sort();
+        for node in &nodes {
             for (i, dev) in untargeted.iter().enumerate() {
                 e.push(
                     Element::new("fencing-level")

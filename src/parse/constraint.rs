@@ -57,9 +57,15 @@ pub fn location(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
         e.set("rsc", &spec.text);
     }
     while let Some(t) = cur.peek() {
-        let Some((k, v)) = t.text.split_once('=') else { break };
+        let Some((k, v)) = t.text.split_once('=') else {
+            break;
+        };
         let k = k.strip_prefix('$').unwrap_or(k);
-        let v = if k == "role" { p.role_value(v) } else { v.to_string() };
+        let v = if k == "role" {
+            p.role_value(v)
+        } else {
+            v.to_string()
+        };
         e.set(k, &v);
         cur.next();
     }
@@ -92,7 +98,9 @@ pub fn location(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     }
     if !cur.at_end() {
         return Err(Error::at(
-            ErrorKind::UnknownArguments { args: cur.rest_text() },
+            ErrorKind::UnknownArguments {
+                args: cur.rest_text(),
+            },
             cur.rest_span(),
         ));
     }
@@ -112,7 +120,10 @@ fn braced(cur: &mut Cursor, open: &Token) -> Result<Vec<Token>> {
         for w in pending.drain(..) {
             if let Some(w) = w.strip_suffix('}') {
                 if !w.is_empty() {
-                    toks.push(Token { text: w.to_string(), span });
+                    toks.push(Token {
+                        text: w.to_string(),
+                        span,
+                    });
                 }
                 return Ok(toks);
             }
@@ -201,7 +212,12 @@ pub fn order(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     if let Some(last) = refs.last() {
         if let Some(v) = last.text.strip_prefix("symmetrical=") {
             let b = boolean(v).ok_or_else(|| {
-                Error::at(ErrorKind::UnknownAttribute { attr: last.text.clone() }, last.span)
+                Error::at(
+                    ErrorKind::UnknownAttribute {
+                        attr: last.text.clone(),
+                    },
+                    last.span,
+                )
             })?;
             e.set("symmetrical", if b { "true" } else { "false" });
             refs.pop();
@@ -345,15 +361,24 @@ fn unglue(refs: &[Token]) -> Vec<Token> {
         let mut text = t.text.as_str();
         let mut tail = Vec::new();
         while let Some(c) = text.chars().next().filter(|c| "([".contains(*c)) {
-            out.push(Token { text: c.to_string(), span: t.span });
+            out.push(Token {
+                text: c.to_string(),
+                span: t.span,
+            });
             text = &text[1..];
         }
         while let Some(c) = text.chars().last().filter(|c| ")]".contains(*c)) {
-            tail.push(Token { text: c.to_string(), span: t.span });
+            tail.push(Token {
+                text: c.to_string(),
+                span: t.span,
+            });
             text = &text[..text.len() - 1];
         }
         if !text.is_empty() {
-            out.push(Token { text: text.to_string(), span: t.span });
+            out.push(Token {
+                text: text.to_string(),
+                span: t.span,
+            });
         }
         out.extend(tail.into_iter().rev());
     }
@@ -389,7 +414,14 @@ impl Set {
             e.set("sequential", "false");
         }
         if let Some(v) = self.qualifier {
-            e.set(if q == Qualifier::Role { "role" } else { "action" }, &v);
+            e.set(
+                if q == Qualifier::Role {
+                    "role"
+                } else {
+                    "action"
+                },
+                &v,
+            );
         }
         if let Some(i) = self.instance {
             e.set("rsc-instance", &i);
@@ -454,7 +486,9 @@ fn resource_sets(p: &Parser, refs: &[Token], q: Qualifier, end: Span) -> Result<
                     ("require-all", Some(b)) => (None, Some(b)),
                     _ => {
                         return Err(Error::at(
-                            ErrorKind::UnknownAttribute { attr: w.to_string() },
+                            ErrorKind::UnknownAttribute {
+                                attr: w.to_string(),
+                            },
                             t.span,
                         ))
                     }

@@ -52,7 +52,8 @@ impl<'a> Cursor<'a> {
     }
 
     pub fn peek_is_any(&self, keywords: &[&str]) -> bool {
-        self.peek().is_some_and(|t| keywords.iter().any(|k| t.is(k)))
+        self.peek()
+            .is_some_and(|t| keywords.iter().any(|k| t.is(k)))
     }
 
     pub fn accept(&mut self, keyword: &str) -> bool {

@@ -9,14 +9,8 @@ use crate::span::Span;
 /// xml        ::= "xml" xml_element
 /// ```
 pub fn parse(text: &str, span: Span, _ctx: &Context) -> Result<Statement> {
-    let elem = crate::xml::parse(text).map_err(|e| {
-        Error::at(
-            ErrorKind::XmlMalformed {
-                message: e.message,
-            },
-            span,
-        )
-    })?;
+    let elem = crate::xml::parse(text)
+        .map_err(|e| Error::at(ErrorKind::XmlMalformed { message: e.message }, span))?;
     let parent = match elem.name.as_str() {
         "meta_attributes" => "rsc_defaults",
         "role" | "user" => "acls",

@@ -19,7 +19,11 @@ pub fn primitive(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element
         return Err(p.too_few(cur, 2));
     }
     let id = cur.expect_word("an id")?;
-    let tag = if kind == Kind::Template { "template" } else { "primitive" };
+    let tag = if kind == Kind::Template {
+        "template"
+    } else {
+        "primitive"
+    };
     let mut e = Element::new(tag).with_attr("id", &id.text);
     let spec = cur.expect_word("a resource agent")?;
     agent(&mut e, &spec.text).map_err(|k| cur.error_prev(k))?;
@@ -94,7 +98,8 @@ fn resource_body(p: &mut Parser, cur: &mut Cursor, e: &mut Element, ops: bool) -
                 let pairs = nvpairs(p, cur, &TERMINATORS)?;
                 if !pairs.is_empty() {
                     let mut set = Element::new("instance_attributes");
-                    set.children.extend(pairs.into_iter().map(crate::xml::Node::Element));
+                    set.children
+                        .extend(pairs.into_iter().map(crate::xml::Node::Element));
                     e.push(set);
                 }
             }
@@ -104,10 +109,9 @@ fn resource_body(p: &mut Parser, cur: &mut Cursor, e: &mut Element, ops: bool) -
                 } else {
                     &["params", "meta"][..]
                 };
-                return Err(cur.error_expected(
-                    &format!("one of {}", expected.join(", ")),
-                    expected,
-                ));
+                return Err(
+                    cur.error_expected(&format!("one of {}", expected.join(", ")), expected)
+                );
             }
         }
         first = false;
@@ -140,9 +144,15 @@ fn op(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
         };
         if attrs.contains(&k) {
             if params.is_some() {
-                return Err(cur.error_here(ErrorKind::AttributeOrder { name: k.to_string() }));
+                return Err(cur.error_here(ErrorKind::AttributeOrder {
+                    name: k.to_string(),
+                }));
             }
-            let v = if k == "role" { p.role_value(v) } else { v.to_string() };
+            let v = if k == "role" {
+                p.role_value(v)
+            } else {
+                v.to_string()
+            };
             op.set(k, &v);
         } else {
             let pair = nvpair(p, &t.text);
@@ -202,19 +212,26 @@ pub fn monitor(p: &mut Parser, cur: &mut Cursor) -> Result<(String, Element)> {
         None => op.set("interval", &iv.text),
     }
     if !cur.at_end() {
-        return Err(cur.error_here(ErrorKind::UnknownArguments { args: cur.rest_text() }));
+        return Err(cur.error_here(ErrorKind::UnknownArguments {
+            args: cur.rest_text(),
+        }));
     }
     Ok((id.to_string(), op))
 }
 
 /// The schema's spelling of a role word, matched case-insensitively.
 pub fn canonical_role(p: &Parser, role: &str) -> Option<String> {
-    p.ctx
-        .schema
-        .roles()
-        .iter()
-        .find(|r| r.eq_ignore_ascii_case(role))
-        .map(|r| r.to_string())
+    let schema = &p.ctx.schema;
+    let found = schema.roles().iter().find(|r| r.eq_ignore_ascii_case(role));
+    match found {
+        Some(r) => Some(r.to_string()),
+        // Old schemas know the new words only through crmsh's conversion.
+        None if role.eq_ignore_ascii_case("promoted") => Some(schema.convert_role("Promoted").0),
+        None if role.eq_ignore_ascii_case("unpromoted") => {
+            Some(schema.convert_role("Unpromoted").0)
+        }
+        None => None,
+    }
 }
 
 /// ```ebnf
@@ -256,7 +273,11 @@ pub fn group(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
 ///                [ nvpairs ] { params | meta }
 /// ```
 pub fn clone(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
-    let tag = if kind == Kind::Master { "master" } else { "clone" };
+    let tag = if kind == Kind::Master {
+        "master"
+    } else {
+        "clone"
+    };
     let id = match cur.next() {
         Some(t) => t.text.clone(),
         None => return Err(p.too_few(cur, 2)),
@@ -283,7 +304,13 @@ fn is_child_name(w: &str) -> bool {
 }
 
 const BUNDLE_TERMS: [&str; 7] = [
-    "network", "storage", "meta", "primitive", "port-mapping", "storage-mapping", "docker",
+    "network",
+    "storage",
+    "meta",
+    "primitive",
+    "port-mapping",
+    "storage-mapping",
+    "docker",
 ];
 
 /// ```ebnf
@@ -348,7 +375,15 @@ pub fn bundle(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
                 cur.pos -= 1;
                 return Err(cur.error_expected(
                     "docker, rkt, podman, network, storage, meta or primitive",
-                    &["docker", "rkt", "podman", "network", "storage", "meta", "primitive"],
+                    &[
+                        "docker",
+                        "rkt",
+                        "podman",
+                        "network",
+                        "storage",
+                        "meta",
+                        "primitive",
+                    ],
                 ));
             }
         }

@@ -8,7 +8,14 @@ use crate::xml::Element;
 const BINOPS: [&str; 6] = ["lt", "gt", "lte", "gte", "eq", "ne"];
 const TYPES: [&str; 4] = ["string", "integer", "number", "version"];
 const DATE_KEYS: [&str; 9] = [
-    "hours", "monthdays", "weekdays", "yearsdays", "months", "weeks", "years", "weekyears",
+    "hours",
+    "monthdays",
+    "weekdays",
+    "yearsdays",
+    "months",
+    "weeks",
+    "years",
+    "weekyears",
     "moon",
 ];
 
@@ -77,7 +84,7 @@ fn expression(cur: &mut Cursor) -> Result<Element> {
             .with_attr("operation", &opname)
             .with_attr("attribute", &attr.text));
     }
-    if cur.peek_is("date") && !cur.peek_at(1).is_some_and(|t| is_binop(&t.text)) {
+    if cur.peek_is("date") {
         cur.next();
         return date_expression(cur);
     }
@@ -110,11 +117,6 @@ fn expression(cur: &mut Cursor) -> Result<Element> {
         _ => e.set("value", &value.text),
     }
     Ok(e)
-}
-
-fn is_binop(word: &str) -> bool {
-    let op = word.rsplit(':').next().unwrap_or(word);
-    BINOPS.iter().any(|b| op.eq_ignore_ascii_case(b))
 }
 
 /// ```ebnf

@@ -6,7 +6,14 @@ use crate::xml::Element;
 
 /// Words that end a list of pairs in resource statements.
 pub const TERMINATORS: [&str; 9] = [
-    "params", "meta", "utilization", "operations", "op", "op_params", "op_meta", "rule",
+    "params",
+    "meta",
+    "utilization",
+    "operations",
+    "op",
+    "op_params",
+    "op_meta",
+    "rule",
     "attributes",
 ];
 
@@ -78,7 +85,11 @@ pub fn nvpair(p: &mut Parser, word: &str) -> Option<Element> {
             } else {
                 value.to_string()
             };
-            Some(Element::new("nvpair").with_attr("name", name).with_attr("value", &value))
+            Some(
+                Element::new("nvpair")
+                    .with_attr("name", name)
+                    .with_attr("value", &value),
+            )
         }
         Some(_) => None,
         None if word.ends_with(':') => None,
