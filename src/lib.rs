@@ -9,12 +9,14 @@
 
 pub mod agents;
 pub mod cib;
+pub mod cli;
 pub mod error;
 pub mod ids;
 pub mod kind;
 pub mod lexer;
 pub mod load;
 pub mod parse;
+pub mod present;
 pub mod schema;
 pub mod source;
 pub mod span;

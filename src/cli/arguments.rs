@@ -1,0 +1,25 @@
+use clap::Parser;
+
+/// crm: the Pacemaker cluster configuration shell.
+#[derive(Parser, Debug)]
+#[command(name = "crm", version, disable_help_subcommand = true)]
+pub struct Arguments {
+    /// Commit even when checks complain; never ask.
+    #[arg(short = 'F', long)]
+    pub force: bool,
+    /// Output style: plain or color.
+    #[arg(short = 'D', long = "display")]
+    pub display: Option<String>,
+    /// Debug messages.
+    #[arg(short = 'd', long)]
+    pub debug: bool,
+    /// Read commands from this file.
+    #[arg(short = 'f', long = "file")]
+    pub file: Option<String>,
+    /// Wait for the cluster to settle after changes.
+    #[arg(short = 'w', long)]
+    pub wait: bool,
+    /// The command words, as crmsh takes them.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub words: Vec<String>,
+}

@@ -1,0 +1,203 @@
+//! The `configure` level, one-shot: read the CIB, change it, commit.
+
+use super::{usage, Arguments, Failure, Output};
+use crate::cib::{find_object, objects, remove_object, Backend, Cib, Method};
+use crate::error::{Error, ErrorKind};
+use crate::kind::Kind;
+use crate::load::load_text;
+use crate::source::Source;
+use std::io::Read;
+
+pub fn run(
+    args: &Arguments,
+    backend: &dyn Backend,
+    words: &[&str],
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let original = backend.read()?;
+    let mut cib = original.clone();
+    match words {
+        [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
+        ["load", rest @ ..] => load(&mut cib, rest, out)?,
+        ["show", rest @ ..] => return show(&cib, rest, out),
+        ["verify"] => return verify(backend, &cib, out),
+        ["delete" | "rm", rest @ ..] => delete(&mut cib, rest)?,
+        ["rename", old, new] => rename(&mut cib, old, new)?,
+        ["erase"] => erase(&mut cib, false),
+        ["erase", "nodes"] => erase(&mut cib, true),
+        ["commit", ..] => {}
+        [first, ..] if Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml") => {
+            statement(&mut cib, words, out)?
+        }
+        [other, ..] => {
+            return Err(usage(&format!("configure: unknown command '{other}'")).into());
+        }
+    }
+    commit(args, backend, &original, cib, out)
+}
+
+/// Writes the changed CIB; a commit with no change writes nothing.
+fn commit(
+    _args: &Arguments,
+    backend: &dyn Backend,
+    original: &Cib,
+    mut cib: Cib,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    if cib.configuration() == original.configuration() {
+        out.info("apparently there is nothing to commit");
+        return Ok(());
+    }
+    crate::cib::validate(&cib)?;
+    cib.bump_epoch();
+    backend.write(&cib)?;
+    Ok(())
+}
+
+fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
+    let (method, file) = match rest {
+        [m, f] => (*m, *f),
+        _ => return Err(usage("usage: configure load replace|update|push FILE|-").into()),
+    };
+    let method = match method {
+        "update" => Method::Update,
+        "replace" => Method::Replace,
+        "push" => Method::Push,
+        "xml" => return Err(usage("configure load xml is not supported; load crm text").into()),
+        other => {
+            return Err(usage(&format!(
+                "load: unknown method '{other}' (replace, update or push)"
+            ))
+            .into())
+        }
+    };
+    let bytes = read_input(file)?;
+    let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes);
+    let report = load_text(cib, &source.text, method).map_err(|error| Failure {
+        error,
+        source: Some(source.clone()),
+    })?;
+    for w in report.warnings {
+        out.warning(&w);
+    }
+    for n in report.notes {
+        out.info(&n);
+    }
+    Ok(())
+}
+
+fn read_input(file: &str) -> Result<Vec<u8>, Error> {
+    let io = |e: std::io::Error| {
+        Error::new(ErrorKind::Io {
+            path: file.to_string(),
+            message: e.to_string(),
+        })
+    };
+    if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(io)?;
+        Ok(buf)
+    } else {
+        std::fs::read(file).map_err(io)
+    }
+}
+
+fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
+    let (xml, ids): (bool, Vec<String>) = match rest {
+        ["xml", ids @ ..] => (true, ids.iter().map(|s| s.to_string()).collect()),
+        ids => (false, ids.iter().map(|s| s.to_string()).collect()),
+    };
+    for id in &ids {
+        if !objects(cib.configuration()).iter().any(|o| &o.id == id) {
+            return Err(Error::new(ErrorKind::NoSuchObject { id: id.clone() }).into());
+        }
+    }
+    let selection = (!ids.is_empty()).then_some(ids);
+    if !xml {
+        return Err(usage("configure show: only `show xml` is available in this build").into());
+    }
+    let text = crate::present::show_xml(cib, selection.as_deref());
+    out.print(&text);
+    Ok(())
+}
+
+fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Failure> {
+    crate::cib::validate(cib)?;
+    match backend.verify(cib)? {
+        Some(report) => {
+            if !report.is_empty() {
+                out.print(&report);
+            }
+        }
+        None => out.info("crm_verify is not installed; only the schema checks of crm ran"),
+    }
+    Ok(())
+}
+
+fn statement(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    let text = words
+        .iter()
+        .map(|w| shell_quote(w))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let kind = Kind::from_keyword(words[0]);
+    if let (Some(kind), Some(id)) = (kind, words.get(1)) {
+        let merges = kind.is_nvset() || matches!(kind, Kind::Node | Kind::Monitor | Kind::Fencing);
+        if !merges && find_object(cib.configuration(), id, false).is_some() {
+            return Err(Error::new(ErrorKind::ObjectExists { id: id.to_string() }).into());
+        }
+    }
+    let source = Source::new("<command line>", &text);
+    let report = load_text(cib, &text, Method::Update).map_err(|error| Failure {
+        error,
+        source: Some(source),
+    })?;
+    for w in report.warnings {
+        out.warning(&w);
+    }
+    Ok(())
+}
+
+/// Quotes a word so the lexer gives it back unchanged.
+fn shell_quote(w: &str) -> String {
+    if !w.is_empty()
+        && w.chars()
+            .all(|c| !c.is_whitespace() && !"'\"\\".contains(c))
+    {
+        return w.to_string();
+    }
+    format!("'{}'", w.replace('\'', "'\\''"))
+}
+
+fn delete(cib: &mut Cib, ids: &[&str]) -> Result<(), Failure> {
+    if ids.is_empty() {
+        return Err(usage("usage: configure delete ID ...").into());
+    }
+    for id in ids {
+        crate::cib::delete_object(cib, id)?;
+    }
+    Ok(())
+}
+
+fn rename(cib: &mut Cib, old: &str, new: &str) -> Result<(), Failure> {
+    crate::cib::rename_object(cib, old, new)?;
+    Ok(())
+}
+
+fn erase(cib: &mut Cib, nodes: bool) {
+    if nodes {
+        if let Some(n) = cib.configuration_mut().child_mut("nodes") {
+            n.children.clear();
+        }
+        return;
+    }
+    loop {
+        let path = objects(cib.configuration())
+            .into_iter()
+            .rev()
+            .find(|o| o.kind != Kind::Node)
+            .map(|o| o.path);
+        let Some(path) = path else { break };
+        remove_object(cib.configuration_mut(), &path);
+    }
+}

@@ -1,0 +1,53 @@
+//! `show xml`: the selected objects in a `<cib>` document, as crmsh
+//! prints them (lxml pretty print after an XML declaration).
+
+use crate::cib::{objects, Cib};
+use crate::xml::{self, Element, Node};
+
+pub fn show_xml(cib: &Cib, selection: Option<&[String]>) -> String {
+    let mut root = Element::new(&cib.root.name);
+    root.attrs = cib.root.attrs.clone();
+    let conf = cib.configuration();
+    let chosen = |id: &str| selection.is_none_or(|s| s.iter().any(|x| x == id));
+    let mut out_conf = Element::new("configuration");
+    for section in conf.elements() {
+        let mut s = Element::new(&section.name);
+        s.attrs = section.attrs.clone();
+        if section.name == "fencing-topology" {
+            if !chosen("fencing_topology") {
+                continue;
+            }
+            s = section.clone();
+        } else {
+            let top: Vec<&Element> = objects(conf)
+                .into_iter()
+                .filter(|o| o.path.len() == 2 && conf_section(conf, o.path[0]) == Some(section))
+                .filter(|o| chosen(&o.id) || selection.is_some_and(|sel| contains_any(o.elem, sel)))
+                .map(|o| o.elem)
+                .collect();
+            for e in top {
+                s.children.push(Node::Element(e.clone()));
+            }
+        }
+        out_conf.push(s);
+    }
+    root.push(out_conf);
+    format!("<?xml version=\"1.0\" ?>\n{}", xml::to_pretty(&root))
+}
+
+fn conf_section(conf: &Element, i: usize) -> Option<&Element> {
+    match conf.children.get(i)? {
+        Node::Element(e) => Some(e),
+        _ => None,
+    }
+}
+
+fn contains_any(e: &Element, ids: &[String]) -> bool {
+    let mut found = false;
+    e.walk(&mut |x| {
+        if x.id().is_some_and(|id| ids.iter().any(|s| s == id)) {
+            found = true;
+        }
+    });
+    found
+}
