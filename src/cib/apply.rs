@@ -34,12 +34,12 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
         Method::Push => keep_only(&mut work, &statements),
     }
     let mut store = IdStore::from_tree(work.configuration());
-    let mut created: Vec<(String, usize)> = Vec::new();
+    let mut created: Vec<(String, usize, crate::span::Span)> = Vec::new();
     for st in &statements {
         apply_one(&mut work, &mut store, st, method, &mut notes)
             .map_err(|e| e.in_statement(st.number))?;
         if st.kind.is_constraint() {
-            created.push((st.id.clone(), st.number));
+            created.push((st.id.clone(), st.number, st.span));
         }
     }
     check_references(&work, &created)?;
@@ -478,7 +478,7 @@ fn constraint_word(tag: &str) -> &'static str {
 }
 
 /// A constraint naming a resource that does not exist fails the load.
-fn check_references(cib: &Cib, created: &[(String, usize)]) -> Result<()> {
+fn check_references(cib: &Cib, created: &[(String, usize, crate::span::Span)]) -> Result<()> {
     let conf = cib.configuration();
     let mut known: HashSet<&str> = HashSet::new();
     for o in objects(conf) {
@@ -489,7 +489,7 @@ fn check_references(cib: &Cib, created: &[(String, usize)]) -> Result<()> {
     let Some(cons) = conf.child("constraints") else {
         return Ok(());
     };
-    for (id, number) in created {
+    for (id, number, span) in created {
         let Some(c) = cons.elements().find(|c| c.id() == Some(id.as_str())) else {
             continue;
         };
@@ -498,10 +498,13 @@ fn check_references(cib: &Cib, created: &[(String, usize)]) -> Result<()> {
             refs.extend(set.elements().filter_map(|r| r.id()));
         }
         if let Some(missing) = refs.into_iter().find(|r| !known.contains(r)) {
-            return Err(Error::new(ErrorKind::MissingConstraintResource {
-                constraint: id.clone(),
-                rsc: missing.to_string(),
-            })
+            return Err(Error::at(
+                ErrorKind::MissingConstraintResource {
+                    constraint: id.clone(),
+                    rsc: missing.to_string(),
+                },
+                *span,
+            )
             .in_statement(*number));
         }
     }

@@ -65,18 +65,15 @@ fn check(e: &Element, schema: &crate::schema::Schema, ids: &mut HashSet<String>)
                 return invalid("no resource agent type");
             }
         }
-        "clone" | "master" => {
+        "clone" | "master"
             if !e
                 .elements()
-                .any(|c| matches!(c.name.as_str(), "primitive" | "group"))
-            {
-                return invalid("a clone needs one primitive or group inside it");
-            }
+                .any(|c| matches!(c.name.as_str(), "primitive" | "group")) =>
+        {
+            return invalid("a clone needs one primitive or group inside it");
         }
-        "group" => {
-            if !e.elements().any(|c| c.name == "primitive") {
-                return invalid("a group needs at least one primitive");
-            }
+        "group" if !e.elements().any(|c| c.name == "primitive") => {
+            return invalid("a group needs at least one primitive");
         }
         "rsc_colocation" | "rsc_order" | "rsc_location" | "rsc_ticket" => {
             if e.name != "rsc_location" && e.has("score-attribute") {

@@ -51,10 +51,9 @@ pub const SHORTCUTS: [(&str, &str, &str); 10] = [
 ///              | ( "attr:" | "attribute:" ) name | shortcut [ ":" args ]
 /// ```
 pub fn role(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
-    let id = cur.next().ok_or_else(|| p.too_few(cur, 2))?;
+    let id = cur.advance().ok_or_else(|| p.too_few(cur, 2))?;
     let legacy = !p.ctx.schema.new_acls();
-    let mut e =
-        Element::new(if legacy { "acl_role" } else { "acl_role" }).with_attr("id", &id.text);
+    let mut e = Element::new("acl_role").with_attr("id", &id.text);
     if !legacy {
         if let Some(d) = cur.accept_prefixed("description=") {
             e.set("description", d);
@@ -76,7 +75,7 @@ fn permission(cur: &mut Cursor, legacy: bool) -> Result<Vec<Element>> {
         Some(t) if RIGHTS.iter().any(|r| t.is(r)) => t.lower(),
         _ => return Err(cur.error_expected("(read|write|deny)", &RIGHTS)),
     };
-    cur.next();
+    cur.advance();
     let mut id = None;
     let mut description = None;
     if !legacy {
@@ -86,7 +85,7 @@ fn permission(cur: &mut Cursor, legacy: bool) -> Result<Vec<Element>> {
                 && !t.text[..t.text.len() - 1].contains(':')
             {
                 id = Some(t.text[..t.text.len() - 1].to_string());
-                cur.next();
+                cur.advance();
             }
         }
         description = cur.accept_prefixed("description=");
@@ -107,7 +106,7 @@ fn permission(cur: &mut Cursor, legacy: bool) -> Result<Vec<Element>> {
             },
         }
         any = true;
-        cur.next();
+        cur.advance();
     }
     if !any {
         return Err(cur.error_expected(
@@ -202,9 +201,9 @@ pub fn target(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
     } else {
         "acl_target"
     };
-    let id = cur.next().ok_or_else(|| p.too_few(cur, 2))?;
+    let id = cur.advance().ok_or_else(|| p.too_few(cur, 2))?;
     let mut e = Element::new(tag).with_attr("id", &id.text);
-    while let Some(t) = cur.next() {
+    while let Some(t) = cur.advance() {
         e.push(Element::new("role").with_attr("id", &t.text));
     }
     Ok(e)
@@ -214,7 +213,7 @@ pub fn target(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
 /// user       ::= "user" id { "role:" role | right spec { spec } }
 /// ```
 pub fn user(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
-    let id = cur.next().ok_or_else(|| p.too_few(cur, 2))?;
+    let id = cur.advance().ok_or_else(|| p.too_few(cur, 2))?;
     let mut e = Element::new("acl_user").with_attr("id", &id.text);
     if cur.at_end() {
         return Err(p.too_few(cur, 2));
@@ -222,7 +221,7 @@ pub fn user(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     while let Some(t) = cur.peek() {
         if let Some(r) = t.text.strip_prefix("role:") {
             e.push(Element::new("role_ref").with_attr("id", r));
-            cur.next();
+            cur.advance();
         } else {
             for perm in permission(cur, true)? {
                 e.push(perm);

@@ -33,10 +33,10 @@ pub fn alert(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
         if t.is("attributes") || t.is("meta") {
             e.push(set(p, cur)?);
         } else if t.is("select") {
-            cur.next();
+            cur.advance();
             e.push(select(cur));
         } else if t.is("to") {
-            cur.next();
+            cur.advance();
             recipients += 1;
             let mut r = recipient(p, cur)?;
             r.attrs.insert(
@@ -60,7 +60,7 @@ fn set(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     } else {
         "instance_attributes"
     };
-    cur.next();
+    cur.advance();
     attr_set(p, cur, tag, &TERMS)
 }
 
@@ -71,14 +71,14 @@ fn select(cur: &mut Cursor) -> Element {
         if !SELECTS.contains(&w.as_str()) {
             break;
         }
-        if w == "attributes" && !cur.peek_at(1).is_some_and(|n| n.text == "{") {
+        if w == "attributes" && cur.peek_at(1).is_none_or(|n| n.text != "{") {
             break;
         }
-        cur.next();
+        cur.advance();
         let mut sel = Element::new(&format!("select_{w}"));
         if w == "attributes" {
-            cur.next();
-            while let Some(n) = cur.next() {
+            cur.advance();
+            while let Some(n) = cur.advance() {
                 if n.text == "}" {
                     break;
                 }

@@ -25,11 +25,11 @@ pub fn node(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
                 && !t.text[..t.text.len() - 1].contains(':')
             {
                 id = Some(t.text[..t.text.len() - 1].to_string());
-                cur.next();
+                cur.advance();
             }
         }
     }
-    let spec = cur.next().ok_or_else(|| p.too_few(cur, 1))?;
+    let spec = cur.advance().ok_or_else(|| p.too_few(cur, 1))?;
     let (uname, ty) = match spec.text.split_once(':') {
         Some((u, t)) => {
             let t = t.to_ascii_lowercase();
@@ -58,7 +58,7 @@ pub fn node(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             } else {
                 "utilization"
             };
-            cur.next();
+            cur.advance();
             e.push(attr_set(p, cur, tag, &NODE_TERMS)?);
         } else if first {
             let pairs = nvpairs(p, cur, &NODE_TERMS)?;
@@ -96,7 +96,7 @@ pub fn nvset(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
         let w = t.text.as_str();
         if w.len() > 1 && w.ends_with(':') && is_set_name(&w[..w.len() - 1]) {
             e.set("id", &w[..w.len() - 1]);
-            cur.next();
+            cur.advance();
         }
     }
     if !e.has("id") {
@@ -140,7 +140,7 @@ pub fn fencing(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     let mut target = Target::None;
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut untargeted: Vec<String> = Vec::new();
-    while let Some(t) = cur.next() {
+    while let Some(t) = cur.advance() {
         let w = t.text.as_str();
         if let Some(rest) = w.strip_prefix("attr:") {
             if let Some((k, v)) = rest.split_once('=') {
@@ -206,7 +206,7 @@ pub fn fencing(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
 /// tag        ::= "tag" id [ ":" ] ref { ref }
 /// ```
 pub fn tag(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
-    let first = cur.next().ok_or_else(|| p.too_few(cur, 2))?;
+    let first = cur.advance().ok_or_else(|| p.too_few(cur, 2))?;
     let id = first.text.strip_suffix(':').unwrap_or(&first.text);
     if id.is_empty() || id.contains(':') {
         return Err(cur.error_prev(ErrorKind::Expected {
@@ -219,7 +219,7 @@ pub fn tag(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     if cur.at_end() {
         return Err(p.too_few(cur, 2));
     }
-    while let Some(t) = cur.next() {
+    while let Some(t) = cur.advance() {
         e.push(Element::new("obj_ref").with_attr("id", &t.text));
     }
     Ok(e)

@@ -67,14 +67,14 @@ pub fn location(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             v.to_string()
         };
         e.set(k, &v);
-        cur.next();
+        cur.advance();
     }
     match cur.peek() {
         Some(t) if super::is_score_word(&t.text) => {
-            cur.next();
+            cur.advance();
             let (attr, value) = score_attr(&t.text[..t.text.len() - 1]);
             e.set(attr, &value);
-            let node = cur.next().ok_or_else(|| {
+            let node = cur.advance().ok_or_else(|| {
                 cur.error_here(ErrorKind::Expected {
                     what: "identifier".into(),
                     found: None,
@@ -131,7 +131,7 @@ fn braced(cur: &mut Cursor, open: &Token) -> Result<Vec<Token>> {
                 toks.push(Token { text: w, span });
             }
         }
-        match cur.next() {
+        match cur.advance() {
             Some(t) => {
                 span = t.span;
                 pending.push(t.text.clone());
@@ -146,13 +146,13 @@ fn braced(cur: &mut Cursor, open: &Token) -> Result<Vec<Token>> {
 ///                [ "node-attribute=" name ]
 /// ```
 pub fn colocation(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
-    let id = cur.next().ok_or_else(|| p.too_few(cur, 2))?;
+    let id = cur.advance().ok_or_else(|| p.too_few(cur, 2))?;
     let mut e = Element::new("rsc_colocation").with_attr("id", &id.text);
     let score = match cur.peek() {
         Some(t) if super::is_score_word(&t.text) => t,
         _ => return Err(cur.error_expected("<score>:", &[])),
     };
-    cur.next();
+    cur.advance();
     let (attr, value) = score_attr(&score.text[..score.text.len() - 1]);
     e.set(attr, &value);
     let mut refs: Vec<Token> = cur.toks[cur.pos..].to_vec();
@@ -185,7 +185,7 @@ pub fn colocation(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
 /// kind       ::= "Mandatory" | "Optional" | "Serialize"
 /// ```
 pub fn order(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
-    let id = cur.next().ok_or_else(|| p.too_few(cur, 2))?;
+    let id = cur.advance().ok_or_else(|| p.too_few(cur, 2))?;
     let mut e = Element::new("rsc_order").with_attr("id", &id.text);
     if let Some(t) = cur.peek() {
         if super::is_score_word(&t.text) {
@@ -204,7 +204,7 @@ pub fn order(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
                 },
             };
             e.set("kind", &kind);
-            cur.next();
+            cur.advance();
         }
     }
     let mut refs: Vec<Token> = cur.toks[cur.pos..].to_vec();
@@ -240,13 +240,13 @@ pub fn order(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
 /// rsc_ticket ::= "rsc_ticket" id ticket ":" resource_refs [ "loss-policy=" policy ]
 /// ```
 pub fn ticket(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
-    let id = cur.next().ok_or_else(|| p.too_few(cur, 2))?;
+    let id = cur.advance().ok_or_else(|| p.too_few(cur, 2))?;
     let mut e = Element::new("rsc_ticket").with_attr("id", &id.text);
     let ticket = match cur.peek() {
         Some(t) if super::is_score_word(&t.text) => t,
         _ => return Err(cur.error_expected("<ticket>:", &[])),
     };
-    cur.next();
+    cur.advance();
     e.set("ticket", &ticket.text[..ticket.text.len() - 1]);
     let mut refs: Vec<Token> = cur.toks[cur.pos..].to_vec();
     cur.pos = cur.toks.len();

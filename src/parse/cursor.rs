@@ -39,7 +39,7 @@ impl<'a> Cursor<'a> {
         self.toks.len().saturating_sub(self.pos)
     }
 
-    pub fn next(&mut self) -> Option<&'a Token> {
+    pub fn advance(&mut self) -> Option<&'a Token> {
         let t = self.toks.get(self.pos);
         if t.is_some() {
             self.pos += 1;
@@ -74,7 +74,7 @@ impl<'a> Cursor<'a> {
     }
 
     pub fn expect_word(&mut self, what: &str) -> Result<&'a Token> {
-        match self.next() {
+        match self.advance() {
             Some(t) => Ok(t),
             None => Err(self.error_expected(what, &[])),
         }

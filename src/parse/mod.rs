@@ -49,6 +49,13 @@ pub struct Statement {
 }
 
 /// A whole input: statements, and the error of the first bad statement.
+///
+/// ```ebnf
+/// statement  ::= node | primitive | monitor | group | clone | bundle | location
+///              | colocation | order | rsc_ticket | nvset | fencing_topology | tag
+///              | alert | role | acl_target | user | xml | comment
+/// comment    ::= "#" text
+/// ```
 pub fn parse_text(text: &str, ctx: &Context) -> Result<Vec<Statement>> {
     let lines = lex(text)?;
     let mut out = Vec::new();

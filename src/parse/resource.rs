@@ -76,12 +76,12 @@ fn resource_body(p: &mut Parser, cur: &mut Cursor, e: &mut Element, ops: bool) -
         let word = t.lower();
         match word.as_str() {
             "params" | "meta" | "utilization" => {
-                cur.next();
+                cur.advance();
                 let tag = set_tag(&word);
                 e.push(attr_set(p, cur, tag, &TERMINATORS)?);
             }
             "operations" if ops => {
-                cur.next();
+                cur.advance();
                 let o = e.child_or_insert("operations");
                 if let Some(r) = cur.accept_prefixed("$id-ref=") {
                     o.set("id-ref", r);
@@ -90,7 +90,7 @@ fn resource_body(p: &mut Parser, cur: &mut Cursor, e: &mut Element, ops: bool) -
                 }
             }
             "op" if ops => {
-                cur.next();
+                cur.advance();
                 let op = op(p, cur)?;
                 e.child_or_insert("operations").push(op);
             }
@@ -161,7 +161,7 @@ fn op(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
                 set.push(pair);
             }
         }
-        cur.next();
+        cur.advance();
     }
     if !op.has("interval") {
         op.set("interval", "0");
@@ -170,7 +170,7 @@ fn op(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
         op.push(set);
     }
     while cur.peek_is_any(&["op_params", "op_meta"]) {
-        let word = cur.next().map(|t| t.lower()).unwrap_or_default();
+        let word = cur.advance().map(|t| t.lower()).unwrap_or_default();
         op.push(attr_set(p, cur, set_tag(&word), &TERMINATORS)?);
     }
     Ok(op)
@@ -238,7 +238,7 @@ pub fn canonical_role(p: &Parser, role: &str) -> Option<String> {
 /// group      ::= "group" id rsc { rsc } [ "description=" text ] [ nvpairs ] { params | meta }
 /// ```
 pub fn group(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
-    let id = match cur.next() {
+    let id = match cur.advance() {
         Some(t) => t.text.clone(),
         None => return Err(p.too_few(cur, 2)),
     };
@@ -255,7 +255,7 @@ pub fn group(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             }));
         }
         children.push(t.text.clone());
-        cur.next();
+        cur.advance();
     }
     if children.is_empty() {
         return Err(p.too_few(cur, 2));
@@ -278,7 +278,7 @@ pub fn clone(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
     } else {
         "clone"
     };
-    let id = match cur.next() {
+    let id = match cur.advance() {
         Some(t) => t.text.clone(),
         None => return Err(p.too_few(cur, 2)),
     };
@@ -286,7 +286,7 @@ pub fn clone(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
         Some(t) if is_child_name(&t.text) => t.text.clone(),
         _ => return Err(p.too_few(cur, 2)),
     };
-    cur.next();
+    cur.advance();
     let mut e = Element::new(tag).with_attr("id", &id);
     description(cur, &mut e);
     resource_body(p, cur, &mut e, false)?;
@@ -321,7 +321,7 @@ const BUNDLE_TERMS: [&str; 7] = [
 /// storage    ::= "storage" { "storage-mapping" options }
 /// ```
 pub fn bundle(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
-    let id = match cur.next() {
+    let id = match cur.advance() {
         Some(t) => t.text.clone(),
         None => return Err(p.too_few(cur, 2)),
     };
@@ -329,7 +329,7 @@ pub fn bundle(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     description(cur, &mut e);
     while let Some(t) = cur.peek() {
         let word = t.lower();
-        cur.next();
+        cur.advance();
         match word.as_str() {
             "docker" | "rkt" | "podman" => {
                 let mut c = Element::new(&word);
@@ -400,6 +400,6 @@ fn options(cur: &mut Cursor, e: &mut Element) {
             break;
         };
         e.set(k, v);
-        cur.next();
+        cur.advance();
     }
 }

@@ -39,7 +39,7 @@ pub fn rule(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
         .or_else(|| cur.accept_prefixed("role="));
     let (attr, value) = match cur.peek() {
         Some(t) if super::is_score_word(&t.text) => {
-            cur.next();
+            cur.advance();
             score_attr(&t.text[..t.text.len() - 1])
         }
         _ => ("score", "INFINITY".to_string()),
@@ -48,7 +48,7 @@ pub fn rule(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     let mut boolop: Option<String> = None;
     r.push(expression(cur)?);
     while cur.peek_is_any(&["and", "or"]) {
-        let op = cur.next().map(|t| t.lower()).unwrap_or_default();
+        let op = cur.advance().map(|t| t.lower()).unwrap_or_default();
         match &boolop {
             Some(first) if *first != op => {
                 return Err(cur.error_prev(ErrorKind::MixedBoolOps {
@@ -85,7 +85,7 @@ fn expression(cur: &mut Cursor) -> Result<Element> {
             .with_attr("attribute", &attr.text));
     }
     if cur.peek_is("date") {
-        cur.next();
+        cur.advance();
         return date_expression(cur);
     }
     let attr = cur.expect_word("an expression")?;
@@ -176,7 +176,7 @@ fn date_pairs(cur: &mut Cursor, extra: &[&str]) -> Result<Vec<(String, String)>>
             break;
         }
         pairs.push((k.to_string(), v.to_string()));
-        cur.next();
+        cur.advance();
     }
     if pairs.len() < 2 && !extra.is_empty() {
         return Err(cur.error_here(ErrorKind::AtLeastPairs));

@@ -35,7 +35,7 @@ pub fn nvpairs(p: &mut Parser, cur: &mut Cursor, terminators: &[&str]) -> Result
             if let Some(next) = cur.peek_at(1) {
                 if let Some(rest) = next.text.strip_prefix("id=") {
                     let _ = rest;
-                    cur.next();
+                    cur.advance();
                     return Err(cur.error_here(ErrorKind::ParamNameSplit {
                         first: tok.text.clone(),
                         second: "id".into(),
@@ -43,7 +43,7 @@ pub fn nvpairs(p: &mut Parser, cur: &mut Cursor, terminators: &[&str]) -> Result
                 }
             }
         }
-        cur.next();
+        cur.advance();
         out.push(pair);
     }
     Ok(out)
@@ -113,11 +113,11 @@ pub fn attr_set(p: &mut Parser, cur: &mut Cursor, tag: &str, terms: &[&str]) -> 
     if let Some(t) = cur.peek() {
         if super::is_score_word(&t.text) {
             set.set("score", &t.text[..t.text.len() - 1]);
-            cur.next();
+            cur.advance();
         }
     }
     while cur.peek_is("rule") {
-        cur.next();
+        cur.advance();
         set.push(rule::rule(p, cur)?);
     }
     for pair in nvpairs(p, cur, terms)? {

@@ -31,7 +31,6 @@ fn open_tag(e: &Element, out: &mut String) {
 
 fn escape_attr(v: &str) -> String {
     escape(v)
-        .replace('\'', "'")
         .replace('\n', "&#10;")
         .replace('\r', "&#13;")
         .replace('\t', "&#9;")

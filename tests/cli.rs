@@ -1,0 +1,130 @@
+//! The real `crm` binary against an offline CIB file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn crm(cib: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crm"))
+        .args(args)
+        .env("CIB_file", cib)
+        .output()
+        .expect("crm runs")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p.display().to_string()
+}
+
+#[test]
+fn load_creates_the_cib_file_and_bumps_epoch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    let f = write(
+        dir.path(),
+        "a.crm",
+        "primitive p1 Dummy ¥\n\top monitor interval=10s\n",
+    );
+    let out = crm(&cib, &["-F", "configure", "load", "update", &f]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&cib).expect("cib written");
+    assert!(text.contains(r#"validate-with="pacemaker-3.9""#));
+    assert!(text.contains(r#"epoch="1""#));
+    assert!(text.contains(r#"<op name="monitor" interval="10s" id="p1-monitor-10s"/>"#));
+    let f2 = write(dir.path(), "b.crm", "primitive p2 Dummy\n");
+    assert!(crm(&cib, &["configure", "load", "update", &f2])
+        .status
+        .success());
+    let text = std::fs::read_to_string(&cib).expect("cib");
+    assert!(text.contains(r#"epoch="2""#) && text.contains(r#"id="p1""#));
+}
+
+#[test]
+fn bad_input_exits_1_and_leaves_the_file_byte_identical() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    let good = write(dir.path(), "good.crm", "primitive p1 Dummy\n");
+    assert!(crm(&cib, &["configure", "load", "update", &good])
+        .status
+        .success());
+    let before = std::fs::read(&cib).expect("cib");
+    for (name, text, needle) in [
+        (
+            "syntax.crm",
+            "primitive p2 Dummy\nprimitiv p3 Dummy\n",
+            "did you mean 'primitive'",
+        ),
+        ("ref.crm", "location l1 nosuch 100: node1\n", "nosuch"),
+        (
+            "quote.crm",
+            "primitive p4 Dummy params ip=\"1.2.3.4“\n",
+            "typographic quote",
+        ),
+    ] {
+        let f = write(dir.path(), name, text);
+        let out = crm(&cib, &["configure", "load", "update", &f]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(needle), "{name}: {err}");
+        assert!(err.contains(name), "{name}: the file is named: {err}");
+        assert_eq!(
+            std::fs::read(&cib).expect("cib"),
+            before,
+            "{name} changed the CIB"
+        );
+    }
+}
+
+#[test]
+fn statements_delete_rename_and_show_xml() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    assert!(crm(
+        &cib,
+        &[
+            "configure",
+            "primitive",
+            "p1",
+            "Dummy",
+            "params",
+            "state=/run/a b"
+        ]
+    )
+    .status
+    .success());
+    let again = crm(&cib, &["configure", "primitive", "p1", "Dummy"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(crm(&cib, &["configure", "rename", "p1", "p2"])
+        .status
+        .success());
+    let out = crm(&cib, &["configure", "show", "xml", "p2"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("<?xml version=\"1.0\" ?>\n<cib "),
+        "{text}"
+    );
+    assert!(text.contains(r#"value="/run/a b""#), "{text}");
+    assert!(crm(&cib, &["configure", "delete", "p2"]).status.success());
+    let missing = crm(&cib, &["configure", "delete", "p2"]);
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn version_and_help() {
+    let out = Command::new(env!("CARGO_BIN_EXE_crm"))
+        .arg("--version")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("crm "));
+    let out = Command::new(env!("CARGO_BIN_EXE_crm"))
+        .arg("help")
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("configure load"));
+}
