@@ -206,7 +206,7 @@ impl fmt::Display for ErrorKind {
             AtLeastArguments { count, keyword } => {
                 write!(f, "syntax in {keyword}: Expected at least {count} arguments")
             }
-            BadAgentSpec { spec } => write!(f, "{spec}: bad resource type specification"),
+            BadAgentSpec { spec } => write!(f, "bad resource type specification {spec}"),
             UnknownNodeType { spec } => write!(f, "Expected uname[:type], got {spec}"),
             InvalidId { id } => write!(f, "{id}: invalid object id"),
             UnknownAttribute { attr } => write!(f, "Unknown attribute: {attr}"),

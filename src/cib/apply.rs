@@ -356,10 +356,16 @@ fn adopt_children(
             continue;
         }
         let child_id = c.id().unwrap_or("").to_string();
+        // crmsh drops the reference and lets the schema refuse the empty
+        // container at commit; saying so here is clearer.
         let Some(obj) = find_object(cib.configuration(), &child_id, false) else {
-            notes.push(format!("{} refers to missing object {child_id}", st.id));
-            elem.children.remove(i);
-            continue;
+            return Err(Error::at(
+                ErrorKind::MissingChild {
+                    parent: st.id.clone(),
+                    child: child_id,
+                },
+                st.span,
+            ));
         };
         let ok = match st.kind {
             Kind::Group => obj.kind == Kind::Primitive,
