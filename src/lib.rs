@@ -1,1 +1,2 @@
 //! crm configure language toolchain.
+pub mod pm_crmgen;
