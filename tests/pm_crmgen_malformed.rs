@@ -279,3 +279,62 @@ fn randomly_assembled_sheets_never_crash() {
         assert!(matches!(res.code, 0..=2), "round {}: {}", round, text);
     }
 }
+
+#[test]
+fn mutated_golden_sheets_never_crash() {
+    let Some(root) = golden_root() else {
+        return;
+    };
+    let dir = scratch_dir("malformed-mutated");
+    let mut rng = Lcg(99);
+    for case in [
+        "sample-v2.2-ex2-utf8",
+        "ms-master-roles",
+        "location-pingd-diskd",
+        "alert-bracket",
+        "node-utilization",
+        "err-locexpert",
+    ] {
+        let text = std::fs::read_to_string(root.join("cases").join(format!("{}.csv", case)))
+            .expect("UTF-8 golden csv");
+        let lines: Vec<&str> = text.lines().collect();
+        for _ in 0..60 {
+            let mut rows: Vec<Vec<String>> = lines
+                .iter()
+                .map(|l| l.split(',').map(str::to_string).collect())
+                .collect();
+            for _ in 0..(1 + rng.below(4)) {
+                let i = rng.below(rows.len());
+                match rng.below(5) {
+                    0 => {
+                        rows.remove(i);
+                    }
+                    1 => {
+                        let r = rows[i].clone();
+                        rows.insert(i, r);
+                    }
+                    2 => {
+                        let j = rng.below(rows.len());
+                        rows.swap(i, j);
+                    }
+                    3 => {
+                        let c = rng.below(rows[i].len());
+                        rows[i][c].clear();
+                    }
+                    _ => {
+                        let j = rng.below(rows.len());
+                        let c = rng.below(rows[i].len());
+                        let d = rng.below(rows[j].len());
+                        rows[i][c] = rows[j][d].clone();
+                    }
+                }
+                if rows.is_empty() {
+                    break;
+                }
+            }
+            let body: String = rows.iter().map(|r| r.join(",") + "\n").collect();
+            let res = convert(&dir, "mutated.csv", body.as_bytes());
+            assert!(matches!(res.code, 0..=2), "{}:\n{}", case, body);
+        }
+    }
+}

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use pm_crmgen_common::{run_in, scratch_dir};
 
 fn template(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("templates").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates")
+        .join(name)
 }
 
 fn convert(case: &str, file: &str, extra: &[&str]) -> (i32, String, Option<Vec<u8>>) {
@@ -73,7 +75,8 @@ fn blank_template_has_every_table_and_no_data() {
         "ALERT",
     ] {
         assert!(
-            text.lines().any(|l| l.starts_with(&format!(",{},", marker))),
+            text.lines()
+                .any(|l| l.starts_with(&format!(",{},", marker))),
             "table {} missing",
             marker
         );
