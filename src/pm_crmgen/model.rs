@@ -192,6 +192,7 @@ pub struct Expr {
     pub attribute: String,
     pub op: String,
     pub value: String,
+    pub line: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -287,6 +288,8 @@ pub struct Config {
     pub tickets: Vec<Ticket>,
     pub configs: Vec<String>,
     pub alerts: Vec<Alert>,
+    /// The LOCATION_EXPERT rule continuation rows extend (location, rule).
+    pub working_rule: Option<(usize, usize)>,
 }
 
 impl Config {

@@ -77,8 +77,6 @@ pub struct Processor<'l, 'w> {
     pub prim: Option<usize>,
     pub alert: Option<usize>,
     pub alert_target: AlertTarget,
-    /// LOCATION_EXPERT rule that continuation rows extend (location, rule).
-    pub working_rule: Option<(usize, usize)>,
 }
 
 impl<'l, 'w> Processor<'l, 'w> {
@@ -94,7 +92,6 @@ impl<'l, 'w> Processor<'l, 'w> {
             prim: None,
             alert: None,
             alert_target: AlertTarget::Alert,
-            working_rule: None,
         }
     }
 

@@ -97,9 +97,9 @@ impl Processor<'_, '_> {
                 exprs: Vec::new(),
                 line: self.log.line,
             });
-            self.working_rule = Some((li, rules.len() - 1));
+            self.cfg.working_rule = Some((li, rules.len() - 1));
         }
-        let Some((wl, wr)) = self.working_rule.filter(|&(l, _)| l == li) else {
+        let Some((wl, wr)) = self.cfg.working_rule.filter(|&(l, _)| l == li) else {
             return Flow::Skip;
         };
         let rule = &self.cfg.expert_locations[wl].rules[wr];
@@ -118,6 +118,7 @@ impl Processor<'_, '_> {
             attribute: get("attribute"),
             op: get("op"),
             value: get("value"),
+            line: self.log.line,
         };
         if !expr.attribute.is_empty() || !expr.op.is_empty() || !expr.value.is_empty() {
             self.cfg.expert_locations[wl].rules[wr].exprs.push(expr);

@@ -176,14 +176,17 @@ fn part(cfg: &Config, p: Part) -> Element {
                 );
                 e.child(loc)
             }),
-        Part::LocExperts => cfg
-            .expert_locations
-            .iter()
-            .fold(Element::new("locexperts"), |e, l| {
-                let loc = l.rules.iter().fold(
+        Part::LocExperts => cfg.expert_locations.iter().enumerate().fold(
+            Element::new("locexperts"),
+            |e, (li, l)| {
+                let loc = l.rules.iter().enumerate().fold(
                     Element::new("locexpert").attr("rsc", l.rsc.as_str()),
-                    |loc, r| {
-                        let rule = Element::new("rule")
+                    |loc, (ri, r)| {
+                        let mut rule = Element::new("rule");
+                        if cfg.working_rule == Some((li, ri)) {
+                            rule = rule.attr("_s", "working");
+                        }
+                        let rule = rule
                             .attr("_c", r.line.to_string())
                             .opt("score", &r.score)
                             .opt("bool_op", &r.bool_op)
@@ -192,6 +195,7 @@ fn part(cfg: &Config, p: Part) -> Element {
                         let rule = r.exprs.iter().fold(rule, |rule, x| {
                             rule.child(
                                 Element::new("exp")
+                                    .attr("_c", x.line.to_string())
                                     .opt("attribute", &x.attribute)
                                     .opt("op", &x.op)
                                     .opt("value", &x.value),
@@ -201,7 +205,8 @@ fn part(cfg: &Config, p: Part) -> Element {
                     },
                 );
                 e.child(loc)
-            }),
+            },
+        ),
         Part::Colocations | Part::Orders => {
             let (tag, names, list) = if p == Part::Colocations {
                 ("colocation", &COLOCATION_FIELDS[..], &cfg.colocations)
