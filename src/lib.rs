@@ -14,6 +14,7 @@ pub mod kind;
 pub mod lexer;
 pub mod parse;
 pub mod schema;
+pub mod show;
 pub mod source;
 pub mod span;
 pub mod token;

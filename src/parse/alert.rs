@@ -28,6 +28,7 @@ pub fn alert(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     if let Some(d) = cur.accept_prefixed("description=") {
         e.set("description", d);
     }
+    let mut recipients = 0;
     while let Some(t) = cur.peek() {
         if t.is("attributes") || t.is("meta") {
             e.push(set(p, cur)?);
@@ -36,7 +37,12 @@ pub fn alert(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             e.push(select(cur));
         } else if t.is("to") {
             cur.next();
-            e.push(recipient(p, cur)?);
+            // crmsh names recipients `<alert>-recipient-<n>`, n from 1.
+            recipients += 1;
+            let mut r = recipient(p, cur)?;
+            let rid = format!("{}-recipient-{recipients}", id.text);
+            r.attrs.insert(0, ("id".into(), rid));
+            e.push(r);
         } else {
             return Err(cur.error_expected(
                 "attributes, meta, select or to",

@@ -77,7 +77,9 @@ fn expression(cur: &mut Cursor) -> Result<Element> {
             .with_attr("operation", &opname)
             .with_attr("attribute", &attr.text));
     }
-    if cur.peek_is("date") && !cur.peek_at(1).is_some_and(|t| is_binop(&t.text)) {
+    // `date lt X` / `date gt X` are date expressions too (#036); only a
+    // word that is no date operation makes `date` an attribute name.
+    if cur.peek_is("date") && cur.peek_at(1).is_some_and(|t| is_date_op(&t.text)) {
         cur.next();
         return date_expression(cur);
     }
@@ -112,9 +114,10 @@ fn expression(cur: &mut Cursor) -> Result<Element> {
     Ok(e)
 }
 
-fn is_binop(word: &str) -> bool {
-    let op = word.rsplit(':').next().unwrap_or(word);
-    BINOPS.iter().any(|b| op.eq_ignore_ascii_case(b))
+fn is_date_op(word: &str) -> bool {
+    ["lt", "gt", "in", "in_range", "spec", "date_spec"]
+        .iter()
+        .any(|op| word.eq_ignore_ascii_case(op))
 }
 
 /// ```ebnf
