@@ -196,9 +196,17 @@ fn load(text: &str, schema: &Schema) -> Result<Element, String> {
     let mut store = IdStore::new();
     for st in statements {
         let mut e = st.elem;
+        let container = matches!(e.name.as_str(), "group" | "clone" | "master" | "bundle");
         for child in e.children.iter_mut() {
             if let Node::Element(c) = child {
-                if c.name == "crmsh-ref" {
+                // Placeholders, and (in `xml` statements) child resources
+                // that exist already: crmsh moves the existing one in.
+                let existing = container
+                    && matches!(c.name.as_str(), "primitive" | "group")
+                    && config.child("resources").is_some_and(|r| {
+                        r.elements().any(|x| x.id().is_some() && x.id() == c.id())
+                    });
+                if c.name == "crmsh-ref" || existing {
                     let id = c.id().unwrap_or("").to_string();
                     let resources = config.child_or_insert("resources");
                     let pos = resources
@@ -267,4 +275,126 @@ fn config_diff(want: &Element, got: &Element) -> Option<String> {
         }
     }
     (!out.is_empty()).then_some(out)
+}
+
+// ---------------------------------------------------------------------
+// Odd XML: never a panic; what the language cannot say comes out as xml
+// and still loads back.
+
+fn config(body: &str) -> Element {
+    xml::parse(&format!("<configuration>{body}</configuration>")).expect("test xml")
+}
+
+fn lossless(c: &Element) -> String {
+    show(
+        c,
+        &ShowOptions {
+            obscure: Vec::new(),
+            ..ShowOptions::default()
+        },
+    )
+}
+
+fn round_trips(c: &Element) -> String {
+    let text = lossless(c);
+    let got = load(&text, &Schema::default()).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    if let Some(d) = config_diff(c, &got) {
+        panic!("round trip differs:\n{d}\ntext:\n{text}");
+    }
+    text
+}
+
+#[test]
+fn unknown_children_and_attributes_fall_back_to_xml() {
+    let c = config(
+        r#"<resources><primitive id="p" class="ocf" provider="heartbeat" type="Dummy"><foo id="p-foo" bar="1"/></primitive>
+        <primitive id="q" class="ocf" provider="heartbeat" type="Dummy"><instance_attributes id="q-instance_attributes"><nvpair name="a" value="1" id="q-instance_attributes-a" odd="x"/></instance_attributes></primitive></resources>"#,
+    );
+    let text = round_trips(&c);
+    assert!(text.starts_with("xml <primitive id=\"p\""), "{text}");
+    assert!(text.contains("\nxml <primitive id=\"q\""), "{text}");
+}
+
+#[test]
+fn inexpressible_values_fall_back_and_expressible_ids_are_printed() {
+    let c = config(
+        r#"<resources><primitive id="p" class="ocf" provider="heartbeat" type="Dummy">
+        <instance_attributes id="my-set"><nvpair name="a" value="x\&quot;y\\" id="odd-id"/><nvpair name="b" value="a b" id="my-set-b"/></instance_attributes>
+        <operations><op name="start" timeout="10s" id="p-start"/><op name="monitor" interval="10s" id="mon"/></operations></primitive></resources>
+        <constraints><rsc_location id="l" rsc="p"><rule id="r"><expression operation="eq" attribute="a" value="x y" id="e"/></rule></rsc_location>
+        <rsc_location id="l2" rsc="p"><rule score="5" id="rr"><expression operation="eq" attribute="a" value="1" id="rr-expression"/></rule></rsc_location></constraints>"#,
+    );
+    let text = round_trips(&c);
+    assert!(
+        text.contains("xml <primitive id=\"p\""),
+        "op without interval: {text}"
+    );
+    assert!(text.contains("xml <rsc_location id=\"l\""), "{text}");
+    assert!(
+        text.contains("location l2 p \\\n\trule $id=rr 5: a eq 1"),
+        "{text}"
+    );
+}
+
+#[test]
+fn explicit_ids_round_trip_as_text() {
+    let c = config(
+        r#"<resources><primitive id="p" class="ocf" provider="heartbeat" type="Dummy">
+        <instance_attributes id="my-set"><nvpair name="a" value="x\&quot;y\\" id="odd-id"/><nvpair name="b" value="a b" id="my-set-b"/></instance_attributes>
+        <operations><op name="monitor" interval="10s" id="mon"/></operations></primitive></resources>"#,
+    );
+    let text = round_trips(&c);
+    assert_eq!(
+        text,
+        "primitive p Dummy \\\n\tparams $id=my-set $odd-id:a=\"x\\\\\\\"y\\\\\\\\\" b=\"a b\" \\\n\top monitor interval=10s id=mon\n"
+    );
+}
+
+#[test]
+fn containers_falling_back_keep_their_children() {
+    let c = config(
+        r#"<resources><group id="g"><meta_attributes id="g-meta_attributes"/><unknown id="g-u"/><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></group></resources>"#,
+    );
+    let text = round_trips(&c);
+    assert!(
+        text.starts_with("primitive a Dummy\nxml <group id=\"g\">"),
+        "{text}"
+    );
+}
+
+#[test]
+fn odd_and_empty_inputs_do_not_panic() {
+    assert_eq!(lossless(&config("")), "");
+    let odd = config(
+        r#"<nodes><node/></nodes><resources><primitive/><group/><clone/><bundle><network><port-mapping/></network></bundle></resources>
+        <constraints><rsc_location/><rsc_colocation/><rsc_order/><rsc_ticket/><rsc_foo id="x"/></constraints>
+        <fencing-topology><fencing-level index="x"/></fencing-topology><acls><acl_role/><acl_target/></acls>
+        <alerts><alert><recipient/><select><select_attributes/></select></alert></alerts><weird/>"#,
+    );
+    for l in [true, false] {
+        let text = show(
+            &odd,
+            &ShowOptions {
+                lossless: l,
+                ..ShowOptions::default()
+            },
+        );
+        assert!(text.contains("xml <rsc_foo id=\"x\"/>"), "{text}");
+    }
+}
+
+#[test]
+fn selection_and_masking() {
+    let c = config(
+        r#"<nodes><node id="1" uname="alpha"/></nodes><resources><primitive id="f" class="stonith" type="fence_ipmilan"><instance_attributes id="f-instance_attributes"><nvpair name="passwd" value="s3cret" id="f-instance_attributes-passwd"/></instance_attributes></primitive></resources>"#,
+    );
+    let masked = show(&c, &ShowOptions::default());
+    assert!(masked.contains("passwd=\"******\""), "{masked}");
+    let plain = lossless(&c);
+    assert!(plain.contains("passwd=s3cret"), "{plain}");
+    let sel = ShowOptions {
+        selection: Some(vec!["alpha".into()]),
+        ..ShowOptions::default()
+    };
+    assert_eq!(show(&c, &sel), "node 1: alpha\n");
 }
