@@ -125,8 +125,10 @@ mod tests {
 
     #[test]
     fn referenced_rules_keep_their_id_and_values_print_raw() {
-        let mut st = Style::default();
-        st.referenced.insert("r1".into());
+        let st = Style {
+            referenced: std::rc::Rc::new(["r1".to_string()].into()),
+            ..Style::default()
+        };
         assert_eq!(
             show(
                 r##"<rule score="100" id="r1"><expression operation="eq" attribute="#uname" type="string" value="param" value-source="param" id="e"/></rule>"##,

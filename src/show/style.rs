@@ -2,6 +2,7 @@
 
 use crate::xml::Element;
 use std::collections::HashSet;
+use std::rc::Rc;
 
 /// What the printer needs beyond the element itself.
 #[derive(Debug, Clone, Default)]
@@ -11,7 +12,7 @@ pub struct Style {
     pub explicit: HashSet<String>,
     /// Ids some `id-ref` in the CIB points at (crmsh prints `$id=` for
     /// such rules, #037).
-    pub referenced: HashSet<String>,
+    pub referenced: Rc<HashSet<String>>,
     /// Lossless printing: `string:` types, `:normal` node types, full
     /// agent specs where the default provider differs, expanded
     /// fencing_topology, escaped backslashes.
