@@ -43,14 +43,10 @@ pub fn nvset(keyword: &str, e: &Element, st: &Style) -> Vec<String> {
     let id = e.id().unwrap_or("");
     let head = if let Some(r) = e.get("id-ref") {
         format!("{keyword} $id-ref={r}")
-    } else if !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
+    } else if set_name(id, st.lossless) {
         format!("{keyword} {id}:")
     } else {
-        format!("{keyword} $id={}", st.quote(id))
+        format!("{keyword} $id=\"{}\"", id.replace('"', "\\\""))
     };
     let mut parts = vec![head];
     for c in e.elements() {
@@ -61,6 +57,19 @@ pub fn nvset(keyword: &str, e: &Element, st: &Style) -> Vec<String> {
         }
     }
     parts
+}
+
+/// Whether a set id prints as `ID:`. crmsh uses its value rule (so
+/// `my.set:` is printed, fails its own check and falls back to xml); the
+/// parser only takes `[\w-]+:`, which lossless printing follows.
+fn set_name(id: &str, lossless: bool) -> bool {
+    if !lossless {
+        return is_plain(id);
+    }
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// A fencing target as printed and its levels' devices in index order.
@@ -141,6 +150,17 @@ mod tests {
         );
         assert_eq!(n(r#"<node id="n" uname="n" type="normal"/>"#), "node n");
         assert_eq!(n(r#"<node id="a b" uname="n"/>"#), "node $id=\"a b\" n");
+        let p = r#"<cluster_property_set id="my.set"><nvpair name="a" value="1" id="my.set-a"/></cluster_property_set>"#;
+        let p = parse(p).expect("xml");
+        assert_eq!(nvset("property", &p, &st), vec!["property my.set:", "a=1"]);
+        let lossless = Style {
+            lossless: true,
+            ..Style::default()
+        };
+        assert_eq!(
+            nvset("property", &p, &lossless)[0],
+            "property $id=\"my.set\""
+        );
     }
 
     #[test]
