@@ -20,6 +20,7 @@ pub mod parse;
 pub mod pm_crmgen;
 pub mod present;
 pub mod schema;
+pub mod show;
 pub mod source;
 pub mod span;
 pub mod token;

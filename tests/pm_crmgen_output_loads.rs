@@ -36,12 +36,17 @@ fn golden_outputs_load_exactly_when_crmsh_loaded_them() {
     assert!(verdicts.len() > 20, "verdicts parsed: {}", verdicts.len());
     let mut disagreements = Vec::new();
     for (name, crmsh_ok) in &verdicts {
-        let Ok(bytes) = std::fs::read(shared.join(format!("cases/{name}.crm"))) else { continue };
+        let Ok(bytes) = std::fs::read(shared.join(format!("cases/{name}.crm"))) else {
+            continue;
+        };
         let text = crmtool::source::decode(&bytes);
         let mut cib = Cib::empty("pacemaker-3.9");
         let ours = load_text(&mut cib, &text, Method::Update);
         if ours.is_ok() != *crmsh_ok {
-            disagreements.push(format!("{name}: crmsh ok={crmsh_ok}, ours={:?}", ours.err().map(|e| e.to_string())));
+            disagreements.push(format!(
+                "{name}: crmsh ok={crmsh_ok}, ours={:?}",
+                ours.err().map(|e| e.to_string())
+            ));
         }
     }
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
@@ -66,7 +71,10 @@ fn the_filled_example_converts_and_loads() {
     let report = load_text(&mut cib, &text, Method::Update).expect("loads");
     let xml = cib.to_xml();
     for id in ["prmPg", "grpPg", "clnPing", "clnDiskd"] {
-        assert!(xml.contains(&format!("id=\"{id}")), "{id} missing in\n{xml}");
+        assert!(
+            xml.contains(&format!("id=\"{id}")),
+            "{id} missing in\n{xml}"
+        );
     }
     drop(report);
 }
