@@ -8,12 +8,11 @@
 //!   text loads back (minimal loader below) into the same XML, ids
 //!   included, top-level object order within a section ignored.
 
-use crmtool::ids::{self, IdStore};
-use crmtool::kind::Kind;
-use crmtool::parse::{parse_text, Context};
+use crmtool::cib::{Cib, Method};
+use crmtool::load::load_text;
 use crmtool::schema::Schema;
 use crmtool::show::{show, ShowOptions};
-use crmtool::xml::{self, Element, Node};
+use crmtool::xml::{self, Element};
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -177,61 +176,11 @@ fn lossless_mode_round_trips_every_case() {
     report("lossless round trip", &failures, all.len());
 }
 
-// ---------------------------------------------------------------------
-// Minimal loader (the lead replaces it with the real one): parse, sort by
-// kind (stable, crmsh's creation order), move container children in,
-// derive ids with a growing store, place into the sections.
-
+// The real loader: an empty CIB of the case's schema, `load update`.
 fn load(text: &str, schema: &Schema) -> Result<Element, String> {
-    let ctx = Context {
-        schema: schema.clone(),
-        nodes: Vec::new(),
-    };
-    let mut statements = parse_text(text, &ctx).map_err(|e| format!("{e:?}"))?;
-    statements.sort_by_key(|s| s.kind.show_rank());
-    let mut config = Element::new("configuration");
-    for s in ["crm_config", "nodes", "resources", "constraints"] {
-        config.push(Element::new(s));
-    }
-    let mut store = IdStore::new();
-    for st in statements {
-        let mut e = st.elem;
-        let container = matches!(e.name.as_str(), "group" | "clone" | "master" | "bundle");
-        for child in e.children.iter_mut() {
-            if let Node::Element(c) = child {
-                // Placeholders, and (in `xml` statements) child resources
-                // that exist already: crmsh moves the existing one in.
-                let existing = container
-                    && matches!(c.name.as_str(), "primitive" | "group")
-                    && config.child("resources").is_some_and(|r| {
-                        r.elements().any(|x| x.id().is_some() && x.id() == c.id())
-                    });
-                if c.name == "crmsh-ref" || existing {
-                    let id = c.id().unwrap_or("").to_string();
-                    let resources = config.child_or_insert("resources");
-                    let pos = resources
-                        .children
-                        .iter()
-                        .position(|n| matches!(n, Node::Element(r) if r.id() == Some(&id)))
-                        .ok_or_else(|| format!("missing child {id}"))?;
-                    if let Node::Element(r) = resources.children.remove(pos) {
-                        *c = r;
-                    }
-                }
-            }
-        }
-        ids::generate(&mut e, &mut store, None);
-        match st.kind {
-            Kind::Fencing => {
-                config
-                    .children
-                    .retain(|n| !matches!(n, Node::Element(x) if x.name == "fencing-topology"));
-                config.push(e);
-            }
-            kind => config.child_or_insert(kind.section()).push(e),
-        }
-    }
-    Ok(config)
+    let mut cib = Cib::empty(&schema.name);
+    load_text(&mut cib, text, Method::Update).map_err(|e| e.to_string())?;
+    Ok(cib.configuration().clone())
 }
 
 /// Differences between two configurations, top-level objects of a

@@ -363,7 +363,12 @@ fn adopt_children(
             i += 1;
             continue;
         };
-        if c.name != "crmsh-ref" {
+        // `xml <group>` statements name their children as elements: an
+        // existing resource of that id is moved in, as with a reference.
+        let named_existing = matches!(c.name.as_str(), "primitive" | "group")
+            && c.id()
+                .is_some_and(|id| find_object(cib.configuration(), id, false).is_some());
+        if c.name != "crmsh-ref" && !named_existing {
             i += 1;
             continue;
         }

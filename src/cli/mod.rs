@@ -7,6 +7,7 @@ mod diagnostic;
 mod output;
 
 pub use arguments::Arguments;
+pub use configure::show_text;
 pub use output::Output;
 
 use crate::cib::{Backend, FileBackend};
