@@ -1,0 +1,179 @@
+//! Benchmark: generated configurations of N primitives (with groups,
+//! rule-based locations, colocations and orders), timed phase by phase
+//! in-process and as whole `crm` runs; crmsh side by side when installed.
+//!
+//! Usage: crm-bench [N ...]        (default: 1000 10000 50000)
+
+use crmtool::cib::{Cib, Method};
+use crmtool::load::load_text;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1000, 10_000, 50_000]
+    } else {
+        sizes
+    };
+    let dir = std::env::temp_dir().join(format!("crm-bench-{}", std::process::id()));
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("crm-bench: {}: {e}", dir.display());
+        std::process::exit(1);
+    }
+    let crm = sibling("crm");
+    let crmsh = Path::new("/usr/sbin/crm")
+        .exists()
+        .then(|| PathBuf::from("/usr/sbin/crm"));
+    println!(
+        "| primitives | parse+compile | XML read | show | crm load update | crm show | peak RSS |{}",
+        if crmsh.is_some() { " crmsh load | crmsh show | load ratio | show ratio |" } else { "" }
+    );
+    println!(
+        "|---|---|---|---|---|---|---|{}",
+        if crmsh.is_some() {
+            "---|---|---|---|"
+        } else {
+            ""
+        }
+    );
+    for n in sizes {
+        let text = generate(n);
+        let file = dir.join(format!("bench-{n}.crm"));
+        let _ = std::fs::write(&file, &text);
+        let mut cib = Cib::empty("pacemaker-3.9");
+        let t = Instant::now();
+        if let Err(e) = load_text(&mut cib, &text, Method::Update) {
+            eprintln!("crm-bench: generated input refused: {e}");
+            std::process::exit(1);
+        }
+        let compile = t.elapsed();
+        let xml = cib.to_xml();
+        let t = Instant::now();
+        let read = Cib::parse(&xml).map(|_| t.elapsed()).unwrap_or_default();
+        let t = Instant::now();
+        let shown = crmtool::cli::show_text(&cib, None);
+        let show = t.elapsed();
+        drop(shown);
+        let cib_file = dir.join(format!("cib-{n}.xml"));
+        let (load_p, rss) = run(
+            &crm,
+            &cib_file,
+            &[
+                "-F",
+                "configure",
+                "load",
+                "update",
+                &file.display().to_string(),
+            ],
+            true,
+        );
+        let (show_p, _) = run(&crm, &cib_file, &["configure", "show"], false);
+        let mut row = format!(
+            "| {n} | {} | {} | {} | {} | {} | {} MB |",
+            ms(compile),
+            ms(read),
+            ms(show),
+            ms(load_p),
+            ms(show_p),
+            rss / 1024
+        );
+        if let Some(sh) = &crmsh {
+            let sh_file = dir.join(format!("crmsh-{n}.xml"));
+            let (l, _) = run(
+                sh,
+                &sh_file,
+                &[
+                    "-F",
+                    "configure",
+                    "load",
+                    "update",
+                    &file.display().to_string(),
+                ],
+                true,
+            );
+            let (s, _) = run(sh, &sh_file, &["configure", "show"], false);
+            row.push_str(&format!(
+                " {} | {} | {:.0}× | {:.0}× |",
+                ms(l),
+                ms(s),
+                l.as_secs_f64() / load_p.as_secs_f64().max(1e-9),
+                s.as_secs_f64() / show_p.as_secs_f64().max(1e-9)
+            ));
+        }
+        println!("{row}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// The `crm` binary next to this one.
+fn sibling(name: &str) -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join(name)))
+        .unwrap_or_else(|| PathBuf::from(name))
+}
+
+/// Runs a whole process with `CIB_file`; returns its time and peak RSS (KB).
+fn run(bin: &Path, cib: &Path, args: &[&str], fresh: bool) -> (Duration, u64) {
+    if fresh {
+        let _ = std::fs::remove_file(cib);
+        let _ = std::fs::write(cib, Cib::empty("pacemaker-3.9").to_xml());
+    }
+    let t = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg(bin)
+        .args(args)
+        .env("CIB_file", cib)
+        .output()
+        .or_else(|_| Command::new(bin).args(args).env("CIB_file", cib).output());
+    let elapsed = t.elapsed();
+    let rss = out
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .and_then(|l| l.trim().parse().ok())
+        })
+        .unwrap_or(0);
+    (elapsed, rss)
+}
+
+/// N primitives in groups of five, each group with a rule-based location,
+/// and a colocation and an order between neighbouring groups.
+pub fn generate(n: usize) -> String {
+    let mut s = String::from("node node1\nnode node2\nproperty stonith-enabled=false\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "primitive p{i} ocf:pacemaker:Dummy \\\n\tparams state=/run/p{i} \\\n\top monitor interval=10s timeout=20s\n"
+        ));
+    }
+    let groups = n / 5;
+    for g in 0..groups {
+        let members: Vec<String> = (0..5).map(|j| format!("p{}", g * 5 + j)).collect();
+        s.push_str(&format!("group g{g} {}\n", members.join(" ")));
+        s.push_str(&format!(
+            "location l{g} g{g} \\\n\trule 100: #uname eq node{} \\\n\trule -inf: not_defined pingd or pingd lte 0\n",
+            g % 2 + 1
+        ));
+    }
+    for g in 1..groups {
+        s.push_str(&format!(
+            "colocation c{g} inf: g{g} g{}\norder o{g} Mandatory: g{} g{g}\n",
+            g - 1,
+            g - 1
+        ));
+    }
+    s
+}
