@@ -30,7 +30,9 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             if shadow_in_use().as_deref() == Some(*name) {
                 return Err(usage(&format!("{name} shadow CIB is in use")).into());
             }
-            run_tool(&Call::new("crm_shadow").args(["-b", "-D", name, "--force"]), out)
+            quiet(&Call::new("crm_shadow").args(["-b", "-D", name, "--force"]))?;
+            out.info(&format!("cib.delete: {name} shadow CIB deleted"));
+            Ok(())
         }
         ["reset", name] => run_tool(&Call::new("crm_shadow").args(["-b", "-r", name]), out),
         ["diff"] => run_tool(&Call::new("crm_shadow").args(["-b", "-d"]), out),
@@ -53,19 +55,28 @@ fn new(words: &[&str], out: &mut Output) -> Result<(), Failure> {
         c = c.arg("--force");
     }
     // crm_shadow copies the live CIB: a shadow in use must not be its source.
-    run_tool(&c.without_env("CIB_shadow"), out)?;
+    quiet(&c.without_env("CIB_shadow"))?;
     out.info(&format!("cib.new: {name} shadow CIB created"));
     Ok(())
 }
 
 fn commit(name: &str, out: &mut Output) -> Result<(), Failure> {
     require_exists(name)?;
-    run_tool(
+    quiet(
         &Call::new("crm_shadow")
             .args(["-b", "-C", name, "--force"])
             .without_env("CIB_shadow"),
-        out,
-    )
+    )?;
+    out.info(&format!("cib.commit: {name} committed to the cluster"));
+    Ok(())
+}
+
+/// crm_shadow tells the user to paste shell lines even in batch mode;
+/// crm prints its own one-line message instead, and the tool's output
+/// only when the tool failed.
+fn quiet(call: &Call) -> Result<(), Failure> {
+    call.run_ok()?;
+    Ok(())
 }
 
 /// Where Pacemaker keeps shadow CIBs.
