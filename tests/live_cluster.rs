@@ -208,7 +208,9 @@ const GROUP: [&str; 2] = ["lt-d1", "lt-d2"];
 #[test]
 fn live_cluster() {
     if let Some(reason) = no_cluster() {
-        println!("skipped: {reason}");
+        // Straight to stderr: libtest's capture would hide a println!
+        // from a passing test, and the skip must be seen.
+        let _ = writeln!(std::io::stderr(), "skipped: live_cluster: {reason}");
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
