@@ -197,7 +197,14 @@ impl Reuse {
 /// Fills in the missing ids below `root` (whose own id is set), the way
 /// crmsh's `postprocess` does; registers every id in `store`.
 pub fn generate(root: &mut Element, store: &mut IdStore, mut reuse: Option<&mut Reuse>) {
-    let prefix = prefix_of(root, "");
+    // Roots without an id use a hint: the fencing topology's levels are
+    // `fencing`, `fencing-0`, ... (crm-language §9).
+    let hint = if root.name == "fencing-topology" {
+        "fencing"
+    } else {
+        ""
+    };
+    let prefix = prefix_of(root, hint);
     if let Some(id) = root.id() {
         if defines_id(root) {
             store.insert(id);

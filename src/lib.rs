@@ -5,7 +5,8 @@
 //! - [`parse::parse_text`]: words → statements, each the CIB element it makes;
 //! - [`ids`]: crmsh's id derivation for sub-elements;
 //! - [`cib`]: the CIB document and applying statements (load update/replace/push);
-//! - [`show`]: CIB elements → crm text, exactly as `crm configure show`.
+//! - [`show`]: CIB elements → crm text, exactly as `crm configure show`;
+//! - [`pm_crmgen`]: the environment sheet (CSV, Excel) → crm text.
 
 pub mod agents;
 pub mod cib;
@@ -16,8 +17,10 @@ pub mod kind;
 pub mod lexer;
 pub mod load;
 pub mod parse;
+pub mod pm_crmgen;
 pub mod present;
 pub mod schema;
+pub mod show;
 pub mod source;
 pub mod span;
 pub mod token;

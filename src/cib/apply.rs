@@ -34,9 +34,13 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
         Method::Push => keep_only(&mut work, &statements),
     }
     let mut store = IdStore::from_tree(work.configuration());
+    let mut present: HashSet<(bool, String)> = objects(work.configuration())
+        .into_iter()
+        .map(|o| (o.kind == Kind::Node, o.id))
+        .collect();
     let mut created: Vec<(String, usize, crate::span::Span)> = Vec::new();
     for st in &statements {
-        apply_one(&mut work, &mut store, st, method, &mut notes)
+        apply_one(&mut work, &mut store, st, method, &mut present, &mut notes)
             .map_err(|e| e.in_statement(st.number))?;
         if st.kind.is_constraint() {
             created.push((st.id.clone(), st.number, st.span));
@@ -136,6 +140,7 @@ fn apply_one(
     store: &mut IdStore,
     st: &Statement,
     method: Method,
+    present: &mut HashSet<(bool, String)>,
     notes: &mut Vec<String>,
 ) -> Result<()> {
     if st.kind == Kind::Monitor {
@@ -144,7 +149,14 @@ fn apply_one(
     let mut elem = st.elem.clone();
     resolve_refs(cib.configuration(), &mut elem);
     let node = st.kind == Kind::Node;
-    let existing = find_object(cib.configuration(), &st.id, node).map(|o| (o.path, o.kind));
+    // Most statements create new objects: only look for a namesake when
+    // the id is known to be taken.
+    let existing = if present.contains(&(node, st.id.clone())) {
+        find_object(cib.configuration(), &st.id, node).map(|o| (o.path, o.kind))
+    } else {
+        None
+    };
+    present.insert((node, st.id.clone()));
     if st.kind.is_nvset() {
         if let Some((path, _)) = &existing {
             let conf = cib.configuration_mut();
@@ -351,7 +363,12 @@ fn adopt_children(
             i += 1;
             continue;
         };
-        if c.name != "crmsh-ref" {
+        // `xml <group>` statements name their children as elements: an
+        // existing resource of that id is moved in, as with a reference.
+        let named_existing = matches!(c.name.as_str(), "primitive" | "group")
+            && c.id()
+                .is_some_and(|id| find_object(cib.configuration(), id, false).is_some());
+        if c.name != "crmsh-ref" && !named_existing {
             i += 1;
             continue;
         }
@@ -495,8 +512,12 @@ fn check_references(cib: &Cib, created: &[(String, usize, crate::span::Span)]) -
     let Some(cons) = conf.child("constraints") else {
         return Ok(());
     };
+    let by_id: std::collections::HashMap<&str, &Element> = cons
+        .elements()
+        .filter_map(|c| c.id().map(|i| (i, c)))
+        .collect();
     for (id, number, span) in created {
-        let Some(c) = cons.elements().find(|c| c.id() == Some(id.as_str())) else {
+        let Some(c) = by_id.get(id.as_str()) else {
             continue;
         };
         let mut refs: Vec<&str> = REF_ATTRS.iter().filter_map(|a| c.get(a)).collect();

@@ -7,6 +7,44 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::xml::Element;
 use std::collections::HashSet;
 
+/// Cluster options the 3.x schemas refuse (`options-3.0.rng` on).
+const REMOVED_OPTIONS: [&str; 26] = [
+    "cluster_recheck_interval",
+    "dc_deadtime",
+    "default-action-timeout",
+    "default_action_timeout",
+    "default-migration-threshold",
+    "default_migration_threshold",
+    "default-resource-failure-stickiness",
+    "default_resource_failure_stickiness",
+    "default-resource-stickiness",
+    "default_resource_stickiness",
+    "election_timeout",
+    "expected-quorum-votes",
+    "is-managed-default",
+    "is_managed_default",
+    "no_quorum_policy",
+    "notification-agent",
+    "notification-recipient",
+    "remove_after_stop",
+    "shutdown_escalation",
+    "startup_fencing",
+    "stonith_action",
+    "stonith_enabled",
+    "stop_orphan_actions",
+    "stop_orphan_resources",
+    "symmetric_cluster",
+    "transition_idle_timeout",
+];
+
+const OLD_STACKS: [&str; 5] = [
+    "heartbeat",
+    "openais",
+    "classic openais",
+    "classic openais (with plugin)",
+    "cman",
+];
+
 pub fn validate(cib: &Cib) -> Result<()> {
     let schema = cib.schema();
     let conf = cib.configuration();
@@ -86,6 +124,19 @@ fn check(e: &Element, schema: &crate::schema::Schema, ids: &mut HashSet<String>)
             if !schema.is_next() {
                 if let Some((a, _)) = e.attrs.iter().find(|(k, _)| k.ends_with("-instance")) {
                     return invalid(&format!("attribute {a} needs the pacemaker-next schema"));
+                }
+            }
+        }
+        "cluster_property_set" if schema.version >= (3, 0) => {
+            for pair in e.elements().filter(|p| p.name == "nvpair") {
+                let name = pair.get("name").unwrap_or("");
+                let value = pair.get("value").unwrap_or("");
+                let old_stack = name == "cluster-infrastructure" && OLD_STACKS.contains(&value);
+                if REMOVED_OPTIONS.contains(&name) || old_stack {
+                    return invalid(&format!(
+                        "cluster option {name}={value} is not supported by {} (removed in Pacemaker 2.0)",
+                        schema.name
+                    ));
                 }
             }
         }

@@ -67,10 +67,60 @@ fn collect<'a>(parent: &'a Element, path: &mut Vec<usize>, out: &mut Vec<Object<
 }
 
 /// The object with this id (nodes are only found with `node == true`).
+/// Walks without collecting, since loads call it once per statement.
 pub fn find_object<'a>(config: &'a Element, id: &str, node: bool) -> Option<Object<'a>> {
-    objects(config)
-        .into_iter()
-        .find(|o| o.id == id && (o.kind == Kind::Node) == node)
+    for (si, section) in config.children.iter().enumerate() {
+        let Node::Element(section) = section else {
+            continue;
+        };
+        if section.name == "fencing-topology" {
+            if !node && id == "fencing_topology" {
+                return Some(Object {
+                    kind: Kind::Fencing,
+                    id: id.to_string(),
+                    elem: section,
+                    path: vec![si],
+                });
+            }
+            continue;
+        }
+        if (section.name == "nodes") != node {
+            continue;
+        }
+        let mut path = vec![si];
+        if let Some(o) = search(section, id, &mut path) {
+            return Some(o);
+        }
+    }
+    None
+}
+
+fn search<'a>(parent: &'a Element, id: &str, path: &mut Vec<usize>) -> Option<Object<'a>> {
+    for (i, c) in parent.children.iter().enumerate() {
+        let Node::Element(e) = c else { continue };
+        let Some(kind) = object_kind(e, &parent.name) else {
+            continue;
+        };
+        path.push(i);
+        if e.id() == Some(id) {
+            return Some(Object {
+                kind,
+                id: id.to_string(),
+                elem: e,
+                path: path.clone(),
+            });
+        }
+        if matches!(
+            kind,
+            Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
+        ) {
+            if let Some(o) = search(e, id, path) {
+                return Some(o);
+            }
+        }
+        path.pop();
+    }
+    None
 }
 
 /// Removes the element at `path`, returning it.

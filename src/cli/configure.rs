@@ -91,18 +91,40 @@ fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         ["xml", ids @ ..] => (true, ids.iter().map(|s| s.to_string()).collect()),
         ids => (false, ids.iter().map(|s| s.to_string()).collect()),
     };
+    let known = crate::show::objects(cib.configuration());
     for id in &ids {
-        if !objects(cib.configuration()).iter().any(|o| &o.id == id) {
+        let found = known.iter().any(|o| &o.id == id)
+            || (id == "fencing_topology"
+                && cib.configuration().child("fencing-topology").is_some())
+            || cib.node_names().iter().any(|n| n == id);
+        if !found {
             return Err(Error::new(ErrorKind::NoSuchObject { id: id.clone() }).into());
         }
     }
     let selection = (!ids.is_empty()).then_some(ids);
-    if !xml {
-        return Err(usage("configure show: only `show xml` is available in this build").into());
-    }
-    let text = crate::present::show_xml(cib, selection.as_deref());
+    let text = if xml {
+        crate::present::show_xml(cib, selection.as_deref())
+    } else {
+        show_text(cib, selection)
+    };
     out.print(&text);
     Ok(())
+}
+
+/// `configure show` text. `CRM_OBSCURE_PATTERN` plays crmsh's
+/// `core.obscure_pattern` (globs separated by `|`; empty turns masking off,
+/// which makes show → load reproduce even the secrets).
+pub fn show_text(cib: &Cib, selection: Option<Vec<String>>) -> String {
+    let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
+    opts.selection = selection;
+    if let Ok(p) = std::env::var("CRM_OBSCURE_PATTERN") {
+        opts.obscure = p
+            .split('|')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+    }
+    crate::show::show(cib.configuration(), &opts)
 }
 
 fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Failure> {

@@ -13,6 +13,7 @@ mod resource;
 mod status;
 
 pub use arguments::Arguments;
+pub use configure::show_text;
 pub use output::Output;
 
 use crate::cib::process::{failure_text, Call};

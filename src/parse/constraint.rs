@@ -167,13 +167,12 @@ pub fn colocation(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
         e.set("node-attribute", &na);
     }
     cur.pos = cur.toks.len();
-    let refs = strip_marker(refs);
-    if refs.len() == 2 && !forced_sets(cur) {
+    if refs.len() == 2 {
         simple_refs(p, &mut e, &refs, ["rsc", "with-rsc"], Qualifier::Role)?;
-    } else if refs.is_empty() {
+    } else if strip_marker(&refs).is_empty() {
         return Err(p.too_few(cur, 3));
     } else {
-        for s in resource_sets(p, &refs, Qualifier::Role, cur.end)? {
+        for s in resource_sets(p, &strip_marker(&refs), Qualifier::Role, cur.end)? {
             e.push(s);
         }
     }
@@ -223,13 +222,12 @@ pub fn order(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             refs.pop();
         }
     }
-    let refs = strip_marker(refs);
-    if refs.len() == 2 && !forced_sets(cur) {
+    if refs.len() == 2 {
         simple_refs(p, &mut e, &refs, ["first", "then"], Qualifier::Action)?;
-    } else if refs.is_empty() {
+    } else if strip_marker(&refs).is_empty() {
         return Err(p.too_few(cur, 3));
     } else {
-        for s in resource_sets(p, &refs, Qualifier::Action, cur.end)? {
+        for s in resource_sets(p, &strip_marker(&refs), Qualifier::Action, cur.end)? {
             e.push(s);
         }
     }
@@ -258,8 +256,7 @@ pub fn ticket(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             }
         }
     }
-    let refs = strip_marker(refs);
-    if refs.len() == 1 && !forced_sets(cur) {
+    if refs.len() == 1 {
         let (rsc, q) = split_ref(&refs[0].text);
         e.set("rsc", rsc);
         if let Some(q) = q {
@@ -268,24 +265,23 @@ pub fn ticket(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     } else if refs.is_empty() {
         return Err(p.too_few(cur, 3));
     } else {
-        for s in resource_sets(p, &refs, Qualifier::Role, cur.end)? {
+        for s in resource_sets(p, &strip_marker(&refs), Qualifier::Role, cur.end)? {
             e.push(s);
         }
     }
     Ok(e)
 }
 
-/// `_rsc_set_` (printed by crmsh for degenerate sets) forces the set form.
-fn strip_marker(refs: Vec<Token>) -> Vec<Token> {
-    refs.into_iter().filter(|t| t.text != "_rsc_set_").collect()
-}
-
-fn forced_sets(cur: &Cursor) -> bool {
-    cur.toks.iter().any(|t| t.text == "_rsc_set_")
-        || cur
-            .toks
-            .iter()
-            .any(|t| t.text.contains(['(', ')', '[', ']']))
+/// `_rsc_set_` (printed by crmsh for degenerate sets) is skipped in the
+/// set form. It still counts when deciding the simple form, as crmsh
+/// counts the raw words (brackets glued to names included): so
+/// `_rsc_set_ a b` stays one set while `_rsc_set_ a` reads as the simple
+/// form with a resource `_rsc_set_` (which then does not exist, #095).
+fn strip_marker(refs: &[Token]) -> Vec<Token> {
+    refs.iter()
+        .filter(|t| t.text != "_rsc_set_")
+        .cloned()
+        .collect()
 }
 
 fn simple_refs(

@@ -15,6 +15,7 @@ mod rule;
 mod sets;
 mod values;
 
+pub use acl::SHORTCUTS;
 pub use cursor::Cursor;
 pub use values::{is_score_word, score_attr};
 

@@ -1,0 +1,305 @@
+//! Every message text of pm_crmgen, in the original Japanese wording. Nothing else
+//! in the module spells out a message, so the wording can be checked in one place.
+
+use super::text::column_label;
+
+/// One message of the catalogue (spec §10.2, §10.3). Column positions are 0-based
+/// indexes; they are rendered as `列X`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    // --- format errors and warnings about the sheet -------------------------
+    FormatError,
+    UndefinedTable {
+        marker: String,
+        col: usize,
+    },
+    NoTableHeader,
+    PrimitiveTableWrong,
+    AlertTableWrong,
+    ColumnMissing(String),
+    ColumnDuplicate {
+        name: String,
+        first: usize,
+        again: usize,
+    },
+    ColumnUndefined {
+        name: String,
+        col: usize,
+    },
+    ColumnNonAscii {
+        name: String,
+        col: usize,
+    },
+    ResourceTableWrong,
+    ValueNonAscii {
+        value: String,
+        col: usize,
+    },
+    InvalidValue {
+        value: String,
+        col: usize,
+    },
+    NoValue(&'static str),
+    NoValueSince {
+        column: &'static str,
+        line: usize,
+    },
+    HasValue(&'static str),
+    DuplicateItem {
+        context: String,
+        name: String,
+        line: usize,
+    },
+    UndefinedParamKind {
+        label: &'static str,
+        value: String,
+    },
+    SeveralResourceItems,
+    UndefinedResourceKind(String),
+    StructureWrong,
+    KindNestingWrong,
+    ResourceDefined {
+        id: String,
+        line: usize,
+    },
+    ResourceNotFound {
+        id: String,
+        kind: &'static str,
+    },
+    PrimitiveTableDefined {
+        id: String,
+        line: usize,
+    },
+    NoResourceId,
+    PingResourceUnknown {
+        attr: String,
+        prefix: String,
+    },
+    LocationRuleDuplicate {
+        col: usize,
+        line: usize,
+        first_col: usize,
+    },
+    LocationOnlyRsc,
+    SameConstraint(usize),
+    NoPrecedingRecipient,
+    NoPath,
+    PrimitiveTableMissing {
+        id: String,
+        line: usize,
+    },
+    EmptyContainer {
+        kind: &'static str,
+        id: String,
+        line: usize,
+    },
+    NoValidData,
+    /// Replaces a Python traceback of the original (continuation row after a pure
+    /// `$id-ref` rule): there is no score to continue.
+    NoScoreToContinue,
+    // --- file and system errors ---------------------------------------------
+    UnsupportedEncoding,
+    DecodeFailed,
+    OpenFailed(String),
+    ReadFailed(String),
+    WriteFailed(String),
+    StdoutFailed,
+    /// An OS or CSV error text, printed as is on its own ERROR line.
+    Raw(String),
+    CommandLine(String),
+    // --- workbook input (our extension) --------------------------------------
+    SheetNotFound(String),
+    NoTableSheet,
+    WorkbookFailed(String),
+    // --- debug trace -----------------------------------------------------------
+    GenerateStart,
+    CsvToXml,
+    Encoding(&'static str),
+    EmptyLine,
+    CommentLine,
+    ColumnAText,
+    NoDataLine,
+    TableHeader,
+    ModeSet(&'static str),
+    SubModeSet(char),
+    SubModeSkipped(char),
+    SkipToNextTable,
+    ColumnHeader,
+    NoRealData,
+    ProcessingTable(&'static str),
+    XmlDump,
+    XmlToCrm,
+    GenerateEnd,
+}
+
+impl Msg {
+    pub fn text(&self) -> String {
+        use Msg::*;
+        match self {
+            FormatError => "フォーマット・エラーが見つかりました。".into(),
+            UndefinedTable { marker, col } => format!(
+                "未定義の表ヘッダ [{}]({}) が設定されています。",
+                marker,
+                column_label(*col)
+            ),
+            NoTableHeader => "表ヘッダが設定されていません。".into(),
+            PrimitiveTableWrong => "Primitiveリソース表の定義が正しくありません。".into(),
+            AlertTableWrong => "Alert設定表の定義が正しくありません。".into(),
+            ColumnMissing(name) => format!("'{}'列が設定されていません。", name),
+            ColumnDuplicate { name, first, again } => format!(
+                "'{}'列が複数設定されています。({}と{})",
+                name,
+                column_label(*first),
+                column_label(*again)
+            ),
+            ColumnUndefined { name, col } => format!(
+                "未定義の列 [{}]({}) が設定されています。",
+                name,
+                column_label(*col)
+            ),
+            ColumnNonAscii { name, col } => format!(
+                "列定義に全角文字が含まれています。[{}]({})",
+                name,
+                column_label(*col)
+            ),
+            ResourceTableWrong => "リソース構成表の定義が正しくありません。".into(),
+            ValueNonAscii { value, col } => format!(
+                "設定値に全角文字が含まれています。[{}]({})",
+                value,
+                column_label(*col)
+            ),
+            InvalidValue { value, col } => format!(
+                "無効な値 [{}]({}) が設定されています。",
+                value,
+                column_label(*col)
+            ),
+            NoValue(column) => format!("'{}'列に値が設定されていません。", column),
+            NoValueSince { column, line } => {
+                format!("'{}'列に値が設定されていません。({}行目)", column, line)
+            }
+            HasValue(column) => format!("'{}'列に値が設定されています。", column),
+            DuplicateItem {
+                context,
+                name,
+                line,
+            } => format!(
+                "項目 ('name'列{}) の値 [{}] は既に設定されています。({}行目)",
+                context, name, line
+            ),
+            UndefinedParamKind { label, value } => format!(
+                "未定義のパラメータ種別 [{}: {}] が設定されています。",
+                label, value
+            ),
+            SeveralResourceItems => "複数の'resourceItem'列に値が設定されています。".into(),
+            UndefinedResourceKind(v) => {
+                format!("未定義のリソース種別 [type: {}] が設定されています。", v)
+            }
+            StructureWrong => "'resourceItem'列 (リソース構成) の設定に誤りがあります。".into(),
+            KindNestingWrong => "リソース種別 ('resourceItem'列) の設定に誤りがあります。".into(),
+            ResourceDefined { id, line } => {
+                format!(
+                    "[id: {}] のリソースは既に設定されています。({}行目)",
+                    id, line
+                )
+            }
+            ResourceNotFound { id, kind } => format!(
+                "[id: {}] の{}リソースが「リソース構成表」に設定されていません。",
+                id, kind
+            ),
+            PrimitiveTableDefined { id, line } => format!(
+                "[id: {}] のPrimitiveリソース表は既に設定されています。({}行目)",
+                id, line
+            ),
+            NoResourceId => "表に「リソースID」('id'列に値) が設定されていません。".into(),
+            PingResourceUnknown { attr, prefix } => format!(
+                "パラメータ [(name=) {}] を設定した「{}リソース」が特定できません。",
+                attr, prefix
+            ),
+            LocationRuleDuplicate {
+                col,
+                line,
+                first_col,
+            } => format!(
+                "{}の設定による制約は既に指定されています。({}行目、{})",
+                column_label(*col),
+                line,
+                column_label(*first_col)
+            ),
+            LocationOnlyRsc => "配置制約対象のリソースID ('rsc'列) のみ設定されています。".into(),
+            SameConstraint(line) => format!("同じ設定値が既に指定されています。({}行目)", line),
+            NoPrecedingRecipient => "直前の'recipient'列に値が設定されていません。".into(),
+            NoPath => "本表の'path'列に値が設定されていません。".into(),
+            PrimitiveTableMissing { id, line } => format!(
+                "[id: {}] の「Primitiveリソース表」が設定されていません。({}行目)",
+                id, line
+            ),
+            EmptyContainer { kind, id, line } => format!(
+                "{}リソース [id: {}] にリソースが設定されていません。({}行目)",
+                kind, id, line
+            ),
+            NoValidData => "CSVファイルが不正です。(有効なデータが設定されていません。)".into(),
+            NoScoreToContinue => "'score'列に値が設定されていません。".into(),
+            UnsupportedEncoding => {
+                "CSVファイルの文字エンコーディングが未対応のエンコーディングです。".into()
+            }
+            DecodeFailed => "データのUnicodeへの変換に失敗しました。".into(),
+            OpenFailed(p) => format!("ファイルのオープンに失敗しました。[{}]", p),
+            ReadFailed(p) => format!("ファイルの読み込みに失敗しました。[{}]", p),
+            WriteFailed(p) => format!("crmファイルの出力に失敗しました。[{}]", p),
+            StdoutFailed => "crmコマンドの出力に失敗しました。[標準出力]".into(),
+            Raw(s) => s.clone(),
+            CommandLine(s) => format!("実行コマンドライン [{}]", s),
+            SheetNotFound(s) => format!("シート [{}] がワークブックにありません。", s),
+            NoTableSheet => "表ヘッダを含むシートがワークブックにありません。".into(),
+            WorkbookFailed(s) => format!("ワークブックの読み込みに失敗しました。({})", s),
+            GenerateStart => "crmファイル生成処理を開始します。".into(),
+            CsvToXml => "[ CSV -> XML ]処理を開始します。".into(),
+            Encoding(e) => format!("CSVファイルの文字エンコーディング [{}]", e),
+            EmptyLine => "改行のみの行です。".into(),
+            CommentLine => "コメントの行です。".into(),
+            ColumnAText => "列Aに#以外から始まる文字列が設定されています。".into(),
+            NoDataLine => "データなし行です。".into(),
+            TableHeader => "表ヘッダ解析処理を開始します。".into(),
+            ModeSet(m) => format!("処理モードを[{}]にセットしました。", m),
+            SubModeSet(s) => format!("サブモードを[{}]にセットしました。", s),
+            SubModeSkipped(s) => format!("エラー検知中のためサブモード[{}]はスキップします。", s),
+            SkipToNextTable => "次の表ヘッダ行までスキップします。".into(),
+            ColumnHeader => "列ヘッダ解析処理を開始します。".into(),
+            NoRealData => "実データが設定されていません。".into(),
+            ProcessingTable(t) => format!("{}のデータを処理します。", t),
+            XmlDump => "XML (CSVデータから生成) を出力します。".into(),
+            XmlToCrm => "[ XML -> crmコマンド ]処理を開始します。".into(),
+            GenerateEnd => "crmファイル生成処理を終了します。".into(),
+        }
+    }
+}
+
+/// Last stderr line of a run that failed after option parsing.
+pub const ABORTING: &str = "crmファイル生成中にエラーが発生しました。処理を中止します。\n";
+/// Last stderr line of a run that only warned, at verbosity 0.
+pub const WARNINGS_HIDDEN: &str =
+    "警告が発生しています。警告のログを出力するには '-V' オプションを指定してください。\n";
+pub const NO_CSV_FILE: &str = "CSVファイルが指定されていません。\n\n";
+pub const SEVERAL_CSV_FILES: &str = "CSVファイルが複数指定されています。\n\n";
+pub const FILE_NAME_NOT_UNICODE: &str = "ファイル名のUnicodeへの変換に失敗しました。\n";
+
+/// Caption of each table in the debug trace ("processing data of table T").
+pub fn table_caption(mode: &str) -> &'static str {
+    match mode {
+        "Node" => "クラスタ・ノード表",
+        "Property" => "クラスタ・プロパティ表",
+        "RscDefaults" => "リソース・デフォルト表",
+        "OpDefaults" => "オペレーション・デフォルト表",
+        "Resources" => "リソース構成表",
+        "Attributes" => "リソース構成パラメータ表",
+        "Primitive" => "Primitiveリソース表",
+        "Location" => "リソース配置制約表",
+        "LocExpert" => "リソース配置制約（エキスパート）表",
+        "Colocation" => "リソース同居制約表",
+        "Order" => "リソース起動順序制約表",
+        "FTopo" => "STONITHの実行順序表",
+        "Ticket" => "リソースチケット制約表",
+        "Config" => "追加設定表",
+        _ => "Alert設定表",
+    }
+}

@@ -1,0 +1,213 @@
+//! `pm_crmgen`: converts an environment-definition sheet (CSV saved from the
+//! pm_crmgen Excel template, or the workbook itself) into crm shell commands,
+//! byte-compatible with Linux-HA Japan's pm_crmgen 2.2.
+//!
+//! Entry point: [`run`]. The binary is a thin wrapper around it.
+
+mod cli;
+mod columns;
+mod csv_reader;
+mod encoding;
+mod euc_tables;
+mod load;
+mod log;
+mod messages;
+mod model;
+mod output;
+mod processor;
+mod py2dict;
+mod sheet;
+mod table_alert;
+mod table_attributes;
+mod table_config;
+mod table_constraints;
+mod table_ftopo;
+mod table_location;
+mod table_locexpert;
+mod table_node;
+mod table_options;
+mod table_primitive;
+mod table_resources;
+mod table_ticket;
+mod tables;
+mod text;
+mod values;
+mod workbook;
+mod xml_dump;
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use cli::{Options, Parsed};
+use load::{os_error_text, LoadError};
+use log::{Level, Logger, Origin};
+use messages::{Msg, ABORTING, WARNINGS_HIDDEN};
+use model::{Config, RscKind};
+use processor::{Derive, Outcome, Processor};
+use workbook::WorkbookError;
+
+/// Runs pm_crmgen with `args` (program name first); returns the exit status.
+/// `COLUMNS` (help width) is read from the environment.
+pub fn run(args: Vec<OsString>, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let columns = std::env::var("COLUMNS").ok();
+    let opts = match cli::parse(&args, columns.as_deref()) {
+        Parsed::Exit {
+            code,
+            stdout: out,
+            stderr: err,
+        } => {
+            let _ = stdout.write_all(out.as_bytes());
+            let _ = stderr.write_all(err.as_bytes());
+            return code;
+        }
+        Parsed::Run(o) => o,
+    };
+    let mut log = Logger::new(stderr);
+    log.level = opts.verbosity;
+    log.file = opts.input.rsplit('/').next().unwrap_or("").to_string();
+    let line: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    log.info(Msg::CommandLine(line.join(" ")));
+    let code = generate(&opts, &mut log, stdout);
+    if code == 1 {
+        log.write_raw(ABORTING);
+    } else if code == 2 && !log.wants(Level::Warn) {
+        log.write_raw(WARNINGS_HIDDEN);
+    }
+    code
+}
+
+fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
+    log.debug_file(Msg::GenerateStart);
+    log.debug_file(Msg::CsvToXml);
+    let loaded = if load::is_workbook(&opts.input) {
+        load::load_workbook(&opts.input, opts.sheet.as_deref()).map(|(name, sheet)| {
+            log.origin = Origin::Workbook { sheet: name };
+            log.debug_file(Msg::Encoding(sheet.codec));
+            sheet
+        })
+    } else {
+        load::load_csv(&opts.input, &mut |codec| {
+            log.debug_file(Msg::Encoding(codec))
+        })
+    };
+    let sheet = match loaded {
+        Ok(s) => s,
+        Err(e) => {
+            report_load_error(log, &opts.input, e);
+            return 1;
+        }
+    };
+    let derive = Derive {
+        colocation: !opts.no_colocation,
+        order: !opts.no_order,
+    };
+    let mut p = Processor::new(log, derive);
+    if p.run(&sheet, &opts.input) == Outcome::Stopped {
+        return 1;
+    }
+    let cfg = std::mem::take(&mut p.cfg);
+    if !log.had_error {
+        check_resources(log, &cfg);
+    }
+    if log.had_error {
+        xml_debug(log, &cfg);
+        return 1;
+    }
+    if cfg.parts.is_empty() {
+        log.warn(Msg::NoValidData);
+    } else {
+        xml_debug(log, &cfg);
+        log.debug_file(Msg::XmlToCrm);
+        let text = output::render(&cfg, opts.brackets);
+        if !write_output(log, opts.output.as_deref(), &text, stdout) {
+            return 1;
+        }
+    }
+    log.debug_file(Msg::GenerateEnd);
+    if log.had_warning {
+        2
+    } else {
+        0
+    }
+}
+
+fn report_load_error(log: &mut Logger, path: &str, e: LoadError) {
+    match e {
+        LoadError::Open(text) => {
+            log.error(Msg::OpenFailed(path.to_string()));
+            log.error(Msg::Raw(text));
+        }
+        LoadError::Read(text) => {
+            log.error(Msg::ReadFailed(path.to_string()));
+            log.error(Msg::Raw(text));
+        }
+        LoadError::Encoding(_) => log.error(Msg::UnsupportedEncoding),
+        LoadError::Workbook(WorkbookError::Open(text)) => {
+            log.error(Msg::OpenFailed(path.to_string()));
+            log.error(Msg::WorkbookFailed(text));
+        }
+        LoadError::Workbook(WorkbookError::SheetNotFound(name)) => {
+            log.error(Msg::SheetNotFound(name))
+        }
+        LoadError::Workbook(WorkbookError::NoTableSheet) => log.error(Msg::NoTableSheet),
+    }
+}
+
+/// End-of-input checks (spec §8): every primitive described, no empty container.
+fn check_resources(log: &mut Logger, cfg: &Config) {
+    for r in &cfg.resources {
+        if r.kind == RscKind::Primitive {
+            if r.described.is_none() {
+                log.fmterr_file(Msg::PrimitiveTableMissing {
+                    id: r.id.clone(),
+                    line: r.line,
+                });
+            }
+        } else if r.children.is_empty() {
+            log.fmterr_file(Msg::EmptyContainer {
+                kind: r.kind.as_str(),
+                id: r.id.clone(),
+                line: r.line,
+            });
+        }
+    }
+}
+
+fn xml_debug(log: &mut Logger, cfg: &Config) {
+    if log.wants(Level::Debug1) {
+        log.debug1(Msg::XmlDump);
+        log.write_raw(&xml_dump::dump(cfg));
+    }
+}
+
+fn write_output(log: &mut Logger, path: Option<&str>, text: &str, stdout: &mut dyn Write) -> bool {
+    let Some(path) = path else {
+        if let Err(e) = stdout
+            .write_all(text.as_bytes())
+            .and_then(|_| stdout.flush())
+        {
+            log.error(Msg::StdoutFailed);
+            log.error(Msg::Raw(os_error_text(&e, None)));
+            return false;
+        }
+        return true;
+    };
+    let mut file = match std::fs::File::create(path) {
+        Ok(f) => f,
+        Err(e) => {
+            log.error(Msg::OpenFailed(path.to_string()));
+            log.error(Msg::Raw(os_error_text(&e, Some(path))));
+            return false;
+        }
+    };
+    if let Err(e) = file.write_all(text.as_bytes()) {
+        log.error(Msg::WriteFailed(path.to_string()));
+        log.error(Msg::Raw(os_error_text(&e, None)));
+        let _ = std::fs::remove_file(path);
+        return false;
+    }
+    true
+}

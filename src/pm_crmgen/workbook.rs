@@ -1,0 +1,111 @@
+//! Excel/OpenDocument input through calamine: the chosen sheet becomes the same
+//! rows that Excel's "Save as CSV" would give (cell text as displayed, every row
+//! padded to the sheet's used width).
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+
+use super::sheet::Row;
+use super::tables::Table;
+use super::text::format_cell;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkbookError {
+    Open(String),
+    SheetNotFound(String),
+    NoTableSheet,
+}
+
+pub fn is_workbook(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// Excel's "General" display of a number.
+fn general_number(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{}", f)
+    }
+}
+
+fn cell_text(d: &Data) -> String {
+    let text = match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => general_number(*f),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(true) => "TRUE".into(),
+        Data::Bool(false) => "FALSE".into(),
+        Data::DateTime(dt) => general_number(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    };
+    // A CSV round trip turns every CR into LF (universal newlines).
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn grid(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
+    let Some((end_row, end_col)) = range.end() else {
+        return Vec::new();
+    };
+    (0..=end_row)
+        .map(|r| {
+            (0..=end_col)
+                .map(|c| range.get_value((r, c)).map(cell_text).unwrap_or_default())
+                .collect()
+        })
+        .collect()
+}
+
+fn holds_table(rows: &[Vec<String>]) -> bool {
+    rows.iter().any(|r| {
+        r.get(1)
+            .is_some_and(|b| Table::from_marker(&format_cell(b).to_lowercase()).is_some())
+    })
+}
+
+/// Reads the sheet named `wanted`, or the first sheet holding a table marker.
+/// Returns the sheet name and its rows.
+pub fn load(path: &Path, wanted: Option<&str>) -> Result<(String, Vec<Row>), WorkbookError> {
+    let mut book = open_workbook_auto(path).map_err(|e| WorkbookError::Open(e.to_string()))?;
+    let names = book.sheet_names();
+    let candidates: Vec<String> = match wanted {
+        Some(w) => {
+            if !names.iter().any(|n| n == w) {
+                return Err(WorkbookError::SheetNotFound(w.to_string()));
+            }
+            vec![w.to_string()]
+        }
+        None => names,
+    };
+    for name in candidates {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| WorkbookError::Open(e.to_string()))?;
+        let cells = grid(&range);
+        if wanted.is_none() && !holds_table(&cells) {
+            continue;
+        }
+        let width = cells.first().map_or(0, Vec::len);
+        let rows = cells
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                // Excel writes an empty one-column row as an empty line.
+                let r = if width == 1 && r[0].is_empty() {
+                    Vec::new()
+                } else {
+                    r
+                };
+                Row::new(i + 1, r)
+            })
+            .collect();
+        return Ok((name, rows));
+    }
+    Err(WorkbookError::NoTableSheet)
+}

@@ -1,0 +1,234 @@
+//! The reload check behind every printed object, and the `xml` fallback.
+//!
+//! An object's text is parsed back ([`crate::parse::parse_text`]), its
+//! ids derived ([`crate::ids::generate`]) with the ids of all objects
+//! printed before (a reload into an empty CIB creates the objects in
+//! `show` order), and compared with the stored element:
+//!
+//! * crmsh mode: compared ignoring ids and comments (crmsh's own check);
+//!   a difference → `xml <...>`.
+//! * lossless mode: compared exactly (cibdiff: attribute order ignored).
+//!   If only ids differ, the elements whose ids can be written in the
+//!   language are marked explicit and the object is printed again (a few
+//!   rounds, since one explicit id can move another's collision suffix);
+//!   any other difference → `xml <...>`.
+
+use super::attrs::obscure;
+use super::layout::{join, xml_fallback};
+use super::resource::is_resource;
+use super::style::Style;
+use super::{parts, Object, ShowOptions};
+use crate::ids::{self, defines_id, IdStore};
+use crate::kind::Kind;
+use crate::parse::{parse_text, Context};
+use crate::xml::{Element, Node};
+use std::collections::HashSet;
+use std::rc::Rc;
+
+/// What stays the same for all objects of one `show`.
+pub struct Env {
+    ctx: Context,
+    obscure: Vec<String>,
+    lossless: bool,
+    referenced: Rc<HashSet<String>>,
+    node_count: usize,
+}
+
+impl Env {
+    pub fn new(opts: &ShowOptions, referenced: HashSet<String>, mut nodes: Vec<String>) -> Self {
+        let node_count = nodes.len();
+        // crmsh expands target-less levels over its sorted node list (#089).
+        nodes.sort();
+        Env {
+            // A reload parses the whole text before creating anything, so
+            // no node exists yet for fencing_topology; crmsh's own check
+            // parses against the CIB it shows.
+            ctx: Context {
+                schema: opts.schema.clone(),
+                nodes: if opts.lossless { Vec::new() } else { nodes },
+            },
+            obscure: opts.obscure.clone(),
+            lossless: opts.lossless,
+            referenced: Rc::new(referenced),
+            node_count,
+        }
+    }
+}
+
+/// How a reparsed object compares with the stored one.
+enum Verdict {
+    Same,
+    /// Same except the ids of these stored elements (tag, stored id).
+    Ids(Vec<(String, Option<String>)>),
+    Different,
+}
+
+/// Rounds of marking ids explicit before giving up.
+const ROUNDS: usize = 16;
+
+/// The text of one object (comment lines, then the statement), and the
+/// object's ids registered in `store`.
+pub fn render(obj: &Object, env: &Env, store: &mut IdStore) -> String {
+    let mut elem = obj.elem.clone();
+    obscure(&mut elem, &env.obscure);
+    if !env.lossless {
+        drop_defaults(&mut elem);
+    }
+    let text = obj.kind.and_then(|kind| cli_text(kind, &elem, env, store));
+    store.add_tree(obj.elem);
+    text.unwrap_or_else(|| xml_fallback(&elem))
+}
+
+fn cli_text(kind: Kind, elem: &Element, env: &Env, store: &mut IdStore) -> Option<String> {
+    let expected = with_placeholders(elem);
+    let mut style = Style {
+        explicit: HashSet::new(),
+        referenced: env.referenced.clone(),
+        lossless: env.lossless,
+        node_count: env.node_count,
+    };
+    for _ in 0..ROUNDS {
+        let text = statement(kind, elem, &style);
+        match check(&text, kind, &expected, env, store) {
+            Verdict::Same => return Some(text),
+            Verdict::Ids(diff) if env.lossless => {
+                let mut progress = false;
+                for (tag, id) in diff {
+                    let id = id.filter(|_| expressible(&tag))?;
+                    progress |= style.explicit.insert(id);
+                }
+                if !progress {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Comment lines, then the parts joined.
+fn statement(kind: Kind, e: &Element, st: &Style) -> String {
+    let mut out = String::new();
+    for c in e.comments() {
+        out.push_str(c);
+        out.push('\n');
+    }
+    out.push_str(&join(&parts(kind, e, st)));
+    out
+}
+
+/// Elements whose id the language can state.
+fn expressible(tag: &str) -> bool {
+    matches!(
+        tag,
+        "instance_attributes"
+            | "meta_attributes"
+            | "utilization"
+            | "nvpair"
+            | "rule"
+            | "op"
+            | "acl_permission"
+    )
+}
+
+fn check(text: &str, kind: Kind, expected: &Element, env: &Env, store: &mut IdStore) -> Verdict {
+    let Ok(statements) = parse_text(text, &env.ctx) else {
+        return Verdict::Different;
+    };
+    let [st] = statements.as_slice() else {
+        return Verdict::Different;
+    };
+    if st.kind != kind {
+        return Verdict::Different;
+    }
+    let mut got = st.elem.clone();
+    derive_ids(&mut got, store);
+    let ignore_ids = |e: &Element, k: &str| k != "id" || !defines_id(e);
+    if !env.lossless {
+        let (a, b) = (got.without_comments(), expected.without_comments());
+        return if a.same_with(&b, &ignore_ids) {
+            Verdict::Same
+        } else {
+            Verdict::Different
+        };
+    }
+    if got.same_as(expected) {
+        return Verdict::Same;
+    }
+    if !got.same_with(expected, &ignore_ids) {
+        return Verdict::Different;
+    }
+    let mut diff = Vec::new();
+    id_diff(expected, &got, &mut diff);
+    Verdict::Ids(diff)
+}
+
+/// Derives the ids of a reparsed object as a reload would, leaving
+/// `store` as it was (cheaper than cloning it for every object): the ids
+/// generation adds are new by construction, so removing the object's ids
+/// except those present before restores it.
+fn derive_ids(got: &mut Element, store: &mut IdStore) {
+    let mut present = Vec::new();
+    got.walk(&mut |e| {
+        if let Some(id) = e.id().filter(|id| defines_id(e) && store.contains(id)) {
+            present.push(id.to_string());
+        }
+    });
+    ids::generate(got, store, None);
+    store.remove_tree(got);
+    for id in present {
+        store.insert(&id);
+    }
+}
+
+/// The top-most stored elements whose id differs from the reparsed one
+/// (ids below them derive from theirs, so they are looked at again in the
+/// next round); both trees have the same shape.
+fn id_diff(want: &Element, got: &Element, out: &mut Vec<(String, Option<String>)>) {
+    if defines_id(want) && want.id() != got.id() {
+        out.push((want.name.clone(), want.id().map(String::from)));
+        return;
+    }
+    for (w, g) in want.elements().zip(got.elements()) {
+        id_diff(w, g, out);
+    }
+}
+
+/// The stored element as the parser produces it: child resources of a
+/// container become `<crmsh-ref id=.../>` placeholders.
+fn with_placeholders(e: &Element) -> Element {
+    let mut out = e.clone();
+    if matches!(e.name.as_str(), "group" | "clone" | "master" | "bundle") {
+        for c in out.children.iter_mut() {
+            if let Node::Element(r) = c {
+                if is_resource(&r.name) {
+                    let id = r.id().unwrap_or("").to_string();
+                    *r = Element::new("crmsh-ref").with_attr("id", &id);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// crmsh drops default-valued attributes when it reads the CIB (Q26):
+/// expression `type="string"`, rule `boolean-op="and"`, resource set
+/// `sequential`/`require-all` `"true"`, node `type="normal"`.
+fn drop_defaults(e: &mut Element) {
+    let drops: &[(&str, &str)] = match e.name.as_str() {
+        "expression" => &[("type", "string")],
+        "rule" => &[("boolean-op", "and")],
+        "resource_set" => &[("sequential", "true"), ("require-all", "true")],
+        "node" => &[("type", "normal")],
+        _ => &[],
+    };
+    for (k, v) in drops {
+        if e.get(k) == Some(v) {
+            e.remove_attr(k);
+        }
+    }
+    for c in e.elements_mut() {
+        drop_defaults(c);
+    }
+}
