@@ -192,6 +192,39 @@ pub enum ErrorKind {
     Usage {
         message: String,
     },
+    // talking to a cluster
+    ToolMissing {
+        tool: String,
+    },
+    ToolFailed {
+        call: String,
+        status: String,
+        stderr: String,
+    },
+    NoCluster {
+        call: String,
+        status: String,
+        stderr: String,
+    },
+    CommitRejected {
+        call: String,
+        status: String,
+        stderr: String,
+    },
+    CibChanged {
+        started: String,
+        now: String,
+        what: String,
+    },
+    VerifyRefused {
+        report: String,
+    },
+    NoSuchNode {
+        node: String,
+    },
+    NoSuchResource {
+        id: String,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -267,6 +300,39 @@ impl fmt::Display for ErrorKind {
             Io { path, message } => write!(f, "{path}: {message}"),
             Cib { message } => write!(f, "{message}"),
             Usage { message } => write!(f, "{message}"),
+            ToolMissing { tool } => {
+                write!(f, "{tool} is not installed (not found on PATH)")
+            }
+            ToolFailed { call, status, stderr } => {
+                write!(f, "{call} failed (rc={status})")?;
+                if !stderr.is_empty() {
+                    write!(f, ": {stderr}")?;
+                }
+                Ok(())
+            }
+            NoCluster { call, status, stderr } => {
+                write!(f, "cannot read the CIB from the cluster: `{call}` failed (rc={status})")?;
+                if !stderr.is_empty() {
+                    write!(f, ": {stderr}")?;
+                }
+                Ok(())
+            }
+            CommitRejected { call, status, stderr } => {
+                write!(f, "could not commit: Pacemaker refused the change (`{call}`, rc={status})")?;
+                if !stderr.is_empty() {
+                    write!(f, ":\n{stderr}")?;
+                }
+                Ok(())
+            }
+            CibChanged { started, now, what } => write!(
+                f,
+                "CIB changed in the meantime: won't touch it! It was {started} (admin_epoch.epoch.num_updates) when this session started and is {now} now ({what}); nothing was committed"
+            ),
+            VerifyRefused { report } => {
+                write!(f, "crm_verify found errors; nothing was committed:\n{report}")
+            }
+            NoSuchNode { node } => write!(f, "node {node} not found in the CIB"),
+            NoSuchResource { id } => write!(f, "resource {id} does not exist"),
         }
     }
 }
@@ -284,6 +350,17 @@ impl ErrorKind {
             }
             ParamNameSplit { first, second } => Some(format!("did you mean '{first}{second}='?")),
             NoClosingQuotation => Some("a quote opened here is never closed".into()),
+            NoCluster { .. } => Some(
+                "is Pacemaker running on this machine? To work on a CIB file instead of a cluster, set CIB_file=PATH (e.g. `CIB_file=cib.xml crm configure show`)".into(),
+            ),
+            CommitRejected { .. } => Some("the live CIB was left as it was".into()),
+            CibChanged { .. } => Some(
+                "look at the other change (`crm configure show`), then run your command again; `commit force` (or `crm -F`) overwrites it".into(),
+            ),
+            VerifyRefused { .. } => Some("`crm -F` (or `commit force`) commits anyway".into()),
+            ToolMissing { .. } => Some(
+                "install Pacemaker's command line tools (Debian: pacemaker-cli-utils), or set CIB_file=PATH to work on a CIB file".into(),
+            ),
             _ => None,
         }
     }

@@ -14,39 +14,31 @@ pub trait Backend {
     fn name(&self) -> String;
     /// `crm_verify` on the CIB: its report, or `None` when not installed.
     fn verify(&self, cib: &Cib) -> Result<Option<String>> {
-        run_crm_verify(cib)
+        super::process::crm_verify(&cib.to_xml())
     }
-}
-
-/// Runs `crm_verify -V -p` with the CIB on stdin (argv only, no shell).
-fn run_crm_verify(cib: &Cib) -> Result<Option<String>> {
-    use std::process::{Command, Stdio};
-    let child = Command::new("crm_verify")
-        .args(["-V", "-p"])
-        .env_remove("CIB_file")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(c) => c,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_error(Path::new("crm_verify"), e)),
-    };
-    if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(cib.to_xml().as_bytes());
+    /// Whether this is a running cluster (checks at commit, `--wait`).
+    fn is_live(&self) -> bool {
+        false
     }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| io_error(Path::new("crm_verify"), e))?;
-    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
-    text.push_str(&String::from_utf8_lossy(&out.stderr));
-    if out.status.code().unwrap_or(2) > 1 {
-        return Err(Error::new(ErrorKind::Cib {
-            message: format!("crm_verify found errors:\n{text}"),
-        }));
+    /// Refuses when the CIB changed since `started` was read: another
+    /// writer's change would otherwise be silently overwritten. Only
+    /// `admin_epoch` and `epoch` count: Pacemaker bumps them for every
+    /// configuration change, while `num_updates` also moves with status
+    /// updates (an operation result), which a configuration commit does
+    /// not overwrite.
+    fn check_unchanged(&self, started: &Cib) -> Result<()> {
+        let now = self.read()?;
+        let (a0, e0, n0) = started.epoch();
+        let (a1, e1, n1) = now.epoch();
+        if (a0, e0) == (a1, e1) {
+            return Ok(());
+        }
+        Err(Error::new(ErrorKind::CibChanged {
+            started: format!("{a0}.{e0}.{n0}"),
+            now: format!("{a1}.{e1}.{n1}"),
+            what: super::change::describe_change(started, &now),
+        }))
     }
-    Ok(Some(text))
 }
 
 /// A CIB kept in a file, as Pacemaker's tools do with `CIB_file`.

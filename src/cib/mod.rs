@@ -2,14 +2,18 @@
 
 mod apply;
 mod backend;
+mod change;
 mod checks;
 mod document;
 mod edit;
+mod live;
 mod objects;
+pub mod process;
 
 pub use apply::{apply, Method};
 pub use backend::{Backend, FileBackend};
 pub use checks::validate;
 pub use document::Cib;
 pub use edit::{delete_object, rename_object};
-pub use objects::{find_object, object_kind, objects, remove_object, Object};
+pub use live::{shadow_in_use, LiveBackend};
+pub use objects::{at_path_mut, find_object, object_kind, objects, remove_object, Object};

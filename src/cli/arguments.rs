@@ -16,6 +16,9 @@ pub struct Arguments {
     /// Read commands from this file.
     #[arg(short = 'f', long = "file")]
     pub file: Option<String>,
+    /// Work on this shadow CIB instead of the cluster (`cib new NAME`).
+    #[arg(short = 'c', long = "cib")]
+    pub cib: Option<String>,
     /// Wait for the cluster to settle after changes.
     #[arg(short = 'w', long)]
     pub wait: bool,

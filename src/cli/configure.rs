@@ -16,6 +16,7 @@ pub fn run(
 ) -> Result<(), Failure> {
     let original = backend.read()?;
     let mut cib = original.clone();
+    let mut force = false;
     match words {
         [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
         ["load", rest @ ..] => load(&mut cib, rest, out)?,
@@ -25,7 +26,7 @@ pub fn run(
         ["rename", old, new] => rename(&mut cib, old, new)?,
         ["erase"] => erase(&mut cib, false),
         ["erase", "nodes"] => erase(&mut cib, true),
-        ["commit", ..] => {}
+        ["commit", rest @ ..] => force = rest.contains(&"force"),
         [first, ..] if Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml") => {
             statement(&mut cib, words, out)?
         }
@@ -33,25 +34,8 @@ pub fn run(
             return Err(usage(&format!("configure: unknown command '{other}'")).into());
         }
     }
-    commit(args, backend, &original, cib, out)
-}
-
-/// Writes the changed CIB; a commit with no change writes nothing.
-fn commit(
-    _args: &Arguments,
-    backend: &dyn Backend,
-    original: &Cib,
-    mut cib: Cib,
-    out: &mut Output,
-) -> Result<(), Failure> {
-    if cib.configuration() == original.configuration() {
-        out.info("apparently there is nothing to commit");
-        return Ok(());
-    }
-    crate::cib::validate(&cib)?;
-    cib.bump_epoch();
-    backend.write(&cib)?;
-    Ok(())
+    let opts = super::commit_options(args, force);
+    super::commit::commit(backend, &original, &cib, opts, out)
 }
 
 fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {

@@ -2,15 +2,22 @@
 //! (`configure load update FILE`, `configure show`, ...).
 
 mod arguments;
+mod cib_level;
+mod commit;
 mod configure;
 mod diagnostic;
+mod node;
 mod output;
+mod ra;
+mod resource;
+mod status;
 
 pub use arguments::Arguments;
 pub use configure::show_text;
 pub use output::Output;
 
-use crate::cib::{Backend, FileBackend};
+use crate::cib::process::{failure_text, Call};
+use crate::cib::{Backend, FileBackend, LiveBackend};
 use crate::error::{Error, ErrorKind};
 use clap::Parser as _;
 use std::ffi::OsString;
@@ -25,6 +32,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
     };
     let mut out = Output::new(args.display.as_deref() != Some("color"));
+    if let Some(name) = &args.cib {
+        if let Err(failure) = cib_level::require_exists(name) {
+            out.report(&failure);
+            return 1;
+        }
+        // Every Pacemaker tool crm starts from here on works on the shadow.
+        std::env::set_var("CIB_shadow", name);
+    }
     match dispatch(&args, &mut out) {
         Ok(()) => 0,
         Err(failure) => {
@@ -65,6 +80,13 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             let backend = backend()?;
             configure::run(args, backend.as_ref(), rest, out)
         }
+        ["status", rest @ ..] => status::run(rest, out),
+        ["node", rest @ ..] => node::run(backend()?.as_ref(), rest, args.wait, out),
+        ["resource", rest @ ..] | ["rsc", rest @ ..] => {
+            resource::run(backend()?.as_ref(), rest, commit_options(args, false), out)
+        }
+        ["ra", rest @ ..] => ra::run(rest, out),
+        ["cib", rest @ ..] => cib_level::run(rest, out),
         [other, ..] => Err(usage(&format!("unknown command '{other}'; try `crm help`")).into()),
     }
 }
@@ -75,17 +97,42 @@ pub fn usage(message: &str) -> Error {
     })
 }
 
-/// The CIB to work on: the file named by `CIB_file`, else the cluster.
+/// The CIB to work on: the file named by `CIB_file`, else the cluster
+/// (or the shadow named by `CIB_shadow`, which Pacemaker's tools honour).
 fn backend() -> Result<Box<dyn Backend>, Failure> {
     match std::env::var_os("CIB_file") {
         Some(path) if !path.is_empty() => Ok(Box::new(FileBackend::new(path))),
-        _ => Err(Error::new(ErrorKind::Cib {
-            message:
-                "no cluster connection is implemented yet; set CIB_file=PATH to work on a CIB file"
-                    .into(),
-        })
-        .into()),
+        _ => Ok(Box::new(LiveBackend::new())),
     }
+}
+
+/// `-F` (or `commit force`) and `-w` as a commit sees them.
+pub fn commit_options(args: &Arguments, force: bool) -> commit::CommitOptions {
+    commit::CommitOptions {
+        force: args.force || force,
+        wait: args.wait,
+    }
+}
+
+/// Runs a Pacemaker tool: its output is shown, a failure names the call
+/// and carries the tool's own message.
+pub fn run_tool(call: &Call, out: &mut Output) -> Result<(), Failure> {
+    let result = call.run()?;
+    if !result.success() {
+        return Err(Error::new(ErrorKind::ToolFailed {
+            call: call.describe(),
+            status: result.status(),
+            stderr: failure_text(&result),
+        })
+        .into());
+    }
+    if !result.stdout.is_empty() {
+        out.print(&result.stdout);
+    }
+    if !result.stderr.trim().is_empty() {
+        out.progress(&result.stderr);
+    }
+    Ok(())
 }
 
 const HELP: &str = "\
@@ -99,8 +146,24 @@ Commands:
   configure rename OLD NEW                    rename an object
   configure erase [nodes]                     remove all objects but nodes
   configure STATEMENT ...                     add one object (e.g. primitive p1 Dummy)
+  status [OPTION ...]                         cluster status (crm_mon -1)
+  node standby|online [NODE|all] [reboot]     take a node out of / back into service
+  node maintenance|ready [NODE]               node maintenance mode on / off
+  node attribute|utilization NODE set|delete|show NAME [VALUE]
+  node show [NODE]                            nodes and their attributes
+  resource start|stop|restart RSC ...         set target-role and commit
+  resource manage|unmanage RSC ...            set is-managed and commit
+  resource cleanup|refresh [RSC] [NODE]       forget operation history
+  resource move RSC NODE [LIFETIME] | clear RSC | locate RSC
+  resource param|meta RSC set|delete|show NAME [VALUE]
+  resource failcount RSC set|delete|show NODE [VALUE]
+  ra classes | providers TYPE | list CLASS [PROVIDER] | info AGENT
+  cib new|use|commit|delete|reset|list [NAME] shadow CIBs (crm -c NAME uses one)
   help                                        this text
 
-With CIB_file=PATH set, crm reads and writes that file (created empty when
-missing) instead of a cluster.
+Without CIB_file, crm talks to the cluster on this machine through
+Pacemaker's tools (cibadmin, crm_resource, crm_attribute, crm_mon). With
+CIB_file=PATH set, crm reads and writes that file (created empty when
+missing) instead of a cluster. -w waits for the cluster to settle after a
+change; -F commits past a concurrent change or crm_verify errors.
 ";

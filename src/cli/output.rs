@@ -33,3 +33,12 @@ impl Output {
         eprint!("{}", diagnostic::render(failure, !self.plain));
     }
 }
+
+impl Output {
+    /// A piece of a progress line on stderr (no newline, flushed now).
+    pub fn progress(&mut self, text: &str) {
+        let mut e = std::io::stderr().lock();
+        let _ = e.write_all(text.as_bytes());
+        let _ = e.flush();
+    }
+}

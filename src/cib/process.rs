@@ -1,0 +1,244 @@
+//! The one place that starts other programs (Pacemaker's tools). Every
+//! call passes its arguments as argv — never through a shell — so a
+//! resource or node name can never be read as shell syntax (crmsh#1429).
+
+use crate::error::{Error, ErrorKind, Result};
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A program with its arguments and, optionally, text for its stdin.
+#[derive(Debug, Clone)]
+pub struct Call {
+    program: String,
+    args: Vec<String>,
+    stdin: Option<Vec<u8>>,
+    env_remove: Vec<String>,
+}
+
+/// What a finished program left behind.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The exit status; `None` when a signal ended the program.
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    pub fn success(&self) -> bool {
+        self.code == Some(0)
+    }
+
+    /// The exit status as messages print it (`rc=N`, or `signal`).
+    pub fn status(&self) -> String {
+        match self.code {
+            Some(c) => c.to_string(),
+            None => "signal".into(),
+        }
+    }
+}
+
+impl Call {
+    pub fn new(program: &str) -> Self {
+        Call {
+            program: program.to_string(),
+            args: Vec::new(),
+            stdin: None,
+            env_remove: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, a: impl Into<String>) -> Self {
+        self.args.push(a.into());
+        self
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    pub fn stdin(mut self, text: impl Into<Vec<u8>>) -> Self {
+        self.stdin = Some(text.into());
+        self
+    }
+
+    /// Runs without this variable (e.g. `CIB_file` for a check that must
+    /// read its CIB from stdin, not from the file the user named).
+    pub fn without_env(mut self, name: &str) -> Self {
+        self.env_remove.push(name.to_string());
+        self
+    }
+
+    /// The call as a person would type it, for messages.
+    pub fn describe(&self) -> String {
+        let mut s = self.program.clone();
+        for a in &self.args {
+            s.push(' ');
+            if a.is_empty()
+                || a.chars()
+                    .any(|c| c.is_whitespace() || "'\"\\$`|&;<>()".contains(c))
+            {
+                s.push_str(&format!("'{}'", a.replace('\'', "'\\''")));
+            } else {
+                s.push_str(a);
+            }
+        }
+        s
+    }
+
+    fn command(&self) -> Command {
+        let mut c = Command::new(&self.program);
+        c.args(&self.args)
+            .stdin(if self.stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for v in &self.env_remove {
+            c.env_remove(v);
+        }
+        c
+    }
+
+    fn spawn(&self) -> Result<std::process::Child> {
+        let mut child = self.command().spawn().map_err(|e| self.spawn_error(e))?;
+        if let (Some(text), Some(mut pipe)) = (&self.stdin, child.stdin.take()) {
+            // A program that exits without reading all of stdin closes the
+            // pipe; its exit status and stderr then say why, so a write
+            // error here is not the error to report.
+            let _ = pipe.write_all(text);
+        }
+        Ok(child)
+    }
+
+    fn spawn_error(&self, e: std::io::Error) -> Error {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::new(ErrorKind::ToolMissing {
+                tool: self.program.clone(),
+            })
+        } else {
+            Error::new(ErrorKind::Io {
+                path: self.program.clone(),
+                message: e.to_string(),
+            })
+        }
+    }
+
+    /// Runs the program to its end; a non-zero status is not an error here
+    /// (callers decide what it means), a program that cannot start is.
+    pub fn run(&self) -> Result<Outcome> {
+        let child = self.spawn()?;
+        let out = child.wait_with_output().map_err(|e| self.spawn_error(e))?;
+        Ok(Outcome {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        })
+    }
+
+    /// Runs the program and fails, naming the call and showing its stderr,
+    /// when it exits non-zero.
+    pub fn run_ok(&self) -> Result<Outcome> {
+        let out = self.run()?;
+        if out.success() {
+            return Ok(out);
+        }
+        Err(Error::new(ErrorKind::ToolFailed {
+            call: self.describe(),
+            status: out.status(),
+            stderr: failure_text(&out),
+        }))
+    }
+
+    /// Runs a program that may take a while (waiting for the cluster),
+    /// calling `tick` about once a second so the caller can show progress.
+    /// Its output is read after it ends, which is fine for the short
+    /// messages such programs print.
+    pub fn run_with_progress(&self, tick: &mut dyn FnMut()) -> Result<Outcome> {
+        let mut child = self.spawn()?;
+        let mut last = Instant::now();
+        loop {
+            match child.try_wait() {
+                Ok(Some(_)) => break,
+                Ok(None) => {
+                    std::thread::sleep(Duration::from_millis(100));
+                    if last.elapsed() >= Duration::from_secs(1) {
+                        tick();
+                        last = Instant::now();
+                    }
+                }
+                Err(e) => return Err(self.spawn_error(e)),
+            }
+        }
+        let out = child.wait_with_output().map_err(|e| self.spawn_error(e))?;
+        Ok(Outcome {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        })
+    }
+}
+
+/// What a failed tool said: its stderr, else its stdout (some of
+/// Pacemaker's tools print their errors there).
+pub fn failure_text(out: &Outcome) -> String {
+    let text = if out.stderr.trim().is_empty() {
+        out.stdout.trim()
+    } else {
+        out.stderr.trim()
+    };
+    text.to_string()
+}
+
+/// Runs `crm_verify -V -p` with the CIB on stdin: its report, or `None`
+/// when crm_verify is not installed.
+pub fn crm_verify(cib_xml: &str) -> Result<Option<String>> {
+    let call = Call::new("crm_verify")
+        .args(["-V", "-p"])
+        .without_env("CIB_file")
+        .stdin(cib_xml);
+    let out = match call.run() {
+        Ok(out) => out,
+        Err(e) if matches!(*e.kind, ErrorKind::ToolMissing { .. }) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut text = out.stdout.clone();
+    text.push_str(&out.stderr);
+    if out.code.unwrap_or(2) > 1 {
+        return Err(Error::new(ErrorKind::Cib {
+            message: format!("crm_verify found errors:\n{text}"),
+        }));
+    }
+    Ok(Some(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describe_quotes_only_what_a_shell_would_split() {
+        let c = Call::new("crm_resource").args(["--resource", "a b", "--node", "n1"]);
+        assert_eq!(c.describe(), "crm_resource --resource 'a b' --node n1");
+    }
+
+    #[test]
+    fn a_missing_program_is_a_named_error() {
+        let e = Call::new("crmtool-no-such-program").run().unwrap_err();
+        assert!(e.to_string().contains("crmtool-no-such-program"));
+    }
+
+    #[test]
+    fn arguments_are_argv_not_shell() {
+        let out = Call::new("echo").arg("$(id); x").run().expect("echo runs");
+        assert_eq!(out.stdout, "$(id); x\n");
+    }
+}

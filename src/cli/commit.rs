@@ -1,0 +1,115 @@
+//! Committing a session's CIB: the one path every change takes, whether it
+//! came from `configure`, `resource start` or `node maintenance`.
+
+use super::{Failure, Output};
+use crate::cib::{Backend, Cib};
+use crate::error::{Error, ErrorKind};
+use std::io::{BufRead, IsTerminal, Write};
+
+/// How a commit may proceed past a check.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CommitOptions {
+    /// `-F` or `commit force`: past a concurrent change and crm_verify
+    /// errors, without asking.
+    pub force: bool,
+    /// `-w`: wait for the cluster to settle afterwards.
+    pub wait: bool,
+}
+
+/// Writes `cib` if it differs from `started` (the CIB the session read).
+/// On any refusal nothing is written and `cib` is untouched, so an
+/// interactive session keeps its edits.
+pub fn commit(
+    backend: &dyn Backend,
+    started: &Cib,
+    cib: &Cib,
+    opts: CommitOptions,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    if cib.configuration() == started.configuration() {
+        out.info("apparently there is nothing to commit");
+        return Ok(());
+    }
+    crate::cib::validate(cib)?;
+    match backend.check_unchanged(started) {
+        Ok(()) => {}
+        Err(e) if opts.force && matches!(*e.kind, ErrorKind::CibChanged { .. }) => {
+            out.warning(&format!("{e}"));
+            out.info("commit forced: overwriting the other change");
+        }
+        Err(e) => return Err(e.into()),
+    }
+    if backend.is_live() {
+        verify_before_commit(cib, opts, out)?;
+    }
+    let mut next = cib.clone();
+    next.bump_epoch();
+    backend.write(&next)?;
+    if opts.wait && backend.is_live() {
+        super::status::wait_for_idle(out)?;
+    }
+    Ok(())
+}
+
+/// crm_verify on the candidate CIB, as crmsh does before a live commit.
+/// Errors refuse the commit unless forced; a person at a terminal is
+/// asked; a script (stdin not a terminal) is never asked.
+fn verify_before_commit(cib: &Cib, opts: CommitOptions, out: &mut Output) -> Result<(), Failure> {
+    // Only the resource section makes crm_verify's findings matter: with
+    // no primitive at all crmsh skips the check too.
+    let has_primitive = {
+        let mut found = false;
+        cib.configuration()
+            .walk(&mut |e| found |= e.name == "primitive");
+        found
+    };
+    if !has_primitive {
+        return Ok(());
+    }
+    let report = match crate::cib::process::crm_verify(&cib.to_xml()) {
+        Ok(Some(r)) => r,
+        Ok(None) => return Ok(()),
+        Err(e) => match &*e.kind {
+            ErrorKind::Cib { message } => message.clone(),
+            _ => return Err(e.into()),
+        },
+    };
+    let errors: Vec<&str> = report
+        .lines()
+        .filter(|l| l.contains("error:") || l.contains("Errors found"))
+        .collect();
+    for line in report.lines().filter(|l| l.contains("warning:")) {
+        out.warning(line.trim());
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let text = errors.join("\n");
+    if opts.force {
+        for line in &errors {
+            out.warning(line.trim());
+        }
+        out.info("commit forced");
+        return Ok(());
+    }
+    if std::io::stdin().is_terminal() {
+        for line in &errors {
+            out.warning(line.trim());
+        }
+        if ask("Do you still want to commit (y/n)? ") {
+            return Ok(());
+        }
+    }
+    Err(Error::new(ErrorKind::VerifyRefused { report: text }).into())
+}
+
+/// A y/n question on the terminal; anything but y/yes is no.
+fn ask(question: &str) -> bool {
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    if std::io::stdin().lock().read_line(&mut line).is_err() {
+        return false;
+    }
+    matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+}

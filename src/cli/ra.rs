@@ -1,0 +1,317 @@
+//! The `ra` level: resource agents, listed and described by
+//! `crm_resource`, printed as crmsh prints them.
+
+use super::{usage, Failure, Output};
+use crate::cib::process::Call;
+use crate::error::{Error, ErrorKind};
+use crate::xml::{Element, Node};
+
+pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    match words {
+        ["classes"] => classes(out),
+        ["providers", agent] | ["providers", agent, "ocf"] => {
+            out.print(&format!("{}\n", providers(agent)?.join(" ")));
+            Ok(())
+        }
+        ["providers", _, class] => Err(usage(&format!("no providers for class {class}")).into()),
+        ["list", class] => list(class, None, out),
+        ["list", class, provider] => list(class, Some(provider), out),
+        ["info" | "meta", agent] => info(agent, out),
+        _ => Err(usage(
+            "usage: ra classes | providers TYPE [CLASS] | list CLASS [PROVIDER] | info [CLASS:[PROVIDER:]]TYPE",
+        )
+        .into()),
+    }
+}
+
+/// A `crm_resource` query's lines, sorted as crmsh sorts them.
+fn lines(args: &[&str]) -> Result<Vec<String>, Failure> {
+    let out = Call::new("crm_resource")
+        .args(args.iter().copied())
+        .run_ok()?;
+    let mut l: Vec<String> = out
+        .stdout
+        .lines()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    l.sort();
+    l.dedup();
+    Ok(l)
+}
+
+fn classes(out: &mut Output) -> Result<(), Failure> {
+    let mut text = String::new();
+    for c in lines(&["--list-standards"])? {
+        if c == "ocf" {
+            let providers = lines(&["--list-ocf-providers"])?;
+            if !providers.is_empty() {
+                text.push_str(&format!("{c} / {}\n", providers.join(" ")));
+            }
+        } else {
+            text.push_str(&format!("{c}\n"));
+        }
+    }
+    out.print(&text);
+    Ok(())
+}
+
+fn providers(agent: &str) -> Result<Vec<String>, Failure> {
+    lines(&["--list-ocf-alternatives", agent])
+}
+
+fn list(class: &str, provider: Option<&str>, out: &mut Output) -> Result<(), Failure> {
+    if !lines(&["--list-standards"])?.iter().any(|c| c == class) {
+        return Err(usage(&format!("class {class} does not exist")).into());
+    }
+    let spec = match provider {
+        Some(p) => {
+            if !lines(&["--list-ocf-providers"])?.iter().any(|x| x == p) {
+                return Err(usage(&format!("there is no provider {p} for class {class}")).into());
+            }
+            format!("{class}:{p}")
+        }
+        None => class.to_string(),
+    };
+    let types = lines(&["--list-agents", &spec])?;
+    out.print(&multicolumn(&types, terminal_width()));
+    Ok(())
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(80)
+}
+
+/// crmsh's `utils.multicolumn`: equal columns, the last one unpadded.
+fn multicolumn(items: &[String], width: usize) -> String {
+    let max_len = items
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let cols = (width / (max_len + 2)).max(1);
+    let col_len = width / cols;
+    let mut text = String::new();
+    for row in items.chunks(cols) {
+        let mut s = String::new();
+        for (j, item) in row.iter().enumerate() {
+            if j + 1 == cols {
+                s.push_str(item);
+            } else {
+                s.push_str(&format!("{item:<col_len$}"));
+            }
+        }
+        text.push_str(&s);
+        text.push('\n');
+    }
+    text
+}
+
+/// `[CLASS:[PROVIDER:]]TYPE` → (class, provider, type), as crmsh
+/// disambiguates a bare type.
+fn agent_spec(spec: &str) -> Option<(String, String, String)> {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let (class, provider, typ) = match parts.as_slice() {
+        [c, p, t] => (c.to_string(), p.to_string(), t.to_string()),
+        [c, t] => {
+            let p = if *c == "ocf" {
+                crate::agents::default_provider(t)
+            } else {
+                String::new()
+            };
+            (c.to_string(), p, t.to_string())
+        }
+        [t] => (
+            "ocf".to_string(),
+            crate::agents::default_provider(t),
+            t.to_string(),
+        ),
+        _ => return None,
+    };
+    (!typ.is_empty()).then_some((class, provider, typ))
+}
+
+fn info(spec: &str, out: &mut Output) -> Result<(), Failure> {
+    let Some((class, provider, typ)) = agent_spec(spec) else {
+        return Err(Error::new(ErrorKind::BadAgentSpec {
+            spec: spec.to_string(),
+        })
+        .into());
+    };
+    let name = if class == "ocf" {
+        format!("{class}:{provider}:{typ}")
+    } else {
+        format!("{class}:{typ}")
+    };
+    let meta = Call::new("crm_resource")
+        .args(["--show-metadata", &name])
+        .run_ok()?;
+    let root = crate::xml::parse(&meta.stdout).map_err(|e| {
+        Error::new(ErrorKind::Cib {
+            message: format!("{name}: cannot read the agent's meta-data: {e}"),
+        })
+    })?;
+    out.print(&format!("{}\n", meta_pretty(&root, &class, &typ, &name)));
+    Ok(())
+}
+
+fn text_of(e: &Element, tag: &str) -> String {
+    e.child(tag)
+        .map(|c| {
+            c.children
+                .iter()
+                .filter_map(|n| match n {
+                    Node::Text(t) => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect::<String>()
+        })
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// The short description unless it only repeats the name, the type or
+/// the long description (crmsh's `get_shortdesc`).
+fn shortdesc(e: &Element, typ: &str) -> String {
+    let s = text_of(e, "shortdesc");
+    let name = e.get("name").unwrap_or("");
+    if s.is_empty() || s == name || s == text_of(e, "longdesc") || s == typ {
+        return String::new();
+    }
+    s
+}
+
+const TAB: &str = "    ";
+
+/// crmsh's `RAInfo.meta_pretty`.
+fn meta_pretty(root: &Element, class: &str, typ: &str, name: &str) -> String {
+    let mut parts = Vec::new();
+    let sd = shortdesc(root, typ);
+    parts.push(if sd.is_empty() {
+        name.to_string()
+    } else {
+        format!("{sd} ({name})")
+    });
+    let longdesc = text_of(root, "longdesc");
+    if !longdesc.is_empty() {
+        parts.push(longdesc);
+    }
+    let params: Vec<String> = root
+        .child("parameters")
+        .map(|p| {
+            p.elements()
+                .filter(|e| e.name == "parameter")
+                .filter_map(|e| parameter(e, typ))
+                .collect()
+        })
+        .unwrap_or_default();
+    if class != "heartbeat" && !params.is_empty() {
+        let text = format!(
+            "Parameters (*: required, []: default):\n\n{}",
+            params.join("\n")
+        );
+        parts.push(text.trim_end().to_string());
+    }
+    let actions: Vec<String> = root
+        .child("actions")
+        .map(|a| {
+            a.elements()
+                .filter(|e| e.name == "action")
+                .filter_map(action)
+                .collect()
+        })
+        .unwrap_or_default();
+    if !actions.is_empty() {
+        parts.push(format!(
+            "Operations' defaults (advisory minimum):\n\n{}",
+            actions.join("\n")
+        ));
+    }
+    parts.join("\n\n")
+}
+
+fn parameter(p: &Element, typ: &str) -> Option<String> {
+    let name = p.get("name")?;
+    let mut head = name.to_string();
+    if p.get("required") == Some("1") {
+        head.push('*');
+    }
+    let content = p.child("content");
+    let ctype = content
+        .and_then(|c| c.get("type"))
+        .filter(|s| !s.is_empty());
+    let default = content
+        .and_then(|c| c.get("default"))
+        .filter(|s| !s.is_empty());
+    match (ctype, default) {
+        (Some(t), Some(d)) => head = format!("{head} ({t}, [{d}])"),
+        (Some(t), None) => head = format!("{head} ({t})"),
+        _ => {}
+    }
+    head = format!("{head}: {}", shortdesc(p, typ));
+    let longdesc = text_of(p, "longdesc");
+    if longdesc.is_empty() {
+        return Some(head);
+    }
+    Some(format!(
+        "{head}\n{TAB}{}\n",
+        longdesc.replace('\n', &format!("\n{TAB}"))
+    ))
+}
+
+fn action(a: &Element) -> Option<String> {
+    let name = a.get("name")?;
+    if name.is_empty() || matches!(name, "meta-data" | "validate-all") {
+        return None;
+    }
+    let mut s = format!("{name:<13}");
+    for (k, v) in &a.attrs {
+        if k != "name" && !v.is_empty() {
+            s.push_str(&format!(" {k}={v}"));
+        }
+    }
+    Some(format!("{TAB}{s}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multicolumn_pads_all_but_the_last_column() {
+        let items: Vec<String> = [
+            "ClusterMon",
+            "Dummy",
+            "HealthCPU",
+            "HealthIOWait",
+            "HealthSMART",
+            "Stateful",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            multicolumn(&items, 80),
+            "ClusterMon      Dummy           HealthCPU       HealthIOWait    HealthSMART\nStateful        \n"
+        );
+    }
+
+    #[test]
+    fn agent_specs_fill_in_class() {
+        assert_eq!(
+            agent_spec("ocf:pacemaker:Dummy"),
+            Some(("ocf".into(), "pacemaker".into(), "Dummy".into()))
+        );
+        assert_eq!(
+            agent_spec("stonith:fence_dummy"),
+            Some(("stonith".into(), String::new(), "fence_dummy".into()))
+        );
+        assert_eq!(agent_spec("a:b:c:d"), None);
+    }
+}
