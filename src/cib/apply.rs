@@ -38,13 +38,17 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
         .into_iter()
         .map(|o| (o.kind == Kind::Node, o.id))
         .collect();
+    let mut top = TopIndex::default();
     let mut created: Vec<(String, usize, crate::span::Span)> = Vec::new();
     for st in &statements {
-        apply_one(&mut work, &mut store, st, method, &mut present, &mut notes)
+        apply_one(&mut work, &mut store, st, method, &mut present, &mut notes, &mut top)
             .map_err(|e| e.in_statement(st.number))?;
         if st.kind.is_constraint() {
             created.push((st.id.clone(), st.number, st.span));
         }
+    }
+    if let Some(r) = work.configuration_mut().child_mut("resources") {
+        compact(r);
     }
     check_references(&work, &created)?;
     *cib = work;
@@ -142,6 +146,7 @@ fn apply_one(
     method: Method,
     present: &mut HashSet<(bool, String)>,
     notes: &mut Vec<String>,
+    top: &mut TopIndex,
 ) -> Result<()> {
     if st.kind == Kind::Monitor {
         return add_monitor(cib, store, st);
@@ -178,6 +183,7 @@ fn apply_one(
                     let kids = child_resources(&old);
                     if !kids.is_empty() {
                         put_back(cib, &path, &kids);
+                        top.valid = false;
                     }
                 }
             }
@@ -190,9 +196,12 @@ fn apply_one(
         st.kind,
         Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
     ) {
-        adopt_children(cib, &mut elem, st, notes, slot.as_mut())?;
+        adopt_children(cib, &mut elem, st, top, notes)?;
     }
     generate(&mut elem, store, reuse.as_mut());
+    if slot.is_none() && st.kind.section() == "resources" {
+        top.appended(cib, &st.id);
+    }
     place(cib, st.kind, elem, slot);
     Ok(())
 }
@@ -351,11 +360,10 @@ fn adopt_children(
     cib: &mut Cib,
     elem: &mut Element,
     st: &Statement,
+    top: &mut TopIndex,
     notes: &mut Vec<String>,
-    slot: Option<&mut Vec<usize>>,
 ) -> Result<()> {
     let parent_name = format!("{}:{}", st.kind.name(), st.id);
-    let mut slot = slot;
     let mut i = 0;
     let mut adopted = Vec::new();
     while i < elem.children.len() {
@@ -367,7 +375,7 @@ fn adopt_children(
         // existing resource of that id is moved in, as with a reference.
         let named_existing = matches!(c.name.as_str(), "primitive" | "group")
             && c.id()
-                .is_some_and(|id| find_object(cib.configuration(), id, false).is_some());
+                .is_some_and(|id| top.find(cib, id).is_some());
         if c.name != "crmsh-ref" && !named_existing {
             i += 1;
             continue;
@@ -375,7 +383,7 @@ fn adopt_children(
         let child_id = c.id().unwrap_or("").to_string();
         // crmsh drops the reference and lets the schema refuse the empty
         // container at commit; saying so here is clearer.
-        let Some(obj) = find_object(cib.configuration(), &child_id, false) else {
+        let Some(obj) = top.find(cib, &child_id) else {
             return Err(Error::at(
                 ErrorKind::MissingChild {
                     parent: st.id.clone(),
@@ -418,13 +426,10 @@ fn adopt_children(
         }
         let path = obj.path.clone();
         let conf = cib.configuration_mut();
-        let Some(child) = remove_object(conf, &path) else {
+        let Some(child) = take_object(conf, &path) else {
             i += 1;
             continue;
         };
-        if let Some(s) = slot.as_deref_mut() {
-            shift_after_removal(s, &path);
-        }
         elem.children[i] = Node::Element(child);
         adopted.push(child_id);
         i += 1;
@@ -444,11 +449,102 @@ fn container_at(config: &Element, path: &[usize]) -> String {
     format!("{kind}:{}", e.id().unwrap_or(""))
 }
 
-/// A path to a later sibling moves up by one when an earlier one goes.
-fn shift_after_removal(slot: &mut [usize], removed: &[usize]) {
-    let n = removed.len();
-    if slot.len() >= n && slot[..n - 1] == removed[..n - 1] && slot[n - 1] > removed[n - 1] {
-        slot[n - 1] -= 1;
+/// Positions of the top-level resources by id, so that containers find
+/// their children without scanning (loads of many groups stay linear).
+/// Positions stay valid because adopted children leave placeholders.
+#[derive(Default)]
+struct TopIndex {
+    section: usize,
+    pos: std::collections::HashMap<String, usize>,
+    valid: bool,
+}
+
+impl TopIndex {
+    fn rebuild(&mut self, cib: &Cib) {
+        self.pos.clear();
+        let conf = cib.configuration();
+        let Some(si) = conf
+            .children
+            .iter()
+            .position(|n| matches!(n, Node::Element(e) if e.name == "resources"))
+        else {
+            return;
+        };
+        self.section = si;
+        if let Node::Element(r) = &conf.children[si] {
+            for (i, n) in r.children.iter().enumerate() {
+                if let Node::Element(e) = n {
+                    if let Some(id) = e.id() {
+                        self.pos.insert(id.to_string(), i);
+                    }
+                }
+            }
+        }
+        self.valid = true;
+    }
+
+    /// Records a resource about to be appended to `<resources>`.
+    fn appended(&mut self, cib: &Cib, id: &str) {
+        if !self.valid {
+            return;
+        }
+        match cib.configuration().child("resources") {
+            Some(r) => {
+                self.pos.insert(id.to_string(), r.children.len());
+            }
+            None => self.valid = false,
+        }
+    }
+
+    fn find<'a>(&mut self, cib: &'a Cib, id: &str) -> Option<super::Object<'a>> {
+        if !self.valid {
+            self.rebuild(cib);
+        }
+        let conf = cib.configuration();
+        if let Some(&i) = self.pos.get(id) {
+            if let Some(Node::Element(r)) = conf.children.get(self.section) {
+                if let Some(Node::Element(e)) = r.children.get(i) {
+                    if e.id() == Some(id) {
+                        if let Some(kind) = super::object_kind(e, "resources") {
+                            return Some(super::Object {
+                                kind,
+                                id: id.to_string(),
+                                elem: e,
+                                path: vec![self.section, i],
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        find_object(conf, id, false)
+    }
+}
+
+/// Takes the element at `path` out, leaving an empty text node in its
+/// place: removing from the front of a long resource list would shift
+/// every later sibling (quadratic over a load), and paths stay valid.
+/// [`compact`] drops the placeholders at the end of the load.
+fn take_object(config: &mut Element, path: &[usize]) -> Option<Element> {
+    let (last, parent) = path.split_last()?;
+    let p = at_path_mut(config, parent)?;
+    let slot = p.children.get_mut(*last)?;
+    match std::mem::replace(slot, Node::Text(String::new())) {
+        Node::Element(e) => Some(e),
+        other => {
+            *slot = other;
+            None
+        }
+    }
+}
+
+fn compact(e: &mut Element) {
+    e.children
+        .retain(|n| !matches!(n, Node::Text(t) if t.is_empty()));
+    for c in e.elements_mut() {
+        if matches!(c.name.as_str(), "group" | "clone" | "master" | "bundle") {
+            compact(c);
+        }
     }
 }
 
