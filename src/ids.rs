@@ -7,8 +7,8 @@
 //! `candidate-0`, `-1`, ... The store is global, so the same statement can
 //! get different ids in different CIBs: callers pass every id in use.
 
+use crate::fasthash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::xml::{Element, Node};
-use std::collections::{HashMap, HashSet};
 
 /// Every id in use in a CIB.
 #[derive(Debug, Clone, Default)]

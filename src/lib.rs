@@ -12,6 +12,7 @@ pub mod agents;
 pub mod cib;
 pub mod cli;
 pub mod error;
+pub mod fasthash;
 pub mod ids;
 pub mod kind;
 pub mod lexer;

@@ -4,11 +4,11 @@
 use super::objects::{at_path_mut, find_object, objects, remove_object};
 use super::Cib;
 use crate::error::{Error, ErrorKind, Result};
+use crate::fasthash::FxHashSet as HashSet;
 use crate::ids::{generate, IdStore, Reuse};
 use crate::kind::Kind;
 use crate::parse::Statement;
 use crate::xml::{Element, Node};
-use std::collections::HashSet;
 
 /// How a load treats objects already in the CIB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,17 +21,18 @@ pub enum Method {
     Push,
 }
 
-/// Applies statements as one batch: on error the CIB is left as it was.
-/// Returns informational messages (constraint redirections, ...).
+/// Applies statements as one batch. On error `cib` is half changed:
+/// callers apply to a copy and keep it only on success (as `load_text`
+/// does). Returns informational messages (constraint redirections, ...).
 pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> Result<Vec<String>> {
     check_duplicates(&statements)?;
     statements.sort_by_key(|s| s.kind.show_rank());
-    let mut work = cib.clone();
+    let work = cib;
     let mut notes = Vec::new();
     match method {
         Method::Update => {}
-        Method::Replace => erase(&mut work, &statements),
-        Method::Push => keep_only(&mut work, &statements),
+        Method::Replace => erase(work, &statements),
+        Method::Push => keep_only(work, &statements),
     }
     let mut store = IdStore::from_tree(work.configuration());
     let mut present: HashSet<(bool, String)> = objects(work.configuration())
@@ -41,8 +42,16 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
     let mut top = TopIndex::default();
     let mut created: Vec<(String, usize, crate::span::Span)> = Vec::new();
     for st in &statements {
-        apply_one(&mut work, &mut store, st, method, &mut present, &mut notes, &mut top)
-            .map_err(|e| e.in_statement(st.number))?;
+        apply_one(
+            work,
+            &mut store,
+            st,
+            method,
+            &mut present,
+            &mut notes,
+            &mut top,
+        )
+        .map_err(|e| e.in_statement(st.number))?;
         if st.kind.is_constraint() {
             created.push((st.id.clone(), st.number, st.span));
         }
@@ -50,13 +59,12 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
     if let Some(r) = work.configuration_mut().child_mut("resources") {
         compact(r);
     }
-    check_references(&work, &created)?;
-    *cib = work;
+    check_references(work, &created)?;
     Ok(notes)
 }
 
 fn check_duplicates(statements: &[Statement]) -> Result<()> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for st in statements.iter().filter(|s| s.kind != Kind::Monitor) {
         let node = st.kind == Kind::Node;
         if !seen.insert((node, st.id.clone())) {
@@ -374,8 +382,7 @@ fn adopt_children(
         // `xml <group>` statements name their children as elements: an
         // existing resource of that id is moved in, as with a reference.
         let named_existing = matches!(c.name.as_str(), "primitive" | "group")
-            && c.id()
-                .is_some_and(|id| top.find(cib, id).is_some());
+            && c.id().is_some_and(|id| top.find(cib, id).is_some());
         if c.name != "crmsh-ref" && !named_existing {
             i += 1;
             continue;
@@ -455,7 +462,7 @@ fn container_at(config: &Element, path: &[usize]) -> String {
 #[derive(Default)]
 struct TopIndex {
     section: usize,
-    pos: std::collections::HashMap<String, usize>,
+    pos: crate::fasthash::FxHashMap<String, usize>,
     valid: bool,
 }
 
@@ -599,7 +606,7 @@ fn constraint_word(tag: &str) -> &'static str {
 /// A constraint naming a resource that does not exist fails the load.
 fn check_references(cib: &Cib, created: &[(String, usize, crate::span::Span)]) -> Result<()> {
     let conf = cib.configuration();
-    let mut known: HashSet<&str> = HashSet::new();
+    let mut known: HashSet<&str> = HashSet::default();
     for o in objects(conf) {
         if o.kind.is_resource() || matches!(o.kind, Kind::Template | Kind::Tag) {
             known.insert(o.elem.id().unwrap_or(""));

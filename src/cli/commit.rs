@@ -22,10 +22,12 @@ pub struct CommitOptions {
 pub fn commit(
     backend: &dyn Backend,
     started: &Cib,
-    cib: &Cib,
+    cib: Cib,
     opts: CommitOptions,
     out: &mut Output,
 ) -> Result<(), Failure> {
+    let mut next = cib;
+    let cib = &next;
     if cib.configuration() == started.configuration() {
         out.info("apparently there is nothing to commit");
         return Ok(());
@@ -42,9 +44,10 @@ pub fn commit(
     if backend.is_live() {
         verify_before_commit(cib, opts, out)?;
     }
-    let mut next = cib.clone();
     next.bump_epoch();
     backend.write(&next)?;
+    // A large CIB takes longer to free than the process takes to exit.
+    std::mem::forget(next);
     if opts.wait && backend.is_live() {
         super::status::wait_for_idle(out)?;
     }

@@ -35,7 +35,9 @@ pub fn run(
         }
     }
     let opts = super::commit_options(args, force);
-    super::commit::commit(backend, &original, &cib, opts, out)
+    let result = super::commit::commit(backend, &original, cib, opts, out);
+    std::mem::forget(original);
+    result
 }
 
 fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {

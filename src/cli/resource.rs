@@ -97,7 +97,7 @@ fn set_meta_all(
             out.info(&note);
         }
     }
-    commit(backend, &started, &cib, opts, out)
+    commit(backend, &started, cib, opts, out)
 }
 
 /// Sets meta attribute `name` on the resource — on its clone when it is a
