@@ -4,8 +4,8 @@
 
 use super::Cib;
 use crate::error::{Error, ErrorKind, Result};
+use crate::fasthash::FxHashSet;
 use crate::xml::Element;
-use std::collections::HashSet;
 
 /// Cluster options the 3.x schemas refuse (`options-3.0.rng` on).
 const REMOVED_OPTIONS: [&str; 26] = [
@@ -48,7 +48,7 @@ const OLD_STACKS: [&str; 5] = [
 pub fn validate(cib: &Cib) -> Result<()> {
     let schema = cib.schema();
     let conf = cib.configuration();
-    let mut ids = HashSet::new();
+    let mut ids = FxHashSet::default();
     let mut problem: Option<String> = None;
     conf.walk(&mut |e| {
         if problem.is_some() {
@@ -62,14 +62,14 @@ pub fn validate(cib: &Cib) -> Result<()> {
     }
 }
 
-fn check(e: &Element, schema: &crate::schema::Schema, ids: &mut HashSet<String>) -> Option<String> {
+fn check<'a>(
+    e: &'a Element,
+    schema: &crate::schema::Schema,
+    ids: &mut FxHashSet<&'a str>,
+) -> Option<String> {
     let id = e.id().unwrap_or("");
     // Node ids live in a namespace of their own (#085).
-    if crate::ids::defines_id(e)
-        && e.name != "node"
-        && !id.is_empty()
-        && !ids.insert(id.to_string())
-    {
+    if crate::ids::defines_id(e) && e.name != "node" && !id.is_empty() && !ids.insert(id) {
         return Some(format!("{id}: the id is used more than once"));
     }
     let invalid = |what: &str| {
