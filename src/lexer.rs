@@ -62,9 +62,8 @@ impl Logical {
         if self.text.is_empty() {
             return self.source_offset(0);
         }
-        let last = self.text.char_indices().last().map_or(0, |(i, _)| i);
-        let ch_len = self.text[last..].chars().next().map_or(0, char::len_utf8);
-        self.source_offset(last) + ch_len
+        let ch_len = self.text.chars().next_back().map_or(0, char::len_utf8);
+        self.source_offset(self.text.len() - ch_len) + ch_len
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -72,11 +71,12 @@ impl Logical {
             let s = self.source_offset(start.min(self.text.len().saturating_sub(1)));
             return Span::new(s, s);
         }
-        let last = self.text[..end]
-            .char_indices()
-            .last()
-            .map_or(start, |(i, _)| i);
-        let ch_len = self.text[last..].chars().next().map_or(0, char::len_utf8);
+        // `end` is a char boundary: step back over the last char only.
+        let ch_len = self.text[..end]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8);
+        let last = (end - ch_len).max(start);
         Span::new(self.source_offset(start), self.source_offset(last) + ch_len)
     }
 }
@@ -213,7 +213,7 @@ fn words(logical: &Logical) -> Result<Vec<Token>> {
         if in_word {
             let word_start = start + (text[start..].len() - text[start..].trim_start().len());
             tokens.push(Token {
-                text: char_refs(&word),
+                text: char_refs(word),
                 span: logical.span(word_start, end),
             });
         }
@@ -227,9 +227,9 @@ fn unclosed(logical: &Logical, at: usize) -> Error {
 
 /// crmsh encodes statements to ASCII with `xmlcharrefreplace` before
 /// parsing, so `café` is stored (and shown) as the text `caf&#233;`.
-pub fn char_refs(s: &str) -> String {
+pub fn char_refs(s: String) -> String {
     if s.is_ascii() {
-        return s.to_string();
+        return s;
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {

@@ -15,13 +15,22 @@ pub fn run(
     out: &mut Output,
 ) -> Result<(), Failure> {
     let original = backend.read()?;
+    // Read-only commands work on the CIB as read; a large CIB is neither
+    // copied nor freed (the process ends right after).
+    let read_only = match words {
+        ["show", rest @ ..] => Some(show(&original, rest, out)),
+        ["verify"] => Some(verify(backend, &original, out)),
+        _ => None,
+    };
+    if let Some(result) = read_only {
+        std::mem::forget(original);
+        return result;
+    }
     let mut cib = original.clone();
     let mut force = false;
     match words {
         [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
         ["load", rest @ ..] => load(&mut cib, rest, out)?,
-        ["show", rest @ ..] => return show(&cib, rest, out),
-        ["verify"] => return verify(backend, &cib, out),
         ["delete" | "rm", rest @ ..] => delete(&mut cib, rest)?,
         ["rename", old, new] => rename(&mut cib, old, new)?,
         ["erase"] => erase(&mut cib, false),
@@ -59,7 +68,9 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     };
     let bytes = read_input(file)?;
     let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes);
-    let report = load_text(cib, &source.text, method).map_err(|error| Failure {
+    // `cib` is this command's own copy: a failed load leaves it half
+    // changed, but it is then dropped, never committed.
+    let report = crate::load::load_into(cib, &source.text, method).map_err(|error| Failure {
         error,
         source: Some(source.clone()),
     })?;

@@ -54,6 +54,22 @@ pub fn set_body(e: &Element, st: &Style) -> Vec<String> {
     w
 }
 
+/// Whether [`obscure`] would change anything (most objects have no
+/// secret, and then need no copy).
+pub fn has_obscured(e: &Element, globs: &[String]) -> bool {
+    if globs.is_empty() {
+        return false;
+    }
+    let mut found = false;
+    e.walk(&mut |x| {
+        if !found && x.name == "nvpair" && x.has("value") {
+            let name = x.get("name").unwrap_or("");
+            found = globs.iter().any(|g| glob(g, name));
+        }
+    });
+    found
+}
+
 /// Masks the values of nvpairs whose name matches one of the globs.
 pub fn obscure(e: &mut Element, globs: &[String]) {
     if globs.is_empty() {

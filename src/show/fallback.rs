@@ -13,7 +13,7 @@
 //!   rounds, since one explicit id can move another's collision suffix);
 //!   any other difference → `xml <...>`.
 
-use super::attrs::obscure;
+use super::attrs::{has_obscured, obscure};
 use super::layout::{join, xml_fallback};
 use super::resource::is_resource;
 use super::style::Style;
@@ -22,6 +22,7 @@ use crate::ids::{self, defines_id, IdStore};
 use crate::kind::Kind;
 use crate::parse::{parse_text, Context};
 use crate::xml::{Element, Node};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -69,11 +70,17 @@ const ROUNDS: usize = 16;
 /// The text of one object (comment lines, then the statement), and the
 /// object's ids registered in `store`.
 pub fn render(obj: &Object, env: &Env, store: &mut IdStore) -> String {
-    let mut elem = obj.elem.clone();
-    obscure(&mut elem, &env.obscure);
-    if !env.lossless {
-        drop_defaults(&mut elem);
-    }
+    // Copy only when the printed form differs from the stored element.
+    let elem: Cow<Element> = if has_obscured(obj.elem, &env.obscure) || !env.lossless {
+        let mut e = obj.elem.clone();
+        obscure(&mut e, &env.obscure);
+        if !env.lossless {
+            drop_defaults(&mut e);
+        }
+        Cow::Owned(e)
+    } else {
+        Cow::Borrowed(obj.elem)
+    };
     let text = obj.kind.and_then(|kind| cli_text(kind, &elem, env, store));
     store.add_tree(obj.elem);
     text.unwrap_or_else(|| xml_fallback(&elem))
@@ -133,16 +140,19 @@ fn expressible(tag: &str) -> bool {
 }
 
 fn check(text: &str, kind: Kind, expected: &Element, env: &Env, store: &mut IdStore) -> Verdict {
-    let Ok(statements) = parse_text(text, &env.ctx) else {
+    let Ok(mut statements) = parse_text(text, &env.ctx) else {
         return Verdict::Different;
     };
-    let [st] = statements.as_slice() else {
+    if statements.len() != 1 {
+        return Verdict::Different;
+    }
+    let Some(st) = statements.pop() else {
         return Verdict::Different;
     };
     if st.kind != kind {
         return Verdict::Different;
     }
-    let mut got = st.elem.clone();
+    let mut got = st.elem;
     derive_ids(&mut got, store);
     let ignore_ids = |e: &Element, k: &str| k != "id" || !defines_id(e);
     if !env.lossless {
@@ -197,19 +207,25 @@ fn id_diff(want: &Element, got: &Element, out: &mut Vec<(String, Option<String>)
 
 /// The stored element as the parser produces it: child resources of a
 /// container become `<crmsh-ref id=.../>` placeholders.
-fn with_placeholders(e: &Element) -> Element {
-    let mut out = e.clone();
-    if matches!(e.name.as_str(), "group" | "clone" | "master" | "bundle") {
-        for c in out.children.iter_mut() {
-            if let Node::Element(r) = c {
-                if is_resource(&r.name) {
-                    let id = r.id().unwrap_or("").to_string();
-                    *r = Element::new("crmsh-ref").with_attr("id", &id);
-                }
-            }
-        }
+fn with_placeholders(e: &Element) -> Cow<'_, Element> {
+    if !matches!(e.name.as_str(), "group" | "clone" | "master" | "bundle") {
+        return Cow::Borrowed(e);
     }
-    out
+    let children = e
+        .children
+        .iter()
+        .map(|c| match c {
+            Node::Element(r) if is_resource(&r.name) => {
+                Node::Element(Element::new("crmsh-ref").with_attr("id", r.id().unwrap_or("")))
+            }
+            other => other.clone(),
+        })
+        .collect();
+    Cow::Owned(Element {
+        name: e.name.clone(),
+        attrs: e.attrs.clone(),
+        children,
+    })
 }
 
 /// crmsh drops default-valued attributes when it reads the CIB (Q26):
