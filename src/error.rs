@@ -14,6 +14,8 @@ pub struct Error {
     pub span: Option<Span>,
     /// 1-based statement number (crmsh's line number in messages).
     pub statement: Option<usize>,
+    /// The known name closest to a misspelt one.
+    pub suggestion: Option<String>,
 }
 
 impl Error {
@@ -22,6 +24,7 @@ impl Error {
             kind: Box::new(kind),
             span: None,
             statement: None,
+            suggestion: None,
         }
     }
 
@@ -30,6 +33,7 @@ impl Error {
             kind: Box::new(kind),
             span: Some(span),
             statement: None,
+            suggestion: None,
         }
     }
 
@@ -38,9 +42,23 @@ impl Error {
         self
     }
 
+    /// Suggests the closest of `known` to the misspelt `name`.
+    pub fn did_you_mean<'a>(
+        mut self,
+        name: &str,
+        known: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        self.suggestion = suggest(name, known);
+        self
+    }
+
     /// A hint shown under the message.
     pub fn help(&self) -> Option<String> {
-        self.kind.help()
+        self.kind.help().or_else(|| {
+            self.suggestion
+                .as_ref()
+                .map(|s| format!("did you mean '{s}'?"))
+        })
     }
 }
 
@@ -373,7 +391,9 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     for c in candidates {
         let d = edit_distance(&w, &c.to_ascii_lowercase());
         let limit = (w.chars().count().max(c.len()) / 3).max(1);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+        // Ties go to the smaller name, so the hint does not depend on the
+        // order candidates come in.
+        if d <= limit && best.is_none_or(|(bd, b)| d < bd || (d == bd && c < b)) {
             best = Some((d, c));
         }
     }

@@ -128,3 +128,45 @@ fn version_and_help() {
         .expect("runs");
     assert!(String::from_utf8_lossy(&out.stdout).contains("configure load"));
 }
+
+#[test]
+fn shift_jis_files_and_did_you_mean_for_ids() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    // "# テスト" in Shift_JIS, then a statement with a description.
+    let mut bytes =
+        b"# \x83\x65\x83\x58\x83\x67\nprimitive web Dummy \\\n\tmeta target-role=Stopped\n"
+            .to_vec();
+    bytes.extend_from_slice(b"group grp-web web\n");
+    let f = dir.path().join("sjis.crm");
+    std::fs::write(&f, &bytes).expect("write");
+    let out = crm(
+        &cib,
+        &["configure", "load", "update", &f.display().to_string()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&cib).expect("cib");
+    assert!(
+        text.contains("<!--# &#12486;&#12473;&#12488;-->") || text.contains("テスト"),
+        "{text}"
+    );
+    let typo = write(dir.path(), "typo.crm", "location l1 grp-wbe 100: node1\n");
+    let out = crm(&cib, &["configure", "load", "update", &typo]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("did you mean 'grp-web'?"), "{err}");
+}
+
+#[test]
+fn a_missing_cib_file_is_created_empty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("new.xml");
+    let out = crm(&cib, &["configure", "show"]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&cib).expect("created");
+    assert!(text.contains(r#"validate-with="pacemaker-3.9""#), "{text}");
+}

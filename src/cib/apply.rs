@@ -391,13 +391,20 @@ fn adopt_children(
         // crmsh drops the reference and lets the schema refuse the empty
         // container at commit; saying so here is clearer.
         let Some(obj) = top.find(cib, &child_id) else {
+            let conf = cib.configuration();
+            let known: Vec<String> = objects(conf)
+                .into_iter()
+                .filter(|o| o.kind.is_resource())
+                .map(|o| o.id)
+                .collect();
             return Err(Error::at(
                 ErrorKind::MissingChild {
                     parent: st.id.clone(),
-                    child: child_id,
+                    child: child_id.clone(),
                 },
                 st.span,
-            ));
+            )
+            .did_you_mean(&child_id, known.iter().map(String::as_str)));
         };
         let ok = match st.kind {
             Kind::Group => obj.kind == Kind::Primitive,
@@ -635,7 +642,8 @@ fn check_references(cib: &Cib, created: &[(String, usize, crate::span::Span)]) -
                 },
                 *span,
             )
-            .in_statement(*number));
+            .in_statement(*number)
+            .did_you_mean(missing, known.iter().copied()));
         }
     }
     Ok(())

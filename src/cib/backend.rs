@@ -64,7 +64,12 @@ impl Backend for FileBackend {
     fn read(&self) -> Result<Cib> {
         match std::fs::read(&self.path) {
             Ok(bytes) => Cib::parse(&String::from_utf8_lossy(&bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Cib::empty("pacemaker-3.9")),
+            // Pacemaker's tools create a missing CIB_file as an empty CIB.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let cib = Cib::empty("pacemaker-3.9");
+                self.write(&cib)?;
+                Ok(cib)
+            }
             Err(e) => Err(io_error(&self.path, e)),
         }
     }

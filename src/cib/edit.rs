@@ -17,7 +17,12 @@ pub fn delete_object(cib: &mut Cib, id: &str) -> Result<()> {
         .or_else(|| find_object(cib.configuration(), id, true))
         .map(|o| (o.path, o.kind));
     let Some((path, kind)) = found else {
-        return Err(Error::new(ErrorKind::NoSuchObject { id: id.to_string() }));
+        let known: Vec<String> = objects(cib.configuration())
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        return Err(Error::new(ErrorKind::NoSuchObject { id: id.to_string() })
+            .did_you_mean(id, known.iter().map(String::as_str)));
     };
     let Some(old) = remove_object(cib.configuration_mut(), &path) else {
         return Err(Error::new(ErrorKind::NoSuchObject { id: id.to_string() }));

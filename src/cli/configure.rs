@@ -111,7 +111,10 @@ fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
                 && cib.configuration().child("fencing-topology").is_some())
             || cib.node_names().iter().any(|n| n == id);
         if !found {
-            return Err(Error::new(ErrorKind::NoSuchObject { id: id.clone() }).into());
+            let ids = known.iter().map(|o| o.id.as_str());
+            return Err(Error::new(ErrorKind::NoSuchObject { id: id.clone() })
+                .did_you_mean(id, ids)
+                .into());
         }
     }
     let selection = (!ids.is_empty()).then_some(ids);
