@@ -1,6 +1,21 @@
 //! What the CIB's `validate-with` decides for the language (crm-language
 //! §11): role spellings, `op` attributes, ACL syntax, date operations.
 
+const OP_ATTRIBUTES: [&str; 12] = [
+    "id",
+    "name",
+    "interval",
+    "description",
+    "start-delay",
+    "interval-origin",
+    "timeout",
+    "enabled",
+    "record-pending",
+    "role",
+    "on-fail",
+    "requires",
+];
+
 /// A Pacemaker schema version, from `validate-with`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schema {
@@ -56,37 +71,13 @@ impl Schema {
         self.version >= (2, 0)
     }
 
-    /// Pairs of `op` that are XML attributes rather than instance attributes.
+    /// Pairs of `op` that are XML attributes rather than instance attributes
+    /// (`requires` left `op` for its meta attributes in the 3.x schemas).
     pub fn op_attributes(&self) -> &'static [&'static str] {
         if self.version >= (3, 0) {
-            &[
-                "id",
-                "name",
-                "interval",
-                "description",
-                "start-delay",
-                "interval-origin",
-                "timeout",
-                "enabled",
-                "record-pending",
-                "role",
-                "on-fail",
-            ]
+            &OP_ATTRIBUTES[..OP_ATTRIBUTES.len() - 1]
         } else {
-            &[
-                "id",
-                "name",
-                "interval",
-                "description",
-                "start-delay",
-                "interval-origin",
-                "timeout",
-                "enabled",
-                "record-pending",
-                "role",
-                "requires",
-                "on-fail",
-            ]
+            &OP_ATTRIBUTES
         }
     }
 

@@ -167,16 +167,30 @@ pub fn colocation(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
         e.set("node-attribute", &na);
     }
     cur.pos = cur.toks.len();
-    if refs.len() == 2 {
-        simple_refs(p, &mut e, &refs, ["rsc", "with-rsc"], Qualifier::Role)?;
-    } else if strip_marker(&refs).is_empty() {
-        return Err(p.too_few(cur, 3));
-    } else {
-        for s in resource_sets(p, &strip_marker(&refs), Qualifier::Role, cur.end)? {
-            e.push(s);
-        }
-    }
+    pair_or_sets(p, cur, &mut e, &refs, ["rsc", "with-rsc"], Qualifier::Role)?;
     Ok(e)
+}
+
+/// Two references make the simple form (`attrs`), anything else sets.
+fn pair_or_sets(
+    p: &Parser,
+    cur: &Cursor,
+    e: &mut Element,
+    refs: &[Token],
+    attrs: [&str; 2],
+    q: Qualifier,
+) -> Result<()> {
+    if refs.len() == 2 {
+        return simple_refs(p, e, refs, attrs, q);
+    }
+    let refs = strip_marker(refs);
+    if refs.is_empty() {
+        return Err(p.too_few(cur, 3));
+    }
+    for s in resource_sets(p, &refs, q, cur.end)? {
+        e.push(s);
+    }
+    Ok(())
 }
 
 /// ```ebnf
@@ -222,15 +236,7 @@ pub fn order(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             refs.pop();
         }
     }
-    if refs.len() == 2 {
-        simple_refs(p, &mut e, &refs, ["first", "then"], Qualifier::Action)?;
-    } else if strip_marker(&refs).is_empty() {
-        return Err(p.too_few(cur, 3));
-    } else {
-        for s in resource_sets(p, &strip_marker(&refs), Qualifier::Action, cur.end)? {
-            e.push(s);
-        }
-    }
+    pair_or_sets(p, cur, &mut e, &refs, ["first", "then"], Qualifier::Action)?;
     Ok(e)
 }
 
