@@ -1,5 +1,6 @@
 //! The CIB document and how statements change it.
 
+mod adopt;
 mod apply;
 mod backend;
 mod change;
@@ -9,6 +10,7 @@ mod edit;
 mod live;
 mod objects;
 pub mod process;
+mod top_index;
 
 pub use apply::{apply, Method};
 pub use backend::{Backend, FileBackend};
