@@ -51,6 +51,29 @@ fn lossy(dir: &Path) -> HashSet<String> {
 #[test]
 fn every_case_through_the_binary() {
     let Some(dir) = corpus() else { return };
+    let (valid, invalid, failures) = run_dir(&dir);
+    eprintln!(
+        "through the binary: {valid} valid, {invalid} invalid, {} failures",
+        failures.len()
+    );
+    assert!(
+        valid >= 96 && invalid >= 50,
+        "corpus incomplete: {valid} valid, {invalid} invalid"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn own_golden_cases_through_the_binary() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/compile");
+    let (valid, _, failures) = run_dir(&dir);
+    assert!(valid >= 3);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Runs every case of a folder; returns (valid, invalid, failures).
+fn run_dir(dir: &Path) -> (usize, usize, Vec<String>) {
+    let dir = dir.to_path_buf();
     let lossy = lossy(&dir);
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -159,15 +182,7 @@ fn every_case_through_the_binary() {
             }
         }
     }
-    eprintln!(
-        "through the binary: {valid} valid, {invalid} invalid, {} failures",
-        failures.len()
-    );
-    assert!(
-        valid >= 96 && invalid >= 50,
-        "corpus incomplete: {valid} valid, {invalid} invalid"
-    );
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    (valid, invalid, failures)
 }
 
 /// Equal configurations, top-level objects of each section compared in
