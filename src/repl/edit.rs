@@ -132,11 +132,11 @@ fn apply(cib: &Cib, selection: Option<&[String]>, text: &str) -> Result<Cib, Err
     };
     let statements = parse_text(text, &ctx)?;
     let saved: Vec<&str> = statements.iter().map(|s| s.id.as_str()).collect();
-    let clashes: Vec<String> = saved
+    let clashes: Vec<String> = statements
         .iter()
-        .filter(|id| !selected.iter().any(|s| s == *id))
-        .filter(|id| find_object(cib.configuration(), id, true).is_some())
-        .map(|s| s.to_string())
+        .filter(|st| !selected.contains(&st.id))
+        .filter(|st| find_object(cib.configuration(), &st.id, st.kind == Kind::Node).is_some())
+        .map(|st| st.id.clone())
         .collect();
     if !clashes.is_empty() {
         return Err(Error::new(ErrorKind::EditCollision { ids: clashes }));
