@@ -92,15 +92,14 @@ impl Shell<'_> {
                 Read::Interrupted => continue,
                 Read::Eof => {
                     // Ctrl-D leaves the level; a script's end leaves them all.
-                    if self.interactive && self.level != Level::Root {
-                        if self.interactive {
-                            eprintln!();
-                        }
-                        self.leave(out);
-                        continue;
-                    }
                     if self.interactive {
+                        // The prompt line stays as it was; the next output
+                        // starts on a line of its own.
                         eprintln!();
+                        if self.level != Level::Root {
+                            self.leave(out);
+                            continue;
+                        }
                     }
                     if self.quit(out) == Flow::Quit {
                         break;
