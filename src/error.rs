@@ -210,6 +210,24 @@ pub enum ErrorKind {
     Usage {
         message: String,
     },
+    // the interactive shell
+    /// A word that is no command at this level (crmsh: "No such command").
+    NoSuchCommand {
+        word: String,
+    },
+    /// `$EDITOR` could not run or exited non-zero.
+    EditorFailed {
+        editor: String,
+        status: String,
+    },
+    /// Edited text defines an object that exists outside the edited set.
+    EditCollision {
+        ids: Vec<String>,
+    },
+    /// A command that needs a person at a terminal, run from a script.
+    NeedsTerminal {
+        command: String,
+    },
     // talking to a cluster
     ToolMissing {
         tool: String,
@@ -318,6 +336,14 @@ impl fmt::Display for ErrorKind {
             Io { path, message } => write!(f, "{path}: {message}"),
             Cib { message } => write!(f, "{message}"),
             Usage { message } => write!(f, "{message}"),
+            NoSuchCommand { word } => write!(f, "{word}: No such command"),
+            EditorFailed { editor, status } => {
+                write!(f, "editor {editor} failed ({status}); nothing changed")
+            }
+            EditCollision { ids } => write!(f, "Elements {} already exist", ids.join(", ")),
+            NeedsTerminal { command } => {
+                write!(f, "{command} needs a terminal; it is not allowed in batch mode")
+            }
             ToolMissing { tool } => {
                 write!(f, "{tool} is not installed (not found on PATH)")
             }

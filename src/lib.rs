@@ -20,6 +20,7 @@ pub mod load;
 pub mod parse;
 pub mod pm_crmgen;
 pub mod present;
+pub mod repl;
 pub mod schema;
 pub mod show;
 pub mod source;

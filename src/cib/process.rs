@@ -187,6 +187,24 @@ impl Call {
     }
 }
 
+impl Call {
+    /// Runs a program on the user's terminal (an editor): it inherits
+    /// stdin, stdout and stderr; only its exit status comes back.
+    pub fn run_in_terminal(&self) -> Result<Outcome> {
+        let mut c = Command::new(&self.program);
+        c.args(&self.args);
+        for v in &self.env_remove {
+            c.env_remove(v);
+        }
+        let status = c.status().map_err(|e| self.spawn_error(e))?;
+        Ok(Outcome {
+            code: status.code(),
+            stdout: String::new(),
+            stderr: String::new(),
+        })
+    }
+}
+
 /// What a failed tool said: its stderr, else its stdout (some of
 /// Pacemaker's tools print their errors there).
 pub fn failure_text(out: &Outcome) -> String {

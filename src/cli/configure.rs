@@ -1,10 +1,12 @@
 //! The `configure` level, one-shot: read the CIB, change it, commit.
 
+use super::commit::CommitOptions;
 use super::{usage, Arguments, Failure, Output};
 use crate::cib::{find_object, objects, remove_object, Backend, Cib, Method};
 use crate::error::{Error, ErrorKind};
 use crate::kind::Kind;
 use crate::load::load_text;
+use crate::repl::session::Session;
 use crate::source::Source;
 use std::io::Read;
 
@@ -14,39 +16,139 @@ pub fn run(
     words: &[&str],
     out: &mut Output,
 ) -> Result<(), Failure> {
-    let original = backend.read()?;
-    // Read-only commands work on the CIB as read; a large CIB is neither
+    // Read-only commands need no session: a large CIB is then neither
     // copied nor freed (the process ends right after).
-    let read_only = match words {
-        ["show", rest @ ..] => Some(show(&original, rest, out)),
-        ["verify"] => Some(verify(backend, &original, out)),
-        _ => None,
-    };
-    if let Some(result) = read_only {
-        std::mem::forget(original);
+    if matches!(words, ["show", ..] | ["verify"]) && words.get(1) != Some(&"changed") {
+        let cib = backend.read()?;
+        let result = match words {
+            ["show", rest @ ..] => show(&cib, rest, out),
+            _ => verify(backend, &cib, out),
+        };
+        std::mem::forget(cib);
         return result;
     }
-    let mut cib = original.clone();
-    let mut force = false;
-    match words {
+    let mut session = Session::open(backend)?;
+    let opts = super::commit_options(args, false);
+    let result = match words {
+        ["edit", ids @ ..] => {
+            crate::repl::edit::edit_at_terminal(&mut session, ids, out).map(|changed| {
+                if changed {
+                    Effect::Changed
+                } else {
+                    Effect::None
+                }
+            })
+        }
+        _ => execute(&mut session, backend, opts, &Command::words(words), out),
+    };
+    // A one-shot command commits what it changed, as crmsh does when it
+    // leaves the level at the end of a non-interactive run.
+    let Session { started, working } = session;
+    let result = match result {
+        Ok(Effect::Changed) => super::commit::commit(backend, &started, working, opts, out),
+        Ok(_) => {
+            std::mem::forget(working);
+            Ok(())
+        }
+        Err(e) => {
+            std::mem::forget(working);
+            Err(e)
+        }
+    };
+    // A large CIB takes longer to free than the process takes to exit.
+    std::mem::forget(started);
+    result
+}
+
+/// What a configure command did to the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Read only (`show`, `verify`).
+    None,
+    /// The working CIB was changed (maybe to the same content): a one-shot
+    /// run commits it.
+    Changed,
+    /// Committed or refreshed: the session starts over.
+    Settled,
+}
+
+/// A configure command: its words (quotes removed) and, from the
+/// interactive shell, the text as typed, so a statement reaches the
+/// parser exactly as written (`xml …`, continuations).
+#[derive(Debug, Clone, Copy)]
+pub struct Command<'a> {
+    pub words: &'a [&'a str],
+    pub text: Option<&'a str>,
+}
+
+impl<'a> Command<'a> {
+    pub fn words(words: &'a [&'a str]) -> Self {
+        Command { words, text: None }
+    }
+}
+
+/// Runs one configure-level command on a session: the one command layer
+/// both `crm configure …` and the interactive `configure#` level use.
+pub fn execute(
+    session: &mut Session,
+    backend: &dyn Backend,
+    opts: CommitOptions,
+    command: &Command,
+    out: &mut Output,
+) -> Result<Effect, Failure> {
+    let cib = &mut session.working;
+    match command.words {
         [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
-        ["load", rest @ ..] => load(&mut cib, rest, out)?,
-        ["delete" | "rm", rest @ ..] => delete(&mut cib, rest)?,
-        ["rename", old, new] => rename(&mut cib, old, new)?,
-        ["erase"] => erase(&mut cib, false),
-        ["erase", "nodes"] => erase(&mut cib, true),
-        ["commit", rest @ ..] => force = rest.contains(&"force"),
+        ["load", rest @ ..] => load(cib, rest, out)?,
+        ["show", "changed"] => {
+            let ids = session.changed_ids();
+            if !ids.is_empty() {
+                out.print(&show_text(&session.working, Some(ids)));
+            }
+            return Ok(Effect::None);
+        }
+        ["show", rest @ ..] => {
+            show(cib, rest, out)?;
+            return Ok(Effect::None);
+        }
+        ["verify"] => {
+            verify(backend, cib, out)?;
+            return Ok(Effect::None);
+        }
+        ["delete" | "rm", rest @ ..] => delete(cib, rest)?,
+        ["rename", old, new] => rename(cib, old, new)?,
+        ["erase"] => erase(cib, false),
+        ["erase", "nodes"] => erase(cib, true),
+        ["commit", rest @ ..] => {
+            let opts = CommitOptions {
+                force: opts.force || rest.contains(&"force"),
+                ..opts
+            };
+            super::commit::commit(
+                backend,
+                &session.started,
+                session.working.clone(),
+                opts,
+                out,
+            )?;
+            session.refresh(backend)?;
+            return Ok(Effect::Settled);
+        }
+        ["refresh"] => {
+            session.refresh(backend)?;
+            return Ok(Effect::Settled);
+        }
         [first, ..] if Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml") => {
-            statement(&mut cib, words, out)?
+            statement(cib, command, out)?
         }
         [other, ..] => {
-            return Err(usage(&format!("configure: unknown command '{other}'")).into());
+            return Err(Error::new(ErrorKind::NoSuchCommand {
+                word: other.to_string(),
+            })
+            .into());
         }
     }
-    let opts = super::commit_options(args, force);
-    let result = super::commit::commit(backend, &original, cib, opts, out);
-    std::mem::forget(original);
-    result
+    Ok(Effect::Changed)
 }
 
 fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
@@ -156,12 +258,16 @@ fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Fail
     Ok(())
 }
 
-fn statement(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<(), Failure> {
-    let text = words
-        .iter()
-        .map(|w| shell_quote(w))
-        .collect::<Vec<_>>()
-        .join(" ");
+fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), Failure> {
+    let words = command.words;
+    let text = match command.text {
+        Some(t) => t.to_string(),
+        None => words
+            .iter()
+            .map(|w| shell_quote(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
     let kind = Kind::from_keyword(words[0]);
     if let (Some(kind), Some(id)) = (kind, words.get(1)) {
         let merges = kind.is_nvset() || matches!(kind, Kind::Node | Kind::Monitor | Kind::Fencing);
@@ -169,7 +275,12 @@ fn statement(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<(), Fail
             return Err(Error::new(ErrorKind::ObjectExists { id: id.to_string() }).into());
         }
     }
-    let source = Source::new("<command line>", &text);
+    let name = if command.text.is_some() {
+        "<input>"
+    } else {
+        "<command line>"
+    };
+    let source = Source::new(name, &text);
     let report = load_text(cib, &text, Method::Update).map_err(|error| Failure {
         error,
         source: Some(source),

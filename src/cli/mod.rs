@@ -3,8 +3,8 @@
 
 mod arguments;
 mod cib_level;
-mod commit;
-mod configure;
+pub mod commit;
+pub mod configure;
 mod diagnostic;
 mod node;
 mod output;
@@ -13,6 +13,7 @@ mod resource;
 mod status;
 
 pub use arguments::Arguments;
+pub use cib_level::shadow_dir;
 pub use configure::show_text;
 pub use output::Output;
 
@@ -39,6 +40,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
         // Every Pacemaker tool crm starts from here on works on the shadow.
         std::env::set_var("CIB_shadow", name);
+    }
+    // No command words, `-f FILE`, or commands on stdin: the shell.
+    if args.words.is_empty() || args.file.is_some() {
+        return crate::repl::run(&args, &mut out);
     }
     match dispatch(&args, &mut out) {
         Ok(()) => 0,
@@ -68,10 +73,7 @@ impl From<Error> for Failure {
 fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
     let words: Vec<&str> = args.words.iter().map(String::as_str).collect();
     match words.as_slice() {
-        [] => Err(usage(
-            "interactive mode is not available yet; give a command, e.g. `crm configure show`",
-        )
-        .into()),
+        [] => Err(usage("give a command, e.g. `crm configure show`").into()),
         ["help", ..] | ["--help", ..] => {
             out.print(HELP);
             Ok(())
@@ -99,11 +101,48 @@ pub fn usage(message: &str) -> Error {
 
 /// The CIB to work on: the file named by `CIB_file`, else the cluster
 /// (or the shadow named by `CIB_shadow`, which Pacemaker's tools honour).
-fn backend() -> Result<Box<dyn Backend>, Failure> {
+pub fn backend() -> Result<Box<dyn Backend>, Failure> {
     match std::env::var_os("CIB_file") {
         Some(path) if !path.is_empty() => Ok(Box::new(FileBackend::new(path))),
         _ => Ok(Box::new(LiveBackend::new())),
     }
+}
+
+// The level commands, for the interactive shell: the same functions the
+// one-shot words above call.
+
+pub fn status_command(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    status::run(words, out)
+}
+
+pub fn node_command(
+    backend: &dyn Backend,
+    words: &[&str],
+    args: &Arguments,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    node::run(backend, words, args.wait, out)
+}
+
+pub fn resource_command(
+    backend: &dyn Backend,
+    words: &[&str],
+    args: &Arguments,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    resource::run(backend, words, commit_options(args, false), out)
+}
+
+pub fn ra_command(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    ra::run(words, out)
+}
+
+pub fn cib_command(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    cib_level::run(words, out)
+}
+
+pub fn require_shadow(name: &str) -> Result<(), Failure> {
+    cib_level::require_exists(name)
 }
 
 /// `-F` (or `commit force`) and `-w` as a commit sees them.
@@ -137,6 +176,7 @@ pub fn run_tool(call: &Call, out: &mut Output) -> Result<(), Failure> {
 
 const HELP: &str = "\
 usage: crm [-F] [-D plain|color] [-d] [-f FILE] COMMAND ...
+       crm                     the interactive shell (crm -f FILE, crm < FILE: a script)
 
 Commands:
   configure load replace|update|push FILE|-   apply a crm file to the CIB

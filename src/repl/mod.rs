@@ -1,0 +1,407 @@
+//! The interactive shell: `crm` with no command words. Levels, prompts,
+//! completion and history as in crmsh; every command runs through the
+//! same command layer as the one-shot `crm …` (`cli::configure::execute`,
+//! `cli::node::run`, …). `crm -f FILE` and `crm < FILE` run the same
+//! loop without a terminal: no prompts, no questions, exit status 1 when
+//! a command failed.
+
+pub mod complete;
+pub mod edit;
+pub mod facts;
+pub mod history;
+pub mod levels;
+pub mod prompt;
+pub mod session;
+
+mod input;
+
+use crate::cli::configure::{self, Command, Effect};
+use crate::cli::{Arguments, Failure, Output};
+use crate::error::{Error, ErrorKind};
+use crate::lexer::{lex, LineKind};
+use facts::ShellFacts;
+use input::{Input, Read};
+use levels::Level;
+use session::Session;
+use std::io::IsTerminal;
+use std::rc::Rc;
+
+/// Runs the shell; returns the exit status.
+pub fn run(args: &Arguments, out: &mut Output) -> i32 {
+    let facts = Rc::new(ShellFacts::new());
+    let input = match &args.file {
+        Some(f) if f != "-" => match std::fs::File::open(f) {
+            Ok(file) => Input::script(Box::new(std::io::BufReader::new(file))),
+            Err(e) => {
+                out.report(&Failure::from(Error::new(ErrorKind::Io {
+                    path: f.clone(),
+                    message: e.to_string(),
+                })));
+                return 1;
+            }
+        },
+        Some(_) => Input::script(Box::new(std::io::BufReader::new(std::io::stdin()))),
+        None if std::io::stdin().is_terminal() => Input::terminal(facts.clone()),
+        None => Input::script(Box::new(std::io::BufReader::new(std::io::stdin()))),
+    };
+    let mut shell = Shell {
+        interactive: input.is_terminal(),
+        args,
+        level: Level::Root,
+        session: None,
+        facts,
+        failed: false,
+        label: prompt::current_label(),
+        host: prompt::host_name(),
+    };
+    shell.main_loop(input, out)
+}
+
+/// What to do after a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Quit,
+}
+
+struct Shell<'a> {
+    args: &'a Arguments,
+    interactive: bool,
+    level: Level,
+    /// The configure session, while the shell is at the configure level.
+    session: Option<Session>,
+    facts: Rc<ShellFacts>,
+    /// A command failed (the exit status of a script).
+    failed: bool,
+    label: String,
+    host: String,
+}
+
+impl Shell<'_> {
+    fn main_loop(&mut self, mut input: Input, out: &mut Output) -> i32 {
+        self.refresh_facts();
+        loop {
+            input.set_level(self.level);
+            let prompt = prompt::prompt(&self.label, &self.host, self.level);
+            match input.read(&prompt) {
+                Read::Text(text) => {
+                    if self.run_text(&text, out) == Flow::Quit {
+                        break;
+                    }
+                }
+                Read::Interrupted => continue,
+                Read::Eof => {
+                    // Ctrl-D leaves the level; a script's end leaves them all.
+                    if self.interactive {
+                        // The prompt line stays as it was; the next output
+                        // starts on a line of its own.
+                        eprintln!();
+                        if self.level != Level::Root {
+                            self.leave(out);
+                            continue;
+                        }
+                    }
+                    if self.quit(out) == Flow::Quit {
+                        break;
+                    }
+                }
+            }
+        }
+        input.save_history();
+        i32::from(self.failed && !self.interactive)
+    }
+
+    /// One logical input (continuations included): lexed into words, run.
+    fn run_text(&mut self, text: &str, out: &mut Output) -> Flow {
+        let lines = match lex(text) {
+            Ok(l) => l,
+            Err(error) => {
+                self.report(
+                    &Failure {
+                        error,
+                        source: Some(crate::source::Source::new("<input>", text)),
+                    },
+                    out,
+                );
+                return Flow::Continue;
+            }
+        };
+        for line in lines {
+            let words: Vec<String> = match &line.kind {
+                LineKind::Comment(_) => continue,
+                LineKind::Xml(_) => vec!["xml".to_string()],
+                LineKind::Words(tokens) => tokens.iter().map(|t| t.text.clone()).collect(),
+            };
+            let raw = text.get(line.span.start..line.span.end).unwrap_or(text);
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            match self.command(&words, raw, out) {
+                Ok(Flow::Quit) => return Flow::Quit,
+                Ok(Flow::Continue) => {}
+                Err(failure) => self.report(&failure, out),
+            }
+        }
+        self.refresh_facts();
+        Flow::Continue
+    }
+
+    fn report(&mut self, failure: &Failure, out: &mut Output) {
+        self.failed = true;
+        out.report(failure);
+    }
+
+    /// Completion follows the CIB the shell works on.
+    fn refresh_facts(&self) {
+        match &self.session {
+            Some(s) => self.facts.update(&s.working),
+            None => {
+                if let Ok(b) = crate::cli::backend() {
+                    if let Ok(cib) = b.read() {
+                        self.facts.update(&cib);
+                    }
+                }
+            }
+        }
+    }
+
+    fn command(&mut self, words: &[&str], raw: &str, out: &mut Output) -> Result<Flow, Failure> {
+        let Some((first, rest)) = words.split_first() else {
+            return Ok(Flow::Continue);
+        };
+        match (*first, rest) {
+            ("quit" | "exit" | "bye", _) => return Ok(self.quit(out)),
+            ("up" | "end", _) | ("cd", [] | [".."]) => {
+                self.leave(out);
+                return Ok(Flow::Continue);
+            }
+            ("cd", ["/"]) => {
+                while self.level != Level::Root {
+                    if !self.leave(out) {
+                        break;
+                    }
+                }
+                return Ok(Flow::Continue);
+            }
+            ("cd", [name]) => {
+                return match (self.level, Level::from_word(name)) {
+                    (Level::Root, Some(level)) => {
+                        self.enter(level)?;
+                        Ok(Flow::Continue)
+                    }
+                    _ => Err(Error::new(ErrorKind::NoSuchCommand {
+                        word: name.to_string(),
+                    })
+                    .into()),
+                };
+            }
+            ("help" | "?", topic) => {
+                out.print(&self.level.help(topic.first().copied()));
+                return Ok(Flow::Continue);
+            }
+            ("ls", _) => {
+                let mut all: Vec<&str> = self.level.commands().to_vec();
+                all.extend(levels::NAVIGATION);
+                out.print(&all.join(" "));
+                return Ok(Flow::Continue);
+            }
+            _ => {}
+        }
+        match self.level {
+            Level::Root => self.root(first, rest, raw, out),
+            level => {
+                self.at_level(level, words, raw, out)?;
+                Ok(Flow::Continue)
+            }
+        }
+    }
+
+    /// A root command: a level word enters the level; with more words it
+    /// runs them there and comes back (as crmsh's `configure show`).
+    fn root(
+        &mut self,
+        first: &str,
+        rest: &[&str],
+        raw: &str,
+        out: &mut Output,
+    ) -> Result<Flow, Failure> {
+        if first == "status" {
+            crate::cli::status_command(rest, out)?;
+            return Ok(Flow::Continue);
+        }
+        let Some(level) = Level::from_word(first) else {
+            return Err(Error::new(ErrorKind::NoSuchCommand {
+                word: first.to_string(),
+            })
+            .into());
+        };
+        self.enter(level)?;
+        if rest.is_empty() {
+            return Ok(Flow::Continue);
+        }
+        // The statement text without the level word, as typed.
+        let raw = raw.trim_start();
+        let raw = raw.strip_prefix(first).unwrap_or(raw);
+        let result = self.at_level(level, rest, raw, out);
+        self.leave(out);
+        result.map(|()| Flow::Continue)
+    }
+
+    fn enter(&mut self, level: Level) -> Result<(), Failure> {
+        if level == Level::Configure && self.session.is_none() {
+            let backend = crate::cli::backend()?;
+            self.session = Some(Session::open(backend.as_ref())?);
+        }
+        self.level = level;
+        self.refresh_facts();
+        Ok(())
+    }
+
+    /// Leaves the current level; false when the user chose to stay (a
+    /// commit on the way out failed).
+    fn leave(&mut self, out: &mut Output) -> bool {
+        if self.level == Level::Configure && !self.settle_session(out) {
+            return false;
+        }
+        self.level = Level::Root;
+        self.refresh_facts();
+        true
+    }
+
+    fn quit(&mut self, out: &mut Output) -> Flow {
+        if self.level == Level::Configure && !self.settle_session(out) {
+            return Flow::Continue;
+        }
+        Flow::Quit
+    }
+
+    /// Staged changes on the way out of configure: a person is asked to
+    /// commit them or drop them (crmsh's question); a script commits them,
+    /// as crmsh does at the end of a non-interactive run. False when the
+    /// commit failed and the shell stays at the level.
+    fn settle_session(&mut self, out: &mut Output) -> bool {
+        let Some(session) = self.session.take() else {
+            return true;
+        };
+        if !session.changed() {
+            return true;
+        }
+        let commit = !self.interactive
+            || self.args.force
+            || edit::ask_terminal("There are changes pending. Do you want to commit them (y/n)?");
+        if !commit {
+            return true;
+        }
+        let mut session = session;
+        match self.configure_command(&mut session, &["commit"], None, out) {
+            Ok(_) => true,
+            Err(failure) => {
+                self.report(&failure, out);
+                if self.interactive {
+                    self.session = Some(session);
+                    false
+                } else {
+                    true
+                }
+            }
+        }
+    }
+
+    fn configure_command(
+        &mut self,
+        session: &mut Session,
+        words: &[&str],
+        text: Option<&str>,
+        out: &mut Output,
+    ) -> Result<Effect, Failure> {
+        let backend = crate::cli::backend()?;
+        let opts = crate::cli::commit_options(self.args, false);
+        configure::execute(
+            session,
+            backend.as_ref(),
+            opts,
+            &Command { words, text },
+            out,
+        )
+    }
+
+    fn at_level(
+        &mut self,
+        level: Level,
+        words: &[&str],
+        raw: &str,
+        out: &mut Output,
+    ) -> Result<(), Failure> {
+        let Some((first, rest)) = words.split_first() else {
+            return Ok(());
+        };
+        match level {
+            Level::Root => Ok(()),
+            Level::Configure => self.configure(words, raw, out),
+            Level::Node => {
+                let backend = crate::cli::backend()?;
+                crate::cli::node_command(backend.as_ref(), words, self.args, out)
+            }
+            Level::Resource => {
+                let backend = crate::cli::backend()?;
+                crate::cli::resource_command(backend.as_ref(), words, self.args, out)
+            }
+            Level::Ra => crate::cli::ra_command(words, out),
+            Level::Cib => match (*first, rest) {
+                ("use", []) | ("use", ["live"]) => {
+                    std::env::remove_var("CIB_shadow");
+                    self.label = prompt::current_label();
+                    Ok(())
+                }
+                ("use", [name]) => {
+                    crate::cli::require_shadow(name)?;
+                    // Every Pacemaker tool crm starts from here on works
+                    // on the shadow.
+                    std::env::set_var("CIB_shadow", name);
+                    self.label = prompt::current_label();
+                    Ok(())
+                }
+                _ => crate::cli::cib_command(words, out),
+            },
+        }
+    }
+
+    fn configure(&mut self, words: &[&str], raw: &str, out: &mut Output) -> Result<(), Failure> {
+        let mut session = match self.session.take() {
+            Some(s) => s,
+            None => Session::open(crate::cli::backend()?.as_ref())?,
+        };
+        let result = match words {
+            ["edit", ids @ ..] => {
+                if self.interactive {
+                    edit::edit(
+                        &mut session,
+                        ids,
+                        &edit::editor_from_env(),
+                        &mut edit::ask_terminal,
+                        out,
+                    )
+                    .map(|_| ())
+                } else {
+                    Err(Error::new(ErrorKind::NeedsTerminal {
+                        command: "edit".into(),
+                    })
+                    .into())
+                }
+            }
+            ["refresh"]
+                if self.interactive
+                    && session.changed()
+                    && !self.args.force
+                    && !edit::ask_terminal(
+                        "There are changes pending. Do you want to drop them (y/n)?",
+                    ) =>
+            {
+                Ok(())
+            }
+            _ => self
+                .configure_command(&mut session, words, Some(raw), out)
+                .map(|_| ()),
+        };
+        self.session = Some(session);
+        result
+    }
+}

@@ -1,0 +1,56 @@
+//! The staged configure session: the CIB as read, the version it started
+//! from, and the working copy statements change until `commit`.
+
+use crate::cib::{Backend, Cib};
+use crate::error::Error;
+use crate::xml::Element;
+use std::collections::HashMap;
+
+/// crmsh's configure session model (crm-commands §1): read the whole CIB
+/// once, change a working copy, push the difference on `commit`.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The CIB as read; `commit` refuses when the backend moved past it.
+    pub started: Cib,
+    /// The CIB with the staged changes.
+    pub working: Cib,
+}
+
+impl Session {
+    pub fn open(backend: &dyn Backend) -> Result<Self, Error> {
+        let started = backend.read()?;
+        Ok(Session::from_cib(started))
+    }
+
+    pub fn from_cib(started: Cib) -> Self {
+        Session {
+            working: started.clone(),
+            started,
+        }
+    }
+
+    /// Whether anything is staged.
+    pub fn changed(&self) -> bool {
+        self.working.configuration() != self.started.configuration()
+    }
+
+    /// Drops the staged changes and reads the CIB again.
+    pub fn refresh(&mut self, backend: &dyn Backend) -> Result<(), Error> {
+        *self = Session::open(backend)?;
+        Ok(())
+    }
+
+    /// Ids of the objects whose element differs from the one the session
+    /// started with (new objects included), in `show` order.
+    pub fn changed_ids(&self) -> Vec<String> {
+        let before: HashMap<String, &Element> = crate::show::objects(self.started.configuration())
+            .into_iter()
+            .map(|o| (o.id, o.elem))
+            .collect();
+        crate::show::objects(self.working.configuration())
+            .into_iter()
+            .filter(|o| before.get(&o.id) != Some(&o.elem))
+            .map(|o| o.id)
+            .collect()
+    }
+}
