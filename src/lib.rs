@@ -26,4 +26,5 @@ pub mod show;
 pub mod source;
 pub mod span;
 pub mod token;
+pub mod trace;
 pub mod xml;

@@ -27,6 +27,7 @@ pub fn load_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadReport
         nodes: cib.node_names(),
     };
     let statements = parse_text(text, &ctx)?;
+    crate::trace::debug(|| format!("parsed {} statements", statements.len()));
     let warnings = statements.iter().flat_map(|s| s.warnings.clone()).collect();
     let notes = apply(cib, statements, method)?;
     validate(cib)?;

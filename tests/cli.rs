@@ -170,3 +170,19 @@ fn a_missing_cib_file_is_created_empty() {
     let text = std::fs::read_to_string(&cib).expect("created");
     assert!(text.contains(r#"validate-with="pacemaker-3.9""#), "{text}");
 }
+
+#[test]
+fn debug_flag_traces_and_display_is_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    let f = write(dir.path(), "a.crm", "primitive p1 Dummy\n");
+    let out = crm(&cib, &["-d", "configure", "load", "update", &f]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("DEBUG: parsed 1 statements"), "{err}");
+    assert!(err.contains("DEBUG: writing the CIB"), "{err}");
+    let quiet = crm(&cib, &["configure", "show"]);
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("DEBUG"));
+    let bad = crm(&cib, &["-D", "rainbow", "configure", "show"]);
+    assert_eq!(bad.status.code(), Some(1));
+}

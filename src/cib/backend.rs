@@ -62,6 +62,7 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
 impl Backend for FileBackend {
     /// A missing file is an empty CIB (it is created on the first write).
     fn read(&self) -> Result<Cib> {
+        crate::trace::debug(|| format!("reading the CIB from {}", self.path.display()));
         match std::fs::read(&self.path) {
             Ok(bytes) => Cib::parse(&String::from_utf8_lossy(&bytes)),
             // Pacemaker's tools create a missing CIB_file as an empty CIB.
@@ -77,6 +78,13 @@ impl Backend for FileBackend {
     /// Temp file in the same directory, then rename: readers see the old
     /// or the new CIB, never half of one.
     fn write(&self, cib: &Cib) -> Result<()> {
+        crate::trace::debug(|| {
+            let (admin, epoch, updates) = cib.epoch();
+            format!(
+                "writing the CIB to {} (admin_epoch {admin}, epoch {epoch}, num_updates {updates})",
+                self.path.display()
+            )
+        });
         let dir = self
             .path
             .parent()

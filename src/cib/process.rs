@@ -93,6 +93,7 @@ impl Call {
     }
 
     fn command(&self) -> Command {
+        crate::trace::debug(|| format!("running {}", self.describe()));
         let mut c = Command::new(&self.program);
         c.args(&self.args)
             .stdin(if self.stdin.is_some() {

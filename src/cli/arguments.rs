@@ -8,7 +8,7 @@ pub struct Arguments {
     #[arg(short = 'F', long)]
     pub force: bool,
     /// Output style: plain or color.
-    #[arg(short = 'D', long = "display")]
+    #[arg(short = 'D', long = "display", value_parser = ["plain", "color", "color256"])]
     pub display: Option<String>,
     /// Debug messages.
     #[arg(short = 'd', long)]

@@ -32,7 +32,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             return if e.use_stderr() { 1 } else { 0 };
         }
     };
-    let mut out = Output::new(args.display.as_deref() != Some("color"));
+    if args.debug {
+        crate::trace::enable();
+    }
+    let mut out = Output::new(!matches!(
+        args.display.as_deref(),
+        Some("color" | "color256")
+    ));
     if let Some(name) = &args.cib {
         if let Err(failure) = cib_level::require_exists(name) {
             out.report(&failure);
