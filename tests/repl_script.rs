@@ -144,3 +144,15 @@ fn a_missing_script_file_is_an_error() {
         .expect("crm runs");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn show_changed_names_deleted_objects() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    let first = with_stdin(&cib, &format!("{SETUP}primitive gone Dummy\ncommit\n"));
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let out = with_stdin(&cib, "configure\ndelete gone\nshow changed\nrefresh\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "# deleted: gone\n");
+    assert!(cib_text(&cib).contains("id=\"gone\""), "refresh kept it");
+}

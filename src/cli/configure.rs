@@ -105,6 +105,10 @@ pub fn execute(
             if !ids.is_empty() {
                 out.print(&show_text(&session.working, Some(ids)));
             }
+            // Deleted objects have no text left to show; name them.
+            for id in session.deleted_ids() {
+                out.print(&format!("# deleted: {id}"));
+            }
             return Ok(Effect::None);
         }
         ["show", rest @ ..] => {

@@ -53,4 +53,18 @@ impl Session {
             .map(|o| o.id)
             .collect()
     }
+
+    /// Objects of the starting CIB that the session deleted.
+    pub fn deleted_ids(&self) -> Vec<String> {
+        let now: std::collections::HashSet<String> =
+            crate::show::objects(self.working.configuration())
+                .into_iter()
+                .map(|o| o.id)
+                .collect();
+        crate::show::objects(self.started.configuration())
+            .into_iter()
+            .filter(|o| !now.contains(&o.id))
+            .map(|o| o.id)
+            .collect()
+    }
 }
