@@ -1,8 +1,8 @@
 //! `configure load`: text → statements → applied to a CIB → checked.
 
 use crate::cib::{apply, validate, Cib, Method};
-use crate::error::Result;
-use crate::parse::{parse_text, Context};
+use crate::error::{Error, ErrorKind, Result};
+use crate::parse::{parse_text, Context, Statement};
 
 /// What a load reported besides success.
 #[derive(Debug, Default, Clone)]
@@ -32,4 +32,42 @@ pub fn load_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadReport
     let notes = apply(cib, statements, method)?;
     validate(cib)?;
     Ok(LoadReport { warnings, notes })
+}
+
+/// `load xml`: a `<cib>` or `<configuration>` document; its top-level
+/// objects are applied as if each were an `xml <…>` statement.
+pub fn load_xml_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadReport> {
+    let root = crate::xml::parse(text).map_err(|e| {
+        Error::new(ErrorKind::XmlMalformed {
+            message: e.to_string(),
+        })
+    })?;
+    let config = match root.name.as_str() {
+        "configuration" => Some(&root),
+        _ => root.child("configuration"),
+    };
+    let Some(config) = config else {
+        return Err(Error::new(ErrorKind::XmlElementUnknown { name: root.name }));
+    };
+    let statements: Vec<Statement> = crate::cib::objects(config)
+        .into_iter()
+        .filter(|o| o.path.len() <= 2)
+        .enumerate()
+        .map(|(i, o)| Statement {
+            number: i + 1,
+            span: crate::span::Span::default(),
+            kind: o.kind,
+            id: o.id.clone(),
+            elem: o.elem.clone(),
+            target: None,
+            warnings: Vec::new(),
+        })
+        .collect();
+    crate::trace::debug(|| format!("read {} objects from XML", statements.len()));
+    let notes = apply(cib, statements, method)?;
+    validate(cib)?;
+    Ok(LoadReport {
+        warnings: Vec::new(),
+        notes,
+    })
 }

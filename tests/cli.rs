@@ -186,3 +186,43 @@ fn debug_flag_traces_and_display_is_checked() {
     let bad = crm(&cib, &["-D", "rainbow", "configure", "show"]);
     assert_eq!(bad.status.code(), Some(1));
 }
+
+#[test]
+fn show_xml_loads_back_with_load_xml() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar/examples/constraints.crm");
+    assert!(crm(
+        &cib,
+        &[
+            "configure",
+            "load",
+            "update",
+            &example.display().to_string()
+        ]
+    )
+    .status
+    .success());
+    let xml = crm(&cib, &["configure", "show", "xml"]);
+    let dump = dir.path().join("dump.xml");
+    std::fs::write(&dump, &xml.stdout).expect("write");
+    let copy = dir.path().join("copy.xml");
+    let out = crm(
+        &copy,
+        &[
+            "configure",
+            "load",
+            "xml",
+            "update",
+            &dump.display().to_string(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a = crmtool::cib::Cib::parse(&std::fs::read_to_string(&cib).expect("a")).expect("a");
+    let b = crmtool::cib::Cib::parse(&std::fs::read_to_string(&copy).expect("b")).expect("b");
+    assert!(a.configuration().same_as(b.configuration()));
+}

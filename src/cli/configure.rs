@@ -156,15 +156,15 @@ pub fn execute(
 }
 
 fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
-    let (method, file) = match rest {
-        [m, f] => (*m, *f),
-        _ => return Err(usage("usage: configure load replace|update|push FILE|-").into()),
+    let (xml, method, file) = match rest {
+        [m, f] => (false, *m, *f),
+        ["xml", m, f] => (true, *m, *f),
+        _ => return Err(usage("usage: configure load [xml] replace|update|push FILE|-").into()),
     };
     let method = match method {
         "update" => Method::Update,
         "replace" => Method::Replace,
         "push" => Method::Push,
-        "xml" => return Err(usage("configure load xml is not supported; load crm text").into()),
         other => {
             return Err(usage(&format!(
                 "load: unknown method '{other}' (replace, update or push)"
@@ -176,7 +176,12 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes);
     // `cib` is this command's own copy: a failed load leaves it half
     // changed, but it is then dropped, never committed.
-    let report = crate::load::load_into(cib, &source.text, method).map_err(|error| Failure {
+    let loaded = if xml {
+        crate::load::load_xml_into(cib, &source.text, method)
+    } else {
+        crate::load::load_into(cib, &source.text, method)
+    };
+    let report = loaded.map_err(|error| Failure {
         error,
         source: Some(source.clone()),
     })?;
