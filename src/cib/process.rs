@@ -152,11 +152,16 @@ impl Call {
         if out.success() {
             return Ok(out);
         }
-        Err(Error::new(ErrorKind::ToolFailed {
+        Err(self.failure(&out))
+    }
+
+    /// The error for a run of this call that exited non-zero.
+    pub fn failure(&self, out: &Outcome) -> Error {
+        Error::new(ErrorKind::ToolFailed {
             call: self.describe(),
             status: out.status(),
-            stderr: failure_text(&out),
-        }))
+            stderr: failure_text(out),
+        })
     }
 
     /// Runs a program that may take a while (waiting for the cluster),

@@ -37,7 +37,7 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
         ["reset", name] => run_tool(&Call::new("crm_shadow").args(["-b", "-r", name]), out),
         ["diff"] => run_tool(&Call::new("crm_shadow").args(["-b", "-d"]), out),
         ["list"] => {
-            out.print(&list().join("\n"));
+            out.print(&shadow_names().join("\n"));
             Ok(())
         }
         _ => Err(usage("usage: cib new NAME [empty] [force] | use [NAME|live] | commit [NAME] | delete NAME | reset NAME | diff | list").into()),
@@ -87,7 +87,8 @@ pub fn shadow_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/var/lib/pacemaker/cib"))
 }
 
-fn list() -> Vec<String> {
+/// The names of the shadow CIBs, sorted.
+pub fn shadow_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(shadow_dir())
         .map(|d| {
             d.filter_map(|e| e.ok())

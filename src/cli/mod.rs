@@ -13,11 +13,11 @@ mod resource;
 mod status;
 
 pub use arguments::Arguments;
-pub use cib_level::shadow_dir;
+pub use cib_level::{shadow_dir, shadow_names};
 pub use configure::show_text;
 pub use output::Output;
 
-use crate::cib::process::{failure_text, Call};
+use crate::cib::process::Call;
 use crate::cib::{Backend, FileBackend, LiveBackend};
 use crate::error::{Error, ErrorKind};
 use clap::Parser as _;
@@ -164,12 +164,7 @@ pub fn commit_options(args: &Arguments, force: bool) -> commit::CommitOptions {
 pub fn run_tool(call: &Call, out: &mut Output) -> Result<(), Failure> {
     let result = call.run()?;
     if !result.success() {
-        return Err(Error::new(ErrorKind::ToolFailed {
-            call: call.describe(),
-            status: result.status(),
-            stderr: failure_text(&result),
-        })
-        .into());
+        return Err(call.failure(&result).into());
     }
     if !result.stdout.is_empty() {
         out.print(&result.stdout);

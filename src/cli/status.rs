@@ -2,8 +2,7 @@
 //! settle.
 
 use super::{Failure, Output};
-use crate::cib::process::{failure_text, Call};
-use crate::error::{Error, ErrorKind};
+use crate::cib::process::Call;
 
 /// crmsh's words for crm_mon's options; an unknown word is passed on.
 fn option(word: &str) -> &str {
@@ -36,12 +35,7 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
     call = call.args(words.iter().map(|w| option(w)));
     let result = call.run()?;
     if !result.success() {
-        return Err(Error::new(ErrorKind::ToolFailed {
-            call: call.describe(),
-            status: result.status(),
-            stderr: failure_text(&result),
-        })
-        .into());
+        return Err(call.failure(&result).into());
     }
     out.print(&result.stdout);
     Ok(())
@@ -59,12 +53,7 @@ pub fn wait_for_idle(out: &mut Output) -> Result<(), Failure> {
     let result = call.run_with_progress(&mut || out.progress("."))?;
     out.progress("\n");
     if !result.success() {
-        return Err(Error::new(ErrorKind::ToolFailed {
-            call: call.describe(),
-            status: result.status(),
-            stderr: failure_text(&result),
-        })
-        .into());
+        return Err(call.failure(&result).into());
     }
     Ok(())
 }

@@ -256,19 +256,6 @@ impl Facts for ShellFacts {
     }
 
     fn shadows(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(crate::cli::shadow_dir())
-            .map(|d| {
-                d.filter_map(|e| e.ok())
-                    .filter_map(|e| {
-                        e.file_name()
-                            .to_string_lossy()
-                            .strip_prefix("shadow.")
-                            .map(String::from)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        names.sort();
-        names
+        crate::cli::shadow_names()
     }
 }
