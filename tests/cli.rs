@@ -226,3 +226,33 @@ fn show_xml_loads_back_with_load_xml() {
     let b = crmtool::cib::Cib::parse(&std::fs::read_to_string(&copy).expect("b")).expect("b");
     assert!(a.configuration().same_as(b.configuration()));
 }
+
+#[test]
+fn save_then_load_replace_restores_the_cib() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    let f = write(
+        dir.path(),
+        "a.crm",
+        "primitive st stonith:fence_ipmilan params $st-pw:passwd=secret ip=10.0.0.1\nprimitive p1 Dummy\ngroup g p1\n",
+    );
+    assert!(crm(&cib, &["configure", "load", "update", &f])
+        .status
+        .success());
+    let saved = dir.path().join("backup.crm").display().to_string();
+    assert!(crm(&cib, &["configure", "save", &saved]).status.success());
+    let text = std::fs::read_to_string(&saved).expect("saved");
+    assert!(text.contains("secret"), "save is unmasked: {text}");
+    let before =
+        crmtool::cib::Cib::parse(&std::fs::read_to_string(&cib).expect("cib")).expect("cib");
+    let other = write(dir.path(), "b.crm", "primitive p2 Dummy\n");
+    assert!(crm(&cib, &["configure", "load", "update", &other])
+        .status
+        .success());
+    assert!(crm(&cib, &["configure", "load", "replace", &saved])
+        .status
+        .success());
+    let after =
+        crmtool::cib::Cib::parse(&std::fs::read_to_string(&cib).expect("cib")).expect("cib");
+    assert!(after.configuration().same_as(before.configuration()));
+}

@@ -18,10 +18,12 @@ pub fn run(
 ) -> Result<(), Failure> {
     // Read-only commands need no session: a large CIB is then neither
     // copied nor freed (the process ends right after).
-    if matches!(words, ["show", ..] | ["verify"]) && words.get(1) != Some(&"changed") {
+    if matches!(words, ["show", ..] | ["verify"] | ["save", ..]) && words.get(1) != Some(&"changed")
+    {
         let cib = backend.read()?;
         let result = match words {
             ["show", rest @ ..] => show(&cib, rest, out),
+            ["save", rest @ ..] => save(&cib, rest),
             _ => verify(backend, &cib, out),
         };
         std::mem::forget(cib);
@@ -117,6 +119,10 @@ pub fn execute(
         }
         ["verify"] => {
             verify(backend, cib, out)?;
+            return Ok(Effect::None);
+        }
+        ["save", rest @ ..] => {
+            save(cib, rest)?;
             return Ok(Effect::None);
         }
         ["delete" | "rm", rest @ ..] => delete(cib, rest)?,
@@ -241,6 +247,30 @@ fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
 /// `configure show` text. `CRM_OBSCURE_PATTERN` plays crmsh's
 /// `core.obscure_pattern` (globs separated by `|`; empty turns masking off,
 /// which makes show → load reproduce even the secrets).
+/// `save [xml] FILE`: the configuration as crm text (or XML) in a file,
+/// unmasked, so that `load replace FILE` restores exactly this CIB.
+fn save(cib: &Cib, rest: &[&str]) -> Result<(), Failure> {
+    let (xml, file) = match rest {
+        [file] => (false, *file),
+        ["xml", file] => (true, *file),
+        _ => return Err(usage("usage: configure save [xml] FILE").into()),
+    };
+    let text = if xml {
+        crate::present::show_xml(cib, None)
+    } else {
+        let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
+        opts.obscure.clear();
+        crate::show::show(cib.configuration(), &opts)
+    };
+    std::fs::write(file, text).map_err(|e| {
+        Error::new(ErrorKind::Io {
+            path: file.to_string(),
+            message: e.to_string(),
+        })
+    })?;
+    Ok(())
+}
+
 pub fn show_text(cib: &Cib, selection: Option<Vec<String>>) -> String {
     let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
     opts.selection = selection;
