@@ -256,3 +256,32 @@ fn save_then_load_replace_restores_the_cib() {
         crmtool::cib::Cib::parse(&std::fs::read_to_string(&cib).expect("cib")).expect("cib");
     assert!(after.configuration().same_as(before.configuration()));
 }
+
+#[test]
+fn a_configuration_changed_behind_the_sessions_back_is_not_overwritten() {
+    // Another writer edits the file between our read and our write: only
+    // num_updates moves (as a careless tool might), the content differs.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib_path = dir.path().join("cib.xml");
+    let f = write(dir.path(), "a.crm", "primitive p1 Dummy\n");
+    assert!(crm(&cib_path, &["configure", "load", "update", &f])
+        .status
+        .success());
+    let mut session =
+        crmtool::repl::session::Session::open(&crmtool::cib::FileBackend::new(&cib_path))
+            .expect("session");
+    let text = std::fs::read_to_string(&cib_path).expect("cib");
+    let edited = text
+        .replace(r#"num_updates="0""#, r#"num_updates="1""#)
+        .replace(r#"<primitive id="p1""#, r#"<primitive id="p9" class="ocf" provider="heartbeat" type="Dummy"/><primitive id="p1""#);
+    std::fs::write(&cib_path, &edited).expect("edit");
+    crmtool::load::load_text(
+        &mut session.working,
+        "primitive p2 Dummy",
+        crmtool::cib::Method::Update,
+    )
+    .expect("staged");
+    use crmtool::cib::Backend;
+    let backend = crmtool::cib::FileBackend::new(&cib_path);
+    assert!(backend.check_unchanged(&session.started).is_err());
+}

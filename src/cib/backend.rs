@@ -30,7 +30,11 @@ pub trait Backend {
         let now = self.read()?;
         let (a0, e0, n0) = started.epoch();
         let (a1, e1, n1) = now.epoch();
-        if (a0, e0) == (a1, e1) {
+        // Pacemaker moves num_updates for status changes (operation
+        // results) too: a new num_updates alone is a conflict only when the
+        // configuration itself differs.
+        let same_version = (a0, e0) == (a1, e1);
+        if same_version && (n0 == n1 || now.configuration() == started.configuration()) {
             return Ok(());
         }
         Err(Error::new(ErrorKind::CibChanged {
