@@ -197,14 +197,7 @@ impl Reuse {
 /// Fills in the missing ids below `root` (whose own id is set), the way
 /// crmsh's `postprocess` does; registers every id in `store`.
 pub fn generate(root: &mut Element, store: &mut IdStore, mut reuse: Option<&mut Reuse>) {
-    // Roots without an id use a hint: the fencing topology's levels are
-    // `fencing`, `fencing-0`, ... (crm-language §9).
-    let hint = if root.name == "fencing-topology" {
-        "fencing"
-    } else {
-        ""
-    };
-    let prefix = prefix_of(root, hint);
+    let prefix = prefix_of(root, "");
     if let Some(id) = root.id() {
         if defines_id(root) {
             store.insert(id);
@@ -214,6 +207,8 @@ pub fn generate(root: &mut Element, store: &mut IdStore, mut reuse: Option<&mut 
 }
 
 fn prefix_of(e: &Element, inherited: &str) -> String {
+    // Roots without an id use a hint: the fencing topology's levels are
+    // `fencing`, `fencing-0`, ... (crm-language §9).
     if e.name == "fencing-topology" {
         return "fencing".into();
     }

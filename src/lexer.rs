@@ -208,7 +208,6 @@ fn words(logical: &Logical) -> Result<Vec<Token>> {
             }
             in_word = true;
             end = chars.peek().map_or(text.len(), |&(j, _)| j);
-            let _ = i;
         }
         if in_word {
             let word_start = start + (text[start..].len() - text[start..].trim_start().len());

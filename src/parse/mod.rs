@@ -66,7 +66,7 @@ pub fn parse_text(text: &str, ctx: &Context) -> Result<Vec<Statement>> {
             LineKind::Comment(c) => comments.push(c.clone()),
             _ => {
                 let mut st = parse_line(&line, ctx).map_err(|e| e.in_statement(line.number))?;
-                attach_comments(&mut st.elem, st.kind, std::mem::take(&mut comments));
+                attach_comments(&mut st.elem, std::mem::take(&mut comments));
                 out.push(st);
             }
         }
@@ -76,7 +76,7 @@ pub fn parse_text(text: &str, ctx: &Context) -> Result<Vec<Statement>> {
 
 /// Comments go in front of the element's first child (crm-language §1.2);
 /// rsc/op defaults keep them inside their `meta_attributes`.
-fn attach_comments(elem: &mut Element, _kind: Kind, comments: Vec<String>) {
+fn attach_comments(elem: &mut Element, comments: Vec<String>) {
     if comments.is_empty() {
         return;
     }

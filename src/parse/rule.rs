@@ -76,10 +76,8 @@ pub fn rule(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
 /// ```
 fn expression(cur: &mut Cursor) -> Result<Element> {
     if cur.accept("defined") || cur.accept("not_defined") {
-        let op = cur.span_of_prev();
         let opname = cur.toks[cur.pos - 1].lower();
         let attr = cur.expect_word("an attribute name")?;
-        let _ = op;
         return Ok(Element::new("expression")
             .with_attr("operation", &opname)
             .with_attr("attribute", &attr.text));

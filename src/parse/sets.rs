@@ -32,9 +32,10 @@ pub fn nvpairs(p: &mut Parser, cur: &mut Cursor, terminators: &[&str]) -> Result
             break;
         };
         if pair.get("value").is_none() && pair.get("id-ref").is_none() {
+            // `user id="x"`: a slide's typo for `userid="x"` (the space
+            // makes a value-less pair and a pair named `id`).
             if let Some(next) = cur.peek_at(1) {
-                if let Some(rest) = next.text.strip_prefix("id=") {
-                    let _ = rest;
+                if next.text.starts_with("id=") {
                     cur.advance();
                     return Err(cur.error_here(ErrorKind::ParamNameSplit {
                         first: tok.text.clone(),
