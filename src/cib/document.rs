@@ -11,12 +11,17 @@ pub struct Cib {
 impl Cib {
     /// An empty CIB, as `cibadmin --empty` would write it.
     pub fn empty(validate_with: &str) -> Self {
-        let text = format!(
-            r#"<cib validate-with="{validate_with}" admin_epoch="0" epoch="0" num_updates="0"><configuration><crm_config/><nodes/><resources/><constraints/></configuration><status/></cib>"#
-        );
-        Cib::parse(&text).unwrap_or_else(|_| Cib {
-            root: Element::new("cib"),
-        })
+        let mut root = Element::new("cib")
+            .with_attr("validate-with", validate_with)
+            .with_attr("admin_epoch", "0")
+            .with_attr("epoch", "0")
+            .with_attr("num_updates", "0");
+        let conf = root.child_or_insert("configuration");
+        for section in ["crm_config", "nodes", "resources", "constraints"] {
+            conf.push(Element::new(section));
+        }
+        root.push(Element::new("status"));
+        Cib { root }
     }
 
     pub fn parse(text: &str) -> Result<Self> {
@@ -44,9 +49,11 @@ impl Cib {
     }
 
     pub fn configuration(&self) -> &Element {
+        // Every constructor adds one; an empty stand-in keeps this total.
+        static EMPTY: std::sync::OnceLock<Element> = std::sync::OnceLock::new();
         self.root
             .child("configuration")
-            .expect("Cib::parse guarantees a configuration element")
+            .unwrap_or_else(|| EMPTY.get_or_init(|| Element::new("configuration")))
     }
 
     pub fn configuration_mut(&mut self) -> &mut Element {
