@@ -136,6 +136,9 @@ fn run_dir(dir: &Path) -> (usize, usize, Vec<String>) {
         let stored = Cib::parse(&std::fs::read_to_string(&cib).expect("cib")).expect("cib parses");
         let want =
             xml::parse(&std::fs::read_to_string(file("xml")).expect("xml")).expect("xml parses");
+        if let Some(diff) = cibdiff(&file("xml"), &cib) {
+            failures.push(format!("{name}: ../shared/tools/cibdiff reports\n{diff}"));
+        }
         if !stored.configuration().same_as(&want) {
             failures.push(format!(
                 "{name}: stored configuration differs from {name}.xml"
@@ -183,6 +186,26 @@ fn run_dir(dir: &Path) -> (usize, usize, Vec<String>) {
         }
     }
     (valid, invalid, failures)
+}
+
+/// The project's reference comparator, `../shared/tools/cibdiff` (ids and
+/// order compared), when it and python3 are there: `Some(report)` when the
+/// documents differ.
+fn cibdiff(expected: &Path, cib: &Path) -> Option<String> {
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/cibdiff");
+    if !tool.exists() {
+        return None;
+    }
+    let out = Command::new("python3")
+        .arg(&tool)
+        .arg(expected)
+        .arg(cib)
+        .output()
+        .ok()?;
+    match out.status.code() {
+        Some(0) => None,
+        _ => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+    }
 }
 
 /// Equal configurations, top-level objects of each section compared in
