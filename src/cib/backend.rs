@@ -21,28 +21,37 @@ pub trait Backend {
         false
     }
     /// Refuses when the CIB changed since `started` was read: another
-    /// writer's change would otherwise be silently overwritten. Only
-    /// `admin_epoch` and `epoch` count: Pacemaker bumps them for every
-    /// configuration change, while `num_updates` also moves with status
-    /// updates (an operation result), which a configuration commit does
-    /// not overwrite.
+    /// writer's change would otherwise be silently overwritten.
     fn check_unchanged(&self, started: &Cib) -> Result<()> {
         let now = self.read()?;
-        let (a0, e0, n0) = started.epoch();
-        let (a1, e1, n1) = now.epoch();
-        // Pacemaker moves num_updates for status changes (operation
-        // results) too: a new num_updates alone is a conflict only when the
-        // configuration itself differs.
-        let same_version = (a0, e0) == (a1, e1);
-        if same_version && (n0 == n1 || now.configuration() == started.configuration()) {
-            return Ok(());
-        }
-        Err(Error::new(ErrorKind::CibChanged {
-            started: format!("{a0}.{e0}.{n0}"),
-            now: format!("{a1}.{e1}.{n1}"),
-            what: super::change::describe_change(started, &now),
-        }))
+        unchanged_since(started, &now)
     }
+
+    /// Writes `cib` only if the CIB is still the one `started` was read
+    /// from (see [`Backend::check_unchanged`]). The live backend makes the
+    /// check and the write one step; for a file the check comes first.
+    fn write_if_unchanged(&self, cib: &Cib, started: &Cib) -> Result<()> {
+        self.check_unchanged(started)?;
+        self.write(cib)
+    }
+}
+
+/// `Err(CibChanged)` when `now` is not the CIB `started` was read as.
+/// Pacemaker moves `num_updates` for status changes (operation results)
+/// too: a new `num_updates` alone is a conflict only when the
+/// configuration itself differs.
+pub fn unchanged_since(started: &Cib, now: &Cib) -> Result<()> {
+    let (a0, e0, n0) = started.epoch();
+    let (a1, e1, n1) = now.epoch();
+    let same_version = (a0, e0) == (a1, e1);
+    if same_version && (n0 == n1 || now.configuration() == started.configuration()) {
+        return Ok(());
+    }
+    Err(Error::new(ErrorKind::CibChanged {
+        started: format!("{a0}.{e0}.{n0}"),
+        now: format!("{a1}.{e1}.{n1}"),
+        what: super::change::describe_change(started, now),
+    }))
 }
 
 /// A CIB kept in a file, as Pacemaker's tools do with `CIB_file`.

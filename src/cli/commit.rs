@@ -33,11 +33,13 @@ pub fn commit(
         return Ok(());
     }
     crate::cib::validate(cib)?;
+    let mut overwrite = false;
     match backend.check_unchanged(started) {
         Ok(()) => {}
         Err(e) if opts.force && matches!(*e.kind, ErrorKind::CibChanged { .. }) => {
             out.warning(&format!("{e}"));
             out.info("commit forced: overwriting the other change");
+            overwrite = true;
         }
         Err(e) => return Err(e.into()),
     }
@@ -45,7 +47,13 @@ pub fn commit(
         verify_before_commit(cib, opts, out)?;
     }
     next.bump_epoch();
-    backend.write(&next)?;
+    if overwrite {
+        backend.write(&next)?;
+    } else {
+        // Checked again as part of the write: a change made while we
+        // verified is not overwritten either.
+        backend.write_if_unchanged(&next, started)?;
+    }
     // A large CIB takes longer to free than the process takes to exit.
     std::mem::forget(next);
     if opts.wait && backend.is_live() {
