@@ -47,6 +47,9 @@ pub struct Statement {
     /// For `monitor`: the primitive the op is added to.
     pub target: Option<String>,
     pub warnings: Vec<String>,
+    /// Written as XML (`xml <…>`, `load xml`): the element carries its
+    /// own ids and says which defaults section it is for only by its id.
+    pub xml: bool,
 }
 
 /// A whole input: statements, and the error of the first bad statement.
@@ -134,6 +137,7 @@ fn parse_words(words: &[Token], line: &Line, ctx: &Context) -> Result<Statement>
         elem: Element::default(),
         target: None,
         warnings: Vec::new(),
+        xml: false,
     };
     let p = Parser {
         ctx,
