@@ -22,6 +22,7 @@ pub mod parse;
 pub mod pm_crmgen;
 pub mod present;
 pub mod repl;
+pub mod safe_file;
 pub mod schema;
 pub mod show;
 pub mod source;

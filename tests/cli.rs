@@ -127,13 +127,19 @@ fn version_and_help() {
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("configure ") && text.contains("Topics:"), "{text}");
+    assert!(
+        text.contains("configure ") && text.contains("Topics:"),
+        "{text}"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_crm"))
         .args(["help", "configure", "load"])
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("load [xml] update|replace|push FILE|-"), "{text}");
+    assert!(
+        text.contains("load [xml] update|replace|push FILE|-"),
+        "{text}"
+    );
 }
 
 #[test]

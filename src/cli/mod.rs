@@ -121,14 +121,22 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             Ok(())
         }
         ("configure", rest) => {
-            let backend = backend()?;
+            // `edit` waits for a person: it must not hold the file's lock.
+            let backend = if rest.first() == Some(&"edit") {
+                backend()?
+            } else {
+                one_shot_backend()?
+            };
             configure::run(args, backend.as_ref(), rest, out)
         }
         ("status", rest) => status::run(rest, out),
-        ("node", rest) => node::run(backend()?.as_ref(), rest, args.wait, out),
-        ("resource", rest) => {
-            resource::run(backend()?.as_ref(), rest, commit_options(args, false), out)
-        }
+        ("node", rest) => node::run(one_shot_backend()?.as_ref(), rest, args.wait, out),
+        ("resource", rest) => resource::run(
+            one_shot_backend()?.as_ref(),
+            rest,
+            commit_options(args, false),
+            out,
+        ),
         ("ra", rest) => ra::run(rest, out),
         ("cib", rest) => cib_level::run(rest, out),
         // Navigation means nothing outside the shell.
@@ -161,6 +169,16 @@ pub fn usage(message: &str) -> Error {
 pub fn backend() -> Result<Box<dyn Backend>, Failure> {
     match std::env::var_os("CIB_file") {
         Some(path) if !path.is_empty() => Ok(Box::new(FileBackend::new(path))),
+        _ => Ok(Box::new(LiveBackend::new())),
+    }
+}
+
+/// [`backend`] for one command that reads, changes and commits at once: a
+/// CIB file stays locked from the read to the end, so concurrent commands
+/// run one after the other instead of refusing each other.
+fn one_shot_backend() -> Result<Box<dyn Backend>, Failure> {
+    match std::env::var_os("CIB_file") {
+        Some(path) if !path.is_empty() => Ok(Box::new(FileBackend::holding(path))),
         _ => Ok(Box::new(LiveBackend::new())),
     }
 }
