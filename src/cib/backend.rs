@@ -2,7 +2,6 @@
 
 use super::Cib;
 use crate::error::{Error, ErrorKind, Result};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Reads and writes the whole CIB.
@@ -111,7 +110,7 @@ impl Backend for FileBackend {
         let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let result = (|| {
             let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(cib.to_xml().as_bytes())?;
+            cib.write_xml(&mut f)?;
             f.sync_all()?;
             std::fs::rename(&tmp, &self.path)
         })();
