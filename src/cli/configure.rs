@@ -179,7 +179,7 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         }
     };
     let bytes = read_input(file)?;
-    let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes);
+    let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes)?;
     // `cib` is this command's own copy: a failed load leaves it half
     // changed, but it is then dropped, never committed.
     let loaded = if xml {
@@ -262,12 +262,9 @@ fn save(cib: &Cib, rest: &[&str]) -> Result<(), Failure> {
         opts.obscure.clear();
         crate::show::show(cib.configuration(), &opts)
     };
-    std::fs::write(file, text).map_err(|e| {
-        Error::new(ErrorKind::Io {
-            path: file.to_string(),
-            message: e.to_string(),
-        })
-    })?;
+    // Unmasked secrets: the copy is private (0600) even over an older one.
+    let path = std::path::Path::new(file);
+    crate::safe_file::write_private(path, text.as_bytes()).map_err(|e| Error::file(path, e))?;
     Ok(())
 }
 
