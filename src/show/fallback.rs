@@ -87,10 +87,17 @@ pub fn render(obj: &Object, env: &Env, store: &mut IdStore) -> String {
     let text = obj.kind.and_then(|kind| cli_text(kind, &elem, env, store));
     store.add_tree(obj.elem);
     text.unwrap_or_else(|| {
-        if env.lossless {
-            xml_fallback(&elem)
-        } else {
-            crmsh_view::xml_text(&elem)
+        if !env.lossless {
+            return crmsh_view::xml_text(&elem);
+        }
+        // A bare defaults set would not say which section it is for.
+        match obj.kind {
+            Some(k @ (Kind::RscDefaults | Kind::OpDefaults)) => {
+                let mut section = Element::new(k.section());
+                section.push(elem.into_owned());
+                xml_fallback(&section)
+            }
+            _ => xml_fallback(&elem),
         }
     })
 }
