@@ -149,6 +149,13 @@ impl Attrs {
         }
     }
 
+    /// The attributes as owned pairs, in document order.
+    pub fn to_vec(&self) -> Vec<(String, String)> {
+        self.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.iter().count()
     }
