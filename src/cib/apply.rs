@@ -73,18 +73,22 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
         out: Applied::default(),
     };
     let mut created: Vec<(String, usize, crate::span::Span)> = Vec::new();
-    for st in &statements {
+    for st in &mut statements {
         run.apply_one(cib, st)
             .map_err(|e| e.in_statement(st.number))?;
         if st.kind.is_constraint() {
             created.push((st.id.clone(), st.number, st.span));
         }
     }
+    // The statements' elements now live in the CIB; what is left of them
+    // and the id store would only raise the peak memory of a large load.
+    drop(statements);
+    let mut out = std::mem::take(&mut run.out);
+    drop(run);
     if let Some(r) = cib.configuration_mut().child_mut("resources") {
         compact(r);
     }
     check_references(cib, &created)?;
-    let mut out = run.out;
     let mut seen = HashSet::default();
     out.warnings.retain(|w| seen.insert(w.clone()));
     Ok(out)
@@ -138,11 +142,14 @@ fn is_container(kind: Kind) -> bool {
 }
 
 impl Run {
-    fn apply_one(&mut self, cib: &mut Cib, st: &Statement) -> Result<()> {
+    fn apply_one(&mut self, cib: &mut Cib, st: &mut Statement) -> Result<()> {
         if st.kind == Kind::Monitor {
             return add_monitor(cib, &mut self.store, st);
         }
-        let mut elem = st.elem.clone();
+        // Moved out, not copied: a large load would otherwise hold every
+        // object twice.
+        let mut elem = std::mem::take(&mut st.elem);
+        let st = &*st;
         resolve_refs(cib.configuration(), &mut elem);
         let node = st.kind == Kind::Node;
         // A node statement without an id of its own also names the node

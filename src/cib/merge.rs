@@ -18,7 +18,7 @@ use super::slots::{
 use crate::error::ErrorKind;
 use crate::fasthash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::ids::defines_id;
-use crate::xml::{Element, Node};
+use crate::xml::{Attrs, Element, Node};
 use std::collections::VecDeque;
 
 /// What a merge needs besides the two elements.
@@ -59,24 +59,19 @@ fn merge_at(s: &Element, p: &Element, cx: &mut Cx, lv: Level) -> Option<Element>
     if attrs.is_none() && children.is_none() && s.name == p.name {
         return None;
     }
-    Some(Element {
-        name: p.name.clone(),
-        attrs: attrs.unwrap_or_else(|| s.attrs.clone()),
-        children: children.unwrap_or_else(|| s.children.clone()),
-    })
+    Some(Element::from_parts(
+        p.name.clone(),
+        attrs.unwrap_or_else(|| s.attrs().clone()),
+        children.unwrap_or_else(|| s.children.clone()),
+    ))
 }
 
 /// S's attributes with P's values, in S's order (new ones appended); an
 /// id or a default value P leaves out stays, and under union everything
 /// P leaves out stays.
-fn merge_attrs(
-    s: &Element,
-    p: &Element,
-    cx: &mut Cx,
-    union: bool,
-) -> Option<Vec<(String, String)>> {
-    let mut out: Option<Vec<(String, String)>> = None;
-    for (k, v) in &p.attrs {
+fn merge_attrs(s: &Element, p: &Element, cx: &mut Cx, union: bool) -> Option<Attrs> {
+    let mut out: Option<Attrs> = None;
+    for (k, v) in p.attrs() {
         if k == "id" && cx.ignore_parsed_ids && s.has("id") {
             continue;
         }
@@ -93,18 +88,13 @@ fn merge_attrs(
             None if is_default(&s.name, k, v) => continue,
             _ => {}
         }
-        let attrs = out.get_or_insert_with(|| s.attrs.clone());
-        match attrs.iter_mut().find(|(a, _)| a == k) {
-            Some(slot) => slot.1 = v.clone(),
-            None => attrs.push((k.clone(), v.clone())),
-        }
+        out.get_or_insert_with(|| s.attrs().clone()).set(k, v);
     }
-    for (k, v) in &s.attrs {
+    for (k, v) in s.attrs() {
         if p.has(k) || k == "id" || union || is_default(&s.name, k, v) {
             continue;
         }
-        out.get_or_insert_with(|| s.attrs.clone())
-            .retain(|(a, _)| a != k);
+        out.get_or_insert_with(|| s.attrs().clone()).remove(k);
     }
     out
 }
