@@ -7,4 +7,4 @@ mod write;
 
 pub use element::{Element, Node};
 pub use read::{parse, XmlError};
-pub use write::{to_pretty, to_string_compact};
+pub use write::{start_tag, to_pretty, to_string_compact, Writer};

@@ -17,6 +17,52 @@ pub fn to_string_compact(e: &Element) -> String {
     out
 }
 
+/// A compact document written piece by piece, so that a caller can write
+/// a view of a tree (some children of an element) without copying it.
+#[derive(Debug, Default)]
+pub struct Writer {
+    out: String,
+}
+
+impl Writer {
+    pub fn new() -> Self {
+        Writer::default()
+    }
+
+    /// `e`'s start tag, attributes included; its children are not written.
+    pub fn start(&mut self, e: &Element) {
+        open_tag(e, &mut self.out);
+        self.out.push('>');
+    }
+
+    pub fn end(&mut self, e: &Element) {
+        self.out.push_str("</");
+        self.out.push_str(&e.name);
+        self.out.push('>');
+    }
+
+    /// `e` whole.
+    pub fn element(&mut self, e: &Element) {
+        compact(e, &mut self.out);
+    }
+
+    pub fn text(&mut self, t: &str) {
+        self.out.push_str(&escape(t));
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// `e`'s start tag alone (`<op id="x" name="y">`), for messages.
+pub fn start_tag(e: &Element) -> String {
+    let mut out = String::new();
+    open_tag(e, &mut out);
+    out.push('>');
+    out
+}
+
 fn open_tag(e: &Element, out: &mut String) {
     out.push('<');
     out.push_str(&e.name);
