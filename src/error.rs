@@ -54,11 +54,14 @@ impl Error {
 
     /// A hint shown under the message.
     pub fn help(&self) -> Option<String> {
-        self.kind.help().or_else(|| {
-            self.suggestion
-                .as_ref()
-                .map(|s| format!("did you mean '{s}'?"))
-        })
+        self.kind
+            .help()
+            .or_else(|| {
+                self.suggestion
+                    .as_ref()
+                    .map(|s| format!("did you mean '{s}'?"))
+            })
+            .or_else(|| self.kind.fallback_help())
     }
 }
 
@@ -72,6 +75,37 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Why a file was not written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRefusal {
+    ReadOnly,
+    NotRegular,
+    DanglingLink,
+    Owner { uid: u32, gid: u32 },
+    SameAsInput,
+}
+
+impl Error {
+    /// A failed file write as an error naming the file.
+    pub fn file(path: &std::path::Path, e: crate::safe_file::FileError) -> Error {
+        use crate::safe_file::FileError as F;
+        let path = path.display().to_string();
+        let why = match e {
+            F::Io(e) | F::Open(e) => {
+                return Error::new(ErrorKind::Io {
+                    path,
+                    message: e.to_string(),
+                })
+            }
+            F::ReadOnly => FileRefusal::ReadOnly,
+            F::NotRegular => FileRefusal::NotRegular,
+            F::DanglingLink => FileRefusal::DanglingLink,
+            F::Owner { uid, gid } => FileRefusal::Owner { uid, gid },
+        };
+        Error::new(ErrorKind::FileRefused { path, why })
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -238,6 +272,17 @@ pub enum ErrorKind {
     Cib {
         message: String,
     },
+    /// A file whose bytes are not UTF-8 (crmsh refuses them too).
+    InvalidUtf8 {
+        path: String,
+        line: usize,
+        offset: usize,
+    },
+    /// A file crm will not write (see [`crate::safe_file::FileError`]).
+    FileRefused {
+        path: String,
+        why: FileRefusal,
+    },
     Usage {
         message: String,
     },
@@ -258,6 +303,11 @@ pub enum ErrorKind {
     /// A command that needs a person at a terminal, run from a script.
     NeedsTerminal {
         command: String,
+    },
+    /// `help WORD` where no page has that name.
+    NoHelp {
+        word: String,
+        level: String,
     },
     // talking to a cluster
     ToolMissing {
@@ -461,6 +511,29 @@ impl fmt::Display for ErrorKind {
             ),
             Io { path, message } => write!(f, "{path}: {message}"),
             Cib { message } => write!(f, "{message}"),
+            InvalidUtf8 { path, line, offset } => write!(
+                f,
+                "{path}:{line}: not valid UTF-8 (nor Shift_JIS) at byte {offset}"
+            ),
+            FileRefused { path, why } => match why {
+                FileRefusal::ReadOnly => {
+                    write!(f, "{path}: the file is read-only; nothing was written")
+                }
+                FileRefusal::NotRegular => {
+                    write!(f, "{path}: not a regular file; nothing was written")
+                }
+                FileRefusal::DanglingLink => write!(
+                    f,
+                    "{path}: a symbolic link to a file that does not exist; nothing was written"
+                ),
+                FileRefusal::Owner { uid, gid } => write!(
+                    f,
+                    "{path}: belongs to uid {uid} (gid {gid}), which a file written by this user cannot keep; nothing was written"
+                ),
+                FileRefusal::SameAsInput => {
+                    write!(f, "{path}: the output file is an input file; nothing was written")
+                }
+            },
             Usage { message } => write!(f, "{message}"),
             NoSuchCommand { word } => write!(f, "{word}: No such command"),
             EditorFailed { editor, status } => {
@@ -470,6 +543,7 @@ impl fmt::Display for ErrorKind {
             NeedsTerminal { command } => {
                 write!(f, "{command} needs a terminal; it is not allowed in batch mode")
             }
+            NoHelp { word, level } => write!(f, "no help for '{word}' at the {level} level"),
             ToolMissing { tool } => {
                 write!(f, "{tool} is not installed (not found on PATH)")
             }
@@ -508,6 +582,20 @@ impl fmt::Display for ErrorKind {
 }
 
 impl ErrorKind {
+    /// A hint for when no closer name was found to suggest.
+    fn fallback_help(&self) -> Option<String> {
+        use ErrorKind::*;
+        match self {
+            NoSuchCommand { .. } => {
+                Some("`ls` (or `help`) lists the commands of this level".into())
+            }
+            NoHelp { .. } => {
+                Some("`help` lists the commands of this level, `help topics` the topics".into())
+            }
+            _ => None,
+        }
+    }
+
     fn help(&self) -> Option<String> {
         use ErrorKind::*;
         match self {

@@ -315,7 +315,7 @@ fn a_schema_invalid_commit_is_refused_naming_the_element() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("primitive bad2 does not conform to the pacemaker-3.9 schema: Invalid attribute bogus for element primitive"),
+        err.contains("bad.xml:1:27: primitive bad2 does not conform to the pacemaker-3.9 schema: Invalid attribute bogus for element primitive"),
         "{err}"
     );
     assert_eq!(std::fs::read(&cib).expect("read"), before);

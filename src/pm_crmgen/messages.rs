@@ -103,6 +103,10 @@ pub enum Msg {
     OpenFailed(String),
     ReadFailed(String),
     WriteFailed(String),
+    /// `-o` names an input file (our check; the original overwrote it).
+    OutputIsInput(String),
+    /// `-o` names a file we may not replace (read-only, other owner, ...).
+    OutputRefused(String),
     StdoutFailed,
     /// An OS or CSV error text, printed as is on its own ERROR line.
     Raw(String),
@@ -246,6 +250,11 @@ impl Msg {
             OpenFailed(p) => format!("ファイルのオープンに失敗しました。[{}]", p),
             ReadFailed(p) => format!("ファイルの読み込みに失敗しました。[{}]", p),
             WriteFailed(p) => format!("crmファイルの出力に失敗しました。[{}]", p),
+            OutputIsInput(p) => format!(
+                "出力ファイルが入力ファイルと同じです。入力ファイルは上書きしません。[{}]",
+                p
+            ),
+            OutputRefused(p) => format!("出力ファイルを書き込めません。[{}]", p),
             StdoutFailed => "crmコマンドの出力に失敗しました。[標準出力]".into(),
             Raw(s) => s.clone(),
             CommandLine(s) => format!("実行コマンドライン [{}]", s),

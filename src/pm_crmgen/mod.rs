@@ -122,7 +122,7 @@ fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
         xml_debug(log, &cfg);
         log.debug_file(Msg::XmlToCrm);
         let text = output::render(&cfg, opts.brackets);
-        if !write_output(log, opts.output.as_deref(), &text, stdout) {
+        if !write_output(log, opts, &text, stdout) {
             return 1;
         }
     }
@@ -183,8 +183,12 @@ fn xml_debug(log: &mut Logger, cfg: &Config) {
     }
 }
 
-fn write_output(log: &mut Logger, path: Option<&str>, text: &str, stdout: &mut dyn Write) -> bool {
-    let Some(path) = path else {
+/// The crm text to stdout or to `-o PATH`. A regular file is written like
+/// the CIB (temp file, rename, mode and owner kept; a new file is 0600, it
+/// may hold passwords); a device or pipe is written in place. Nothing that
+/// was there before is ever removed, and an input file is never the output.
+fn write_output(log: &mut Logger, opts: &Options, text: &str, stdout: &mut dyn Write) -> bool {
+    let Some(path) = opts.output.as_deref() else {
         if let Err(e) = stdout
             .write_all(text.as_bytes())
             .and_then(|_| stdout.flush())
@@ -195,19 +199,31 @@ fn write_output(log: &mut Logger, path: Option<&str>, text: &str, stdout: &mut d
         }
         return true;
     };
-    let mut file = match std::fs::File::create(path) {
-        Ok(f) => f,
-        Err(e) => {
-            log.error(Msg::OpenFailed(path.to_string()));
-            log.error(Msg::Raw(os_error_text(&e, Some(path))));
-            return false;
-        }
-    };
-    if let Err(e) = file.write_all(text.as_bytes()) {
-        log.error(Msg::WriteFailed(path.to_string()));
-        log.error(Msg::Raw(os_error_text(&e, None)));
-        let _ = std::fs::remove_file(path);
+    let target = std::path::Path::new(path);
+    let out_id = crate::safe_file::identity(target);
+    if out_id.is_some() && out_id == crate::safe_file::identity(std::path::Path::new(&opts.input)) {
+        log.error(Msg::OutputIsInput(path.to_string()));
         return false;
     }
-    true
+    use crate::safe_file::FileError;
+    match crate::safe_file::write(target, text.as_bytes(), 0o600) {
+        Ok(()) => true,
+        Err(FileError::Open(e)) => {
+            log.error(Msg::OpenFailed(path.to_string()));
+            log.error(Msg::Raw(os_error_text(&e, Some(path))));
+            false
+        }
+        Err(FileError::Io(e)) => {
+            log.error(Msg::WriteFailed(path.to_string()));
+            log.error(Msg::Raw(os_error_text(&e, None)));
+            false
+        }
+        Err(refused) => {
+            log.error(Msg::OutputRefused(path.to_string()));
+            log.error(Msg::Raw(
+                crate::error::Error::file(target, refused).to_string(),
+            ));
+            false
+        }
+    }
 }

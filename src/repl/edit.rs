@@ -70,7 +70,7 @@ pub fn edit(
     loop {
         run_editor(editor, &file.path)?;
         let text = std::fs::read(&file.path).map_err(|e| io_error(&file.path, e))?;
-        let source = Source::from_bytes("<edit>", &text);
+        let source = Source::from_bytes("<edit>", &text)?;
         if *source.text == *original {
             return Ok(false);
         }
@@ -115,6 +115,7 @@ fn lossless_text(cib: &Cib, selection: Option<Vec<String>>) -> String {
     let mut opts = ShowOptions::for_cib(&cib.root);
     opts.selection = selection;
     opts.obscure = Vec::new();
+    opts.lossless = true;
     show(cib.configuration(), &opts)
 }
 

@@ -60,6 +60,9 @@ fn find(source: &Source, schema: &super::Schema, error: &Error) -> Option<Span> 
         return None;
     }
     let object = object_of(&error.kind)?;
+    if source.text.trim_start().starts_with('<') {
+        return find_in_xml(&source.text, &object.id);
+    }
     let ctx = crate::parse::Context {
         schema: schema.clone(),
         nodes: Vec::new(),
@@ -71,6 +74,17 @@ fn find(source: &Source, schema: &super::Schema, error: &Error) -> Option<Span> 
         .find(|s| s.id == object.id && s.kind.name() == object.keyword)
         .or_else(|| statements.iter().rev().find(|s| s.id == object.id))
         .map(|s| s.span)
+}
+
+/// In a `load xml` document: the element whose `id` is the object's.
+fn find_in_xml(text: &str, id: &str) -> Option<Span> {
+    if id.is_empty() {
+        return None;
+    }
+    let needle = format!(" id=\"{id}\"");
+    let at = text.find(&needle)?;
+    let start = text[..at].rfind('<').unwrap_or(at);
+    Some(Span::new(start, at + needle.len()))
 }
 
 fn object_of(kind: &ErrorKind) -> Option<ObjectName> {
