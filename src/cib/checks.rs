@@ -144,7 +144,7 @@ fn check<'a>(
     };
     let this_object = || {
         object.cloned().unwrap_or_else(|| ObjectName {
-            keyword: e.name.clone(),
+            keyword: e.name.to_string(),
             id: id.to_string(),
         })
     };
@@ -200,7 +200,7 @@ fn check<'a>(
                 return invalid("node-attribute cannot be combined with resource sets");
             }
             if !schema.is_next() {
-                if let Some((a, _)) = e.attrs.iter().find(|(k, _)| k.ends_with("-instance")) {
+                if let Some((a, _)) = e.attrs().iter().find(|(k, _)| k.ends_with("-instance")) {
                     return invalid(&format!("attribute {a} needs the pacemaker-next schema"));
                 }
             }
