@@ -15,6 +15,11 @@ impl std::fmt::Display for XmlError {
     }
 }
 
+/// How deep elements may nest: libxml2's default limit, which Pacemaker's
+/// own parser enforces, so no CIB Pacemaker accepts is refused. It keeps
+/// every recursive walk over a tree (show, compare, drop) shallow.
+pub const MAX_DEPTH: usize = 256;
+
 /// Parses a document (or fragment) holding exactly one root element.
 pub fn parse(text: &str) -> Result<Element, XmlError> {
     let mut reader = Reader::from_str(text);
@@ -29,7 +34,15 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             .read_event()
             .map_err(|e| err(&reader, e.to_string()))?;
         match event {
-            Event::Start(start) => stack.push(element_of(&reader, &start)?),
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(err(
+                        &reader,
+                        format!("elements nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
+                stack.push(element_of(&reader, &start)?)
+            }
             Event::Empty(start) => {
                 let e = element_of(&reader, &start)?;
                 attach(&mut stack, &mut root, e).map_err(|m| err(&reader, m))?;
@@ -106,7 +119,13 @@ fn attach(stack: &mut [Element], root: &mut Option<Element>, e: Element) -> Resu
 
 fn element_of(reader: &Reader<&[u8]>, start: &BytesStart) -> Result<Element, XmlError> {
     let mut e = Element::new(&String::from_utf8_lossy(start.name().as_ref()));
-    for attr in start.attributes() {
+    // Duplicates are found by scanning while there are few attributes,
+    // through a set beyond: one element with 200,000 attributes was n².
+    let mut seen: Option<crate::fasthash::FxHashSet<String>> = None;
+    // quick-xml's own duplicate check scans all earlier keys (n²).
+    let mut attributes = start.attributes();
+    attributes.with_checks(false);
+    for attr in attributes {
         let attr = attr.map_err(|x| XmlError {
             message: x.to_string(),
             offset: reader.buffer_position() as usize,
@@ -119,7 +138,18 @@ fn element_of(reader: &Reader<&[u8]>, start: &BytesStart) -> Result<Element, Xml
                 offset: reader.buffer_position() as usize,
             })?
             .into_owned();
-        if e.has(&key) {
+        let duplicate = match &mut seen {
+            Some(set) => !set.insert(key.clone()),
+            None if e.attrs.len() < 16 => e.has(&key),
+            None => {
+                let mut set: crate::fasthash::FxHashSet<String> =
+                    e.attrs.iter().map(|(k, _)| k.clone()).collect();
+                let dup = !set.insert(key.clone());
+                seen = Some(set);
+                dup
+            }
+        };
+        if duplicate {
             return Err(XmlError {
                 message: format!("duplicate attribute {key}"),
                 offset: reader.buffer_position() as usize,
