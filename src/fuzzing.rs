@@ -32,7 +32,7 @@ pub fn cib_xml(data: &[u8]) {
     match Cib::parse(text) {
         Ok(cib) => {
             let _ = crate::cli::show_text(&cib, None);
-            let _ = crate::present::show_xml(&cib, None);
+            let _ = crate::present::show_xml(&cib, None, &crate::secrets::globs());
             let _ = cib.to_xml();
         }
         Err(e) => render(e, None),
@@ -84,7 +84,7 @@ fn sheet(data: &[u8], ext: &str) {
 
 fn shown_and_reloaded(cib: &Cib) {
     let _ = crate::cli::show_text(cib, None);
-    let _ = crate::present::show_xml(cib, None);
+    let _ = crate::present::show_xml(cib, None, &[]);
     let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
     opts.obscure.clear();
     let text = crate::show::show(cib.configuration(), &opts);

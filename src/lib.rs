@@ -14,6 +14,7 @@ pub mod cli;
 pub mod error;
 pub mod fasthash;
 pub mod fuzzing;
+pub mod help;
 pub mod ids;
 pub mod kind;
 pub mod lexer;
