@@ -18,7 +18,7 @@ log=${FUZZ_LOG:-/tmp/crmtool-fuzz-$target.log}
 # default, address, also finds leaks.
 nice -n 19 cargo +nightly fuzz run -s "${FUZZ_SANITIZER:-address}" "$target" "corpus/$target" -- \
   -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-  -artifact_prefix="artifacts/$target/" -print_final_stats=1 >"$log" 2>&1 || {
+  -artifact_prefix="artifacts/$target/" -print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1 || {
   tail -40 "$log"
   echo "fuzz $target: FAILED (log: $log)"
   exit 1
