@@ -18,6 +18,7 @@ pub mod ids;
 pub mod kind;
 pub mod lexer;
 pub mod load;
+pub mod notice;
 pub mod parse;
 pub mod pm_crmgen;
 pub mod present;

@@ -29,6 +29,15 @@ pub enum Read {
     Eof,
 }
 
+/// The answer to a y/n question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Ctrl-C, Ctrl-D (or the input's end): neither; nothing is done.
+    Cancel,
+}
+
 pub enum Input {
     Terminal {
         editor: Box<Editor<ShellHelper, DefaultHistory>>,
@@ -40,6 +49,8 @@ pub enum Input {
 /// Completion for rustyline: the level the shell is at, and the facts.
 pub struct ShellHelper {
     level: Cell<Level>,
+    /// A y/n question is being asked: nothing to complete.
+    asking: Cell<bool>,
     facts: Rc<ShellFacts>,
 }
 
@@ -52,6 +63,9 @@ impl Completer for ShellHelper {
         pos: usize,
         _ctx: &rustyline::Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        if self.asking.get() {
+            return Ok((pos, Vec::new()));
+        }
         let before = line.get(..pos).unwrap_or(line);
         // Completion looks at the current logical line only.
         let logical_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -110,6 +124,7 @@ impl Input {
         };
         editor.set_helper(Some(ShellHelper {
             level: Cell::new(Level::Root),
+            asking: Cell::new(false),
             facts,
         }));
         let history = super::history::path();
@@ -140,6 +155,42 @@ impl Input {
         match self {
             Input::Terminal { editor, .. } => read_terminal(editor, prompt),
             Input::Script(reader) => read_script(reader.as_mut()),
+        }
+    }
+
+    /// Asks a y/n question until the answer is y or n (any case, or
+    /// yes/no); Enter alone or anything else asks again.
+    pub fn ask(&mut self, question: &str) -> Answer {
+        let prompt = format!("{question} ");
+        loop {
+            let line = match self {
+                Input::Terminal { editor, .. } => {
+                    if let Some(h) = editor.helper_mut() {
+                        h.asking.set(true);
+                    }
+                    let line = editor.readline(&prompt);
+                    if let Some(h) = editor.helper_mut() {
+                        h.asking.set(false);
+                    }
+                    match line {
+                        Ok(l) => l,
+                        Err(_) => return Answer::Cancel,
+                    }
+                }
+                Input::Script(reader) => {
+                    eprint!("{prompt}");
+                    let mut line = Vec::new();
+                    match reader.read_until(b'\n', &mut line) {
+                        Ok(0) | Err(_) => return Answer::Cancel,
+                        Ok(_) => crate::source::decode(&line),
+                    }
+                }
+            };
+            match line.trim().to_ascii_lowercase().as_str() {
+                "y" | "yes" => return Answer::Yes,
+                "n" | "no" => return Answer::No,
+                _ => eprintln!("{}", crate::notice::Notice::AnswerYesOrNo),
+            }
         }
     }
 

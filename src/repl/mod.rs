@@ -21,7 +21,8 @@ use crate::error::{Error, ErrorKind};
 use crate::kind::Kind;
 use crate::lexer::{lex, LineKind};
 use facts::ShellFacts;
-use input::{Input, Read};
+use crate::notice::Notice;
+use input::{Answer, Input, Read};
 use levels::Level;
 use session::Session;
 use std::io::IsTerminal;
@@ -47,6 +48,7 @@ pub fn run(args: &Arguments, out: &mut Output) -> i32 {
     };
     let mut shell = Shell {
         interactive: input.is_terminal(),
+        input,
         args,
         level: Level::Root,
         session: None,
@@ -55,7 +57,7 @@ pub fn run(args: &Arguments, out: &mut Output) -> i32 {
         label: prompt::current_label(),
         host: prompt::host_name(),
     };
-    shell.main_loop(input, out)
+    shell.main_loop(out)
 }
 
 /// What to do after a command.
@@ -68,6 +70,8 @@ enum Flow {
 struct Shell<'a> {
     args: &'a Arguments,
     interactive: bool,
+    /// Where lines (and answers to questions) come from.
+    input: Input,
     level: Level,
     /// The configure session, while the shell is at the configure level.
     session: Option<Session>,
@@ -79,12 +83,12 @@ struct Shell<'a> {
 }
 
 impl Shell<'_> {
-    fn main_loop(&mut self, mut input: Input, out: &mut Output) -> i32 {
+    fn main_loop(&mut self, out: &mut Output) -> i32 {
         self.refresh_facts();
         loop {
-            input.set_level(self.level);
+            self.input.set_level(self.level);
             let prompt = prompt::prompt(&self.label, &self.host, self.level);
-            match input.read(&prompt) {
+            match self.input.read(&prompt) {
                 Read::Text(text) => {
                     if self.run_text(&text, out) == Flow::Quit {
                         break;
@@ -108,7 +112,7 @@ impl Shell<'_> {
                 }
             }
         }
-        input.save_history();
+        self.input.save_history();
         i32::from(self.failed && !self.interactive)
     }
 
@@ -255,8 +259,14 @@ impl Shell<'_> {
         let raw = raw.trim_start();
         let raw = raw.strip_prefix(first).unwrap_or(raw);
         let result = self.command(rest, raw, out);
-        if !matches!(result, Ok(Flow::Quit)) {
-            self.leave(out);
+        // Like crmsh, a command run at a level from the top commits what
+        // it changed on the way back, without asking.
+        if !matches!(result, Ok(Flow::Quit)) && self.level == level {
+            if level == Level::Configure && !self.settle_session(out, false) {
+                return result;
+            }
+            self.level = Level::Root;
+            self.refresh_facts();
         }
         result
     }
@@ -274,7 +284,7 @@ impl Shell<'_> {
     /// Leaves the current level; false when the user chose to stay (a
     /// commit on the way out failed).
     fn leave(&mut self, out: &mut Output) -> bool {
-        if self.level == Level::Configure && !self.settle_session(out) {
+        if self.level == Level::Configure && !self.settle_session(out, true) {
             return false;
         }
         self.level = Level::Root;
@@ -283,28 +293,38 @@ impl Shell<'_> {
     }
 
     fn quit(&mut self, out: &mut Output) -> Flow {
-        if self.level == Level::Configure && !self.settle_session(out) {
+        if self.level == Level::Configure && !self.settle_session(out, true) {
             return Flow::Continue;
         }
         Flow::Quit
     }
 
     /// Staged changes on the way out of configure: a person is asked to
-    /// commit them or drop them (crmsh's question); a script commits them,
-    /// as crmsh does at the end of a non-interactive run. False when the
-    /// commit failed and the shell stays at the level.
-    fn settle_session(&mut self, out: &mut Output) -> bool {
+    /// commit them or drop them (crmsh's question, asked again until the
+    /// answer is y or n; Ctrl-C or Ctrl-D keeps them staged and stays); a
+    /// script commits them, as crmsh does at the end of a non-interactive
+    /// run. False when the shell stays at the level. `ask` is false for a
+    /// command typed at the top with its level word, which commits.
+    fn settle_session(&mut self, out: &mut Output, ask: bool) -> bool {
         let Some(session) = self.session.take() else {
             return true;
         };
         if !session.changed() {
             return true;
         }
-        let commit = !self.interactive
-            || self.args.force
-            || edit::ask_terminal("There are changes pending. Do you want to commit them (y/n)?");
-        if !commit {
-            return true;
+        if ask && self.interactive && !self.args.force {
+            match self.input.ask(&Notice::CommitPending.to_string()) {
+                Answer::Yes => {}
+                Answer::No => {
+                    out.info(&discarded(&session).to_string());
+                    return true;
+                }
+                Answer::Cancel => {
+                    out.info(&Notice::StillStaged.to_string());
+                    self.session = Some(session);
+                    return false;
+                }
+            }
         }
         let mut session = session;
         match self.configure_command(&mut session, &["commit"], None, out) {
@@ -388,11 +408,12 @@ impl Shell<'_> {
         let result = match words {
             ["edit", ids @ ..] => {
                 if self.interactive {
+                    let input = &mut self.input;
                     edit::edit(
                         &mut session,
                         ids,
                         &edit::editor_from_env(),
-                        &mut edit::ask_terminal,
+                        &mut |q| input.ask(q) == Answer::Yes,
                         out,
                     )
                     .map(|_| ())
@@ -407,9 +428,7 @@ impl Shell<'_> {
                 if self.interactive
                     && session.changed()
                     && !self.args.force
-                    && !edit::ask_terminal(
-                        "There are changes pending. Do you want to drop them (y/n)?",
-                    ) =>
+                    && self.input.ask(&Notice::DropPending.to_string()) != Answer::Yes =>
             {
                 Ok(())
             }
@@ -419,5 +438,13 @@ impl Shell<'_> {
         };
         self.session = Some(session);
         result
+    }
+}
+
+/// What `n` at the pending-changes question threw away.
+fn discarded(session: &Session) -> Notice {
+    Notice::Discarded {
+        changed: session.changed_ids(),
+        deleted: session.deleted_ids(),
     }
 }
