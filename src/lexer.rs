@@ -17,6 +17,9 @@ pub struct Line {
     pub number: usize,
     pub span: Span,
     pub kind: LineKind,
+    /// Its last piece ended in a continuation, but a blank line came
+    /// next and ended it: the statement is probably cut short.
+    pub cut: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,16 +32,35 @@ pub enum LineKind {
 
 const CONTINUATIONS: [char; 3] = ['\\', '¥', '￥'];
 
-/// Splits a whole input into logical lines and tokenises the statements.
+/// Splits a whole input into logical lines and tokenises the statements;
+/// the error carries those of every bad line (`Error::also`).
 pub fn lex(text: &str) -> Result<Vec<Line>> {
-    let mut lines = Vec::new();
-    for logical in logical_lines(text) {
-        let number = lines.len() + 1;
-        let span = Span::new(logical.source_offset(0), logical.source_end());
-        let kind = classify(&logical).map_err(|e| e.in_statement(number))?;
-        lines.push(Line { number, span, kind });
+    let (lines, errors) = lex_all(text);
+    match Error::all(errors) {
+        Some(e) => Err(e),
+        None => Ok(lines),
     }
-    Ok(lines)
+}
+
+/// Like [`lex`], but goes on after a bad line: the good lines and the
+/// errors of the bad ones (every typographic quote of a line included).
+pub fn lex_all(text: &str) -> (Vec<Line>, Vec<Error>) {
+    let mut lines = Vec::new();
+    let mut errors = Vec::new();
+    for (i, logical) in logical_lines(text).into_iter().enumerate() {
+        let number = i + 1;
+        let span = Span::new(logical.source_offset(0), logical.source_end());
+        match classify(&logical) {
+            Ok(kind) => lines.push(Line {
+                number,
+                span,
+                kind,
+                cut: logical.cut,
+            }),
+            Err(es) => errors.extend(es.into_iter().map(|e| e.in_statement(number))),
+        }
+    }
+    (lines, errors)
 }
 
 /// A logical line and where each of its pieces came from in the source.
@@ -46,6 +68,8 @@ struct Logical {
     text: String,
     /// (offset in `text`, offset in the source) at the start of each piece.
     pieces: Vec<(usize, usize)>,
+    /// Ended by a blank line after a continuation.
+    cut: bool,
 }
 
 impl Logical {
@@ -91,7 +115,8 @@ fn logical_lines(text: &str) -> Vec<Logical> {
         let stripped = raw.trim();
         let lead = raw.len() - raw.trim_start().len();
         if stripped.is_empty() {
-            if let Some(p) = pending.take() {
+            if let Some(mut p) = pending.take() {
+                p.cut = true;
                 push_nonempty(&mut out, p);
             }
             continue;
@@ -103,6 +128,7 @@ fn logical_lines(text: &str) -> Vec<Logical> {
         let logical = pending.get_or_insert_with(|| Logical {
             text: String::new(),
             pieces: Vec::new(),
+            cut: false,
         });
         logical.pieces.push((logical.text.len(), line_start + lead));
         logical.text.push_str(body);
@@ -124,7 +150,7 @@ fn push_nonempty(out: &mut Vec<Logical>, l: Logical) {
     }
 }
 
-fn classify(logical: &Logical) -> Result<LineKind> {
+fn classify(logical: &Logical) -> std::result::Result<LineKind, Vec<Error>> {
     let text = logical.text.as_str();
     if text.starts_with('#') {
         return Ok(LineKind::Comment(text.to_string()));
@@ -137,10 +163,27 @@ fn classify(logical: &Logical) -> Result<LineKind> {
     Ok(LineKind::Words(words(logical)?))
 }
 
+fn is_double_smart(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '‟')
+}
+
+fn is_single_smart(c: char) -> bool {
+    matches!(c, '‘' | '’')
+}
+
 /// POSIX shell word splitting (Python's `shlex.split`, comments off).
-fn words(logical: &Logical) -> Result<Vec<Token>> {
+/// A typographic quote is an error; the line is read on as if it were the
+/// plain quote it stands for, so that all of them are reported at once.
+fn words(logical: &Logical) -> std::result::Result<Vec<Token>, Vec<Error>> {
     let text = logical.text.as_str();
     let mut tokens = Vec::new();
+    let mut errors = Vec::new();
+    let smart = |errors: &mut Vec<Error>, at: usize, c: char| {
+        errors.push(Error::at(
+            ErrorKind::SmartQuote { quote: c },
+            logical.span(at, at + c.len_utf8()),
+        ));
+    };
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, _)) = chars.peek() {
         let mut word = String::new();
@@ -155,33 +198,45 @@ fn words(logical: &Logical) -> Result<Vec<Token>> {
                     chars.next();
                     continue;
                 }
-                '“' | '”' | '„' | '‟' | '‘' | '’' => {
-                    return Err(Error::at(
-                        ErrorKind::SmartQuote { quote: c },
-                        logical.span(i, i + c.len_utf8()),
-                    ));
-                }
-                '\'' => {
+                '\'' | '‘' | '’' => {
+                    if c != '\'' {
+                        smart(&mut errors, i, c);
+                    }
                     chars.next();
                     loop {
                         match chars.next() {
                             Some((_, '\'')) => break,
+                            Some((j, q)) if is_single_smart(q) => {
+                                smart(&mut errors, j, q);
+                                break;
+                            }
+                            Some((j, q)) if is_double_smart(q) => {
+                                smart(&mut errors, j, q);
+                                word.push(q);
+                            }
                             Some((_, ch)) => word.push(ch),
-                            None => return Err(unclosed(logical, i)),
+                            None => {
+                                errors.push(unclosed(logical, i, c));
+                                return Err(errors);
+                            }
                         }
                     }
                 }
-                '"' => {
+                '"' | '“' | '”' | '„' | '‟' => {
+                    if c != '"' {
+                        smart(&mut errors, i, c);
+                    }
                     chars.next();
                     loop {
                         match chars.next() {
                             Some((_, '"')) => break,
-                            Some((j, '“' | '”' | '„' | '‟' | '‘' | '’')) => {
-                                let q = text[j..].chars().next().unwrap_or('"');
-                                return Err(Error::at(
-                                    ErrorKind::SmartQuote { quote: q },
-                                    logical.span(j, j + q.len_utf8()),
-                                ));
+                            Some((j, q)) if is_double_smart(q) => {
+                                smart(&mut errors, j, q);
+                                break;
+                            }
+                            Some((j, q)) if is_single_smart(q) => {
+                                smart(&mut errors, j, q);
+                                word.push(q);
                             }
                             Some((_, '\\')) => match chars.peek() {
                                 Some(&(_, n @ ('"' | '\\' | '$' | '`'))) => {
@@ -191,7 +246,10 @@ fn words(logical: &Logical) -> Result<Vec<Token>> {
                                 _ => word.push('\\'),
                             },
                             Some((_, ch)) => word.push(ch),
-                            None => return Err(unclosed(logical, i)),
+                            None => {
+                                errors.push(unclosed(logical, i, c));
+                                return Err(errors);
+                            }
                         }
                     }
                 }
@@ -217,11 +275,18 @@ fn words(logical: &Logical) -> Result<Vec<Token>> {
             });
         }
     }
-    Ok(tokens)
+    if errors.is_empty() {
+        Ok(tokens)
+    } else {
+        Err(errors)
+    }
 }
 
-fn unclosed(logical: &Logical, at: usize) -> Error {
-    Error::at(ErrorKind::NoClosingQuotation, logical.span(at, at + 1))
+fn unclosed(logical: &Logical, at: usize, quote: char) -> Error {
+    Error::at(
+        ErrorKind::NoClosingQuotation,
+        logical.span(at, at + quote.len_utf8()),
+    )
 }
 
 /// crmsh encodes statements to ASCII with `xmlcharrefreplace` before
@@ -328,5 +393,47 @@ mod tests {
         let e = lex("a\nb nic=\"eth1“ ¥\nc=\"2\"").unwrap_err();
         assert_eq!(*e.kind, ErrorKind::SmartQuote { quote: '“' });
         assert_eq!(e.statement, Some(2));
+    }
+
+    #[test]
+    fn every_typographic_quote_is_reported_at_once() {
+        // The 2010 slide: four of them in one statement, one on another.
+        let src = "p x=\"1“ ¥\ny=“2” ¥\nz='3’\nq ‘4’";
+        let e = lex(src).unwrap_err();
+        let found: Vec<(char, usize)> = e
+            .each()
+            .map(|e| match *e.kind {
+                ErrorKind::SmartQuote { quote } => (quote, e.span.map_or(0, |s| s.start)),
+                _ => panic!("{e}"),
+            })
+            .collect();
+        let expected: Vec<(char, usize)> = src
+            .char_indices()
+            .filter(|(_, c)| is_double_smart(*c) || is_single_smart(*c))
+            .map(|(i, c)| (c, i))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(e.each().filter(|e| e.statement == Some(2)).count(), 2);
+    }
+
+    #[test]
+    fn an_unclosed_typographic_quote_is_located() {
+        let e = lex("p ip=\"1“ nic=“eth0").unwrap_err();
+        let kinds: Vec<ErrorKind> = e.each().map(|e| (*e.kind).clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                ErrorKind::SmartQuote { quote: '“' },
+                ErrorKind::SmartQuote { quote: '“' },
+                ErrorKind::NoClosingQuotation
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blank_line_after_a_continuation_marks_the_line_cut() {
+        let lines = lex("primitive p Dummy ¥\n\nop monitor interval=10s\n").expect("lexes");
+        assert!(lines[0].cut);
+        assert!(!lines[1].cut);
     }
 }

@@ -26,6 +26,7 @@ pub mod repl;
 pub mod safe_file;
 pub mod schema;
 pub mod show;
+pub mod sniff;
 pub mod source;
 pub mod span;
 pub mod token;

@@ -25,8 +25,14 @@ impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Notice::*;
         match self {
-            CommitPending => write!(f, "There are changes pending. Do you want to commit them (y/n)?"),
-            DropPending => write!(f, "There are changes pending. Do you want to drop them (y/n)?"),
+            CommitPending => write!(
+                f,
+                "There are changes pending. Do you want to commit them (y/n)?"
+            ),
+            DropPending => write!(
+                f,
+                "There are changes pending. Do you want to drop them (y/n)?"
+            ),
             AnswerYesOrNo => write!(f, "Please answer y or n."),
             StillStaged => write!(
                 f,

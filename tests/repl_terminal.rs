@@ -99,14 +99,28 @@ impl Tmux {
     /// `needle`.
     fn wait_lines(&self, what: &str, needle: &str, n: usize) {
         self.wait(what, |_| {
-            self.history().lines().filter(|l| l.contains(needle)).count() >= n
+            self.history()
+                .lines()
+                .filter(|l| l.contains(needle))
+                .count()
+                >= n
         });
     }
 
     /// The whole pane, scrollback included.
     fn history(&self) -> String {
         Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-J", "-S", "-", "-t", "t"])
+            .args([
+                "-L",
+                &self.socket,
+                "capture-pane",
+                "-p",
+                "-J",
+                "-S",
+                "-",
+                "-t",
+                "t",
+            ])
             .output()
             .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
             .unwrap_or_default()
@@ -119,7 +133,17 @@ impl Tmux {
             .args(["-L", &self.socket, "set-buffer", "-b", "p", "--", text])
             .status();
         let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "paste-buffer", "-p", "-d", "-b", "p", "-t", "t"])
+            .args([
+                "-L",
+                &self.socket,
+                "paste-buffer",
+                "-p",
+                "-d",
+                "-b",
+                "p",
+                "-t",
+                "t",
+            ])
             .status();
     }
 
@@ -127,7 +151,11 @@ impl Tmux {
     fn wait_gone(&self) {
         let start = Instant::now();
         while self.alive() {
-            assert!(start.elapsed() < LIMIT, "crm did not end:\n{}", self.screen());
+            assert!(
+                start.elapsed() < LIMIT,
+                "crm did not end:\n{}",
+                self.screen()
+            );
             std::thread::sleep(POLL);
         }
     }
@@ -371,8 +399,8 @@ fn pending_changes_are_never_lost() {
 /// The 2010 slide's session (`configure`, a primitive continued with `¥`
 /// over six lines, `commit`), as typed at the prompt.
 fn slide_session() -> Option<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/docs/seed-examples/ipaddr-repl.txt");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/docs/seed-examples/ipaddr-repl.txt");
     std::fs::read_to_string(path).ok()
 }
 
@@ -414,7 +442,8 @@ fn pasted_session_runs_every_line() {
     // go, and the lines after the statement still arrive (`commit`).
     t.type_text(&format!("{}\n", session.trim_end()));
     t.wait("the commit line ran", |_| {
-        t.history().contains("apparently there is nothing to commit")
+        t.history()
+            .contains("apparently there is nothing to commit")
     });
     let quotes = session.matches(['“', '”']).count();
     let screen = t.history();
@@ -431,8 +460,12 @@ fn pasted_session_runs_every_line() {
     t.prompt("the root prompt", ")#");
     t.type_text("quit\n");
     t.wait_gone();
-    let history = std::fs::read_to_string(dir.path().join("config/crm/history")).unwrap_or_default();
-    assert!(history.contains("op stop interval=\"0s\" timeout=\"60s\" on-fail=\"fence\""), "{history}");
+    let history =
+        std::fs::read_to_string(dir.path().join("config/crm/history")).unwrap_or_default();
+    assert!(
+        history.contains("op stop interval=\"0s\" timeout=\"60s\" on-fail=\"fence\""),
+        "{history}"
+    );
 }
 
 #[test]

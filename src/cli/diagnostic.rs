@@ -10,7 +10,7 @@ struct Report {
     message: String,
     help: Option<String>,
     label: Option<LabeledSpan>,
-    source: Option<NamedSource<String>>,
+    source: Option<Shifted>,
 }
 
 impl fmt::Display for Report {
@@ -39,14 +39,36 @@ impl Diagnostic for Report {
     }
 }
 
-/// The text printed on stderr for a failure.
+/// The text printed on stderr for a failure: each of its errors (an
+/// input's errors all come at once), a help line repeated only when it
+/// differs from the one before.
 pub fn render(failure: &Failure, color: bool) -> String {
-    let e = &failure.error;
     let mut out = String::new();
-    let location = match (&failure.source, e.span) {
+    let mut last_help: Option<String> = None;
+    for e in failure.error.each() {
+        let help = e.help();
+        let shown = if help == last_help {
+            None
+        } else {
+            help.clone()
+        };
+        render_one(&mut out, e, failure.source.as_ref(), shown, color);
+        last_help = help;
+    }
+    out
+}
+
+fn render_one(
+    out: &mut String,
+    e: &crate::error::Error,
+    source: Option<&crate::source::Source>,
+    help: Option<String>,
+    color: bool,
+) {
+    let location = match (source, e.span) {
         (Some(src), Some(span)) => {
             let (line, col) = span.line_col(&src.text);
-            format!("{}:{line}:{col}: ", src.name)
+            format!("{}:{}:{col}: ", src.name, line + src.line_offset)
         }
         _ => String::new(),
     };
@@ -55,21 +77,24 @@ pub fn render(failure: &Failure, color: bool) -> String {
     } else {
         out.push_str(&format!("ERROR: {location}{}\n", e.kind));
     }
-    let (Some(src), Some(span)) = (&failure.source, e.span) else {
-        if let Some(h) = e.help() {
+    let (Some(src), Some(span)) = (source, e.span) else {
+        if let Some(h) = help {
             out.push_str(&format!("  help: {h}\n"));
         }
-        return out;
+        return;
     };
     let report = Report {
         message: e.kind.to_string(),
-        help: e.help(),
+        help,
         label: Some(LabeledSpan::new(
             Some(label_of(&e.kind)),
             span.start,
             span.len().max(1),
         )),
-        source: Some(NamedSource::new(src.name.clone(), src.text.to_string())),
+        source: Some(Shifted {
+            inner: NamedSource::new(src.name.clone(), src.text.to_string()),
+            lines: src.line_offset,
+        }),
     };
     let theme = if color {
         GraphicalTheme::unicode()
@@ -81,7 +106,44 @@ pub fn render(failure: &Failure, color: bool) -> String {
     if handler.render_report(&mut text, &report).is_ok() {
         out.push_str(&text);
     }
-    out
+}
+
+/// A source whose first line is line `lines + 1` of its file (a
+/// statement of a script), so that the snippet shows the file's numbers.
+#[derive(Debug)]
+struct Shifted {
+    inner: NamedSource<String>,
+    lines: usize,
+}
+
+impl miette::SourceCode for Shifted {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let c = self.inner.read_span(span, before, after)?;
+        // Columns in characters, as the `ERROR:` line counts them (miette
+        // counts bytes, which differ after `¥` or a typographic quote).
+        let text = self.inner.inner().as_str();
+        let start = c.span().offset().min(text.len());
+        let line_start = text
+            .get(..start)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let column = text
+            .get(line_start..start)
+            .map_or(c.column(), |t| t.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            c.name().unwrap_or_default().to_string(),
+            c.data(),
+            *c.span(),
+            c.line() + self.lines,
+            column,
+            c.line_count(),
+        )))
+    }
 }
 
 fn label_of(kind: &crate::error::ErrorKind) -> String {

@@ -43,7 +43,18 @@ pub enum Input {
         editor: Box<Editor<ShellHelper, DefaultHistory>>,
         history: Option<PathBuf>,
     },
-    Script(Box<dyn BufRead>),
+    Script(Script),
+}
+
+/// A script read line by line, and where its last text started.
+pub struct Script {
+    reader: Box<dyn BufRead>,
+    /// The file's name in messages (`<stdin>` for standard input).
+    name: String,
+    /// Physical lines read so far.
+    lines: usize,
+    /// The 1-based line where the last text read started.
+    started: usize,
 }
 
 /// Completion for rustyline: the level the shell is at, and the facts.
@@ -98,8 +109,21 @@ fn continues(line: &str) -> bool {
 }
 
 impl Input {
-    pub fn script(reader: Box<dyn BufRead>) -> Self {
-        Input::Script(reader)
+    pub fn script(reader: Box<dyn BufRead>, name: &str) -> Self {
+        Input::Script(Script {
+            reader,
+            name: name.to_string(),
+            lines: 0,
+            started: 1,
+        })
+    }
+
+    /// For a script: its name and the line the last text started on.
+    pub fn origin(&self) -> Option<(String, usize)> {
+        match self {
+            Input::Script(s) => Some((s.name.clone(), s.started)),
+            Input::Terminal { .. } => None,
+        }
     }
 
     /// A terminal with completion and the user's history. Falls back to a
@@ -119,7 +143,10 @@ impl Input {
         let mut editor = match Editor::<ShellHelper, DefaultHistory>::with_config(config) {
             Ok(e) => e,
             Err(_) => {
-                return Input::Script(Box::new(std::io::BufReader::new(std::io::stdin())));
+                return Input::script(
+                    Box::new(std::io::BufReader::new(std::io::stdin())),
+                    "<stdin>",
+                );
             }
         };
         editor.set_helper(Some(ShellHelper {
@@ -154,7 +181,7 @@ impl Input {
     pub fn read(&mut self, prompt: &str) -> Read {
         match self {
             Input::Terminal { editor, .. } => read_terminal(editor, prompt),
-            Input::Script(reader) => read_script(reader.as_mut()),
+            Input::Script(script) => read_script(script),
         }
     }
 
@@ -177,10 +204,11 @@ impl Input {
                         Err(_) => return Answer::Cancel,
                     }
                 }
-                Input::Script(reader) => {
+                Input::Script(script) => {
                     eprint!("{prompt}");
                     let mut line = Vec::new();
-                    match reader.read_until(b'\n', &mut line) {
+                    script.lines += 1;
+                    match script.reader.read_until(b'\n', &mut line) {
                         Ok(0) | Err(_) => return Answer::Cancel,
                         Ok(_) => crate::source::decode(&line),
                     }
@@ -241,11 +269,13 @@ fn read_terminal(editor: &mut Editor<ShellHelper, DefaultHistory>, prompt: &str)
     }
 }
 
-fn read_script(reader: &mut dyn BufRead) -> Read {
+fn read_script(script: &mut Script) -> Read {
     let mut text = String::new();
+    script.started = script.lines + 1;
     loop {
         let mut line = Vec::new();
-        match reader.read_until(b'\n', &mut line) {
+        script.lines += 1;
+        match script.reader.read_until(b'\n', &mut line) {
             Ok(0) | Err(_) if text.is_empty() => return Read::Eof,
             Ok(0) | Err(_) => return Read::Text(text),
             Ok(_) => {}
@@ -267,7 +297,10 @@ mod tests {
     use super::*;
 
     fn script(text: &str) -> Vec<String> {
-        let mut input = Input::script(Box::new(std::io::Cursor::new(text.as_bytes().to_vec())));
+        let mut input = Input::script(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            "t",
+        );
         let mut out = Vec::new();
         while let Read::Text(t) = input.read("") {
             out.push(t);

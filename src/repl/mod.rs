@@ -19,9 +19,10 @@ use crate::cli::configure::{self, Command, Effect};
 use crate::cli::{Arguments, Failure, Output};
 use crate::error::{Error, ErrorKind};
 use crate::kind::Kind;
-use crate::lexer::{lex, LineKind};
-use facts::ShellFacts;
+use crate::lexer::{lex_all, LineKind};
 use crate::notice::Notice;
+use crate::source::Source;
+use facts::ShellFacts;
 use input::{Answer, Input, Read};
 use levels::Level;
 use session::Session;
@@ -31,9 +32,19 @@ use std::rc::Rc;
 /// Runs the shell; returns the exit status.
 pub fn run(args: &Arguments, out: &mut Output) -> i32 {
     let facts = Rc::new(ShellFacts::new());
+    let script = |reader: Box<dyn std::io::Read>, name: &str, out: &mut Output| {
+        let mut reader = std::io::BufReader::with_capacity(65536, reader);
+        // A sheet given instead of a script gets the pm_crmgen answer.
+        let head = std::io::BufRead::fill_buf(&mut reader).map(<[u8]>::to_vec);
+        if let Err(error) = crate::sniff::check(name, &head.unwrap_or_default()) {
+            out.report(&Failure::from(error));
+            return None;
+        }
+        Some(Input::script(Box::new(reader), name))
+    };
     let input = match &args.file {
         Some(f) if f != "-" => match std::fs::File::open(f) {
-            Ok(file) => Input::script(Box::new(std::io::BufReader::new(file))),
+            Ok(file) => script(Box::new(file), f, out),
             Err(e) => {
                 out.report(&Failure::from(Error::new(ErrorKind::Io {
                     path: f.clone(),
@@ -42,9 +53,12 @@ pub fn run(args: &Arguments, out: &mut Output) -> i32 {
                 return 1;
             }
         },
-        Some(_) => Input::script(Box::new(std::io::BufReader::new(std::io::stdin()))),
-        None if std::io::stdin().is_terminal() => Input::terminal(facts.clone()),
-        None => Input::script(Box::new(std::io::BufReader::new(std::io::stdin()))),
+        Some(_) => script(Box::new(std::io::stdin()), "<stdin>", out),
+        None if std::io::stdin().is_terminal() => Some(Input::terminal(facts.clone())),
+        None => script(Box::new(std::io::stdin()), "<stdin>", out),
+    };
+    let Some(input) = input else {
+        return 1;
     };
     let mut shell = Shell {
         interactive: input.is_terminal(),
@@ -54,6 +68,7 @@ pub fn run(args: &Arguments, out: &mut Output) -> i32 {
         session: None,
         facts,
         failed: false,
+        cut: None,
         label: prompt::current_label(),
         host: prompt::host_name(),
     };
@@ -78,6 +93,9 @@ struct Shell<'a> {
     facts: Rc<ShellFacts>,
     /// A command failed (the exit status of a script).
     failed: bool,
+    /// The script line whose continuation a blank line cut, when that
+    /// ended the last statement read.
+    cut: Option<usize>,
     label: String,
     host: String,
 }
@@ -117,21 +135,43 @@ impl Shell<'_> {
     }
 
     /// One logical input (continuations included): lexed into words, run.
+    /// Every statement of the text runs in order (a pasted block holds
+    /// many); one that does not lex is reported in its place.
     fn run_text(&mut self, text: &str, out: &mut Output) -> Flow {
-        let lines = match lex(text) {
-            Ok(l) => l,
-            Err(error) => {
+        let (lines, errors) = lex_all(text);
+        let mut errors = errors.into_iter().peekable();
+        let origin = self.input.origin();
+        let source_of = |from: usize, piece: &str| match &origin {
+            Some((name, first)) => {
+                let line = first + text[..from.min(text.len())].matches('\n').count();
+                Source::at_line(name, piece, line)
+            }
+            None => Source::new("<input>", piece),
+        };
+        let cut_before = self.cut.take();
+        for line in lines {
+            // Where a blank line after a continuation cut this statement,
+            // or the one before it (a script reads them one by one).
+            let cut_here = (line.cut && origin.is_some())
+                .then(|| source_of(line.span.end.saturating_sub(1), "").line_offset + 1);
+            let cut = if line.number == 1 {
+                cut_here.or(cut_before)
+            } else {
+                cut_here
+            };
+            self.cut = cut_here;
+            let before: Vec<Error> =
+                std::iter::from_fn(|| errors.next_if(|e| e.statement < Some(line.number)))
+                    .collect();
+            if let Some(error) = Error::all(before) {
                 self.report(
                     &Failure {
                         error,
-                        source: Some(crate::source::Source::new("<input>", text)),
+                        source: Some(source_of(0, text)),
                     },
                     out,
                 );
-                return Flow::Continue;
             }
-        };
-        for line in lines {
             let words: Vec<String> = match &line.kind {
                 LineKind::Comment(_) => continue,
                 LineKind::Xml(_) => vec!["xml".to_string()],
@@ -142,8 +182,27 @@ impl Shell<'_> {
             match self.command(&words, raw, out) {
                 Ok(Flow::Quit) => return Flow::Quit,
                 Ok(Flow::Continue) => {}
-                Err(failure) => self.report(&failure, out),
+                Err(mut failure) => {
+                    if origin.is_some() {
+                        locate(&mut failure, raw, source_of(line.span.start, raw));
+                    }
+                    if let Some(l) = cut {
+                        failure.error = failure
+                            .error
+                            .with_hint(crate::error::Hint::BlankAfterContinuation { line: l });
+                    }
+                    self.report(&failure, out);
+                }
             }
+        }
+        if let Some(error) = Error::all(errors.collect()) {
+            self.report(
+                &Failure {
+                    error,
+                    source: Some(source_of(0, text)),
+                },
+                out,
+            );
         }
         self.refresh_facts();
         Flow::Continue
@@ -446,5 +505,33 @@ fn discarded(session: &Session) -> Notice {
     Notice::Discarded {
         changed: session.changed_ids(),
         deleted: session.deleted_ids(),
+    }
+}
+
+/// A failure of a script's statement names the file and line: the text
+/// the command layer parsed is the statement itself, so its source is
+/// re-anchored in the file; an error with no place points at the whole
+/// statement.
+fn locate(failure: &mut Failure, raw: &str, anchored: Source) {
+    match &failure.source {
+        Some(src) if &*src.text == raw => failure.source = Some(anchored),
+        Some(_) => {}
+        None => {
+            if failure.error.span.is_none() {
+                // An unknown command points at its word, anything else
+                // at the statement.
+                let word = match &*failure.error.kind {
+                    ErrorKind::NoSuchCommand { word } => raw
+                        .match_indices(word.as_str())
+                        .map(|(i, _)| i)
+                        .find(|&i| raw[..i].chars().last().is_none_or(char::is_whitespace))
+                        .map(|i| crate::span::Span::new(i, i + word.len())),
+                    _ => None,
+                };
+                failure.error.span =
+                    Some(word.unwrap_or(crate::span::Span::new(0, raw.trim_end().len())));
+            }
+            failure.source = Some(anchored);
+        }
     }
 }
