@@ -45,22 +45,34 @@ pub fn lex(text: &str) -> Result<Vec<Line>> {
 /// Like [`lex`], but goes on after a bad line: the good lines and the
 /// errors of the bad ones (every typographic quote of a line included).
 pub fn lex_all(text: &str) -> (Vec<Line>, Vec<Error>) {
-    let mut lines = Vec::new();
+    let mut good = Vec::new();
     let mut errors = Vec::new();
-    for (i, logical) in logical_lines(text).into_iter().enumerate() {
-        let number = i + 1;
+    for line in lines(text) {
+        match line {
+            Ok(l) => good.push(l),
+            Err(es) => errors.extend(es),
+        }
+    }
+    (good, errors)
+}
+
+/// [`lex`] one logical line at a time, so a large input is never held as
+/// tokens all at once; a bad line gives all its errors.
+pub fn lines(text: &str) -> impl Iterator<Item = std::result::Result<Line, Vec<Error>>> + '_ {
+    let mut number = 0;
+    logical_lines(text).map(move |logical| {
+        number += 1;
         let span = Span::new(logical.source_offset(0), logical.source_end());
         match classify(&logical) {
-            Ok(kind) => lines.push(Line {
+            Ok(kind) => Ok(Line {
                 number,
                 span,
                 kind,
                 cut: logical.cut,
             }),
-            Err(es) => errors.extend(es.into_iter().map(|e| e.in_statement(number))),
+            Err(es) => Err(es.into_iter().map(|e| e.in_statement(number)).collect()),
         }
-    }
-    (lines, errors)
+    })
 }
 
 /// A logical line and where each of its pieces came from in the source.
@@ -105,48 +117,59 @@ impl Logical {
     }
 }
 
-fn logical_lines(text: &str) -> Vec<Logical> {
-    let mut out = Vec::new();
-    let mut pending: Option<Logical> = None;
-    let mut offset = 0;
-    for raw in text.split('\n') {
-        let line_start = offset;
-        offset += raw.len() + 1;
-        let stripped = raw.trim();
-        let lead = raw.len() - raw.trim_start().len();
-        if stripped.is_empty() {
-            if let Some(mut p) = pending.take() {
-                p.cut = true;
-                push_nonempty(&mut out, p);
-            }
-            continue;
-        }
-        let (body, continued) = match stripped.strip_suffix(CONTINUATIONS) {
-            Some(_) => (stripped.trim_end_matches(CONTINUATIONS), true),
-            None => (stripped, false),
-        };
-        let logical = pending.get_or_insert_with(|| Logical {
-            text: String::new(),
-            pieces: Vec::new(),
-            cut: false,
-        });
-        logical.pieces.push((logical.text.len(), line_start + lead));
-        logical.text.push_str(body);
-        if !continued {
-            if let Some(p) = pending.take() {
-                push_nonempty(&mut out, p);
-            }
-        }
+fn logical_lines(text: &str) -> LogicalLines<'_> {
+    LogicalLines {
+        raw: text.split('\n'),
+        offset: 0,
+        pending: None,
     }
-    if let Some(p) = pending.take() {
-        push_nonempty(&mut out, p);
-    }
-    out
 }
 
-fn push_nonempty(out: &mut Vec<Logical>, l: Logical) {
-    if !l.text.is_empty() {
-        out.push(l);
+/// The logical lines of a text, joined from its physical lines.
+struct LogicalLines<'a> {
+    raw: std::str::Split<'a, char>,
+    offset: usize,
+    pending: Option<Logical>,
+}
+
+impl Iterator for LogicalLines<'_> {
+    type Item = Logical;
+
+    fn next(&mut self) -> Option<Logical> {
+        for raw in self.raw.by_ref() {
+            let line_start = self.offset;
+            self.offset += raw.len() + 1;
+            let stripped = raw.trim();
+            let lead = raw.len() - raw.trim_start().len();
+            if stripped.is_empty() {
+                // A pending line here was continued: the blank line cuts it.
+                match self.pending.take() {
+                    Some(mut p) if !p.text.is_empty() => {
+                        p.cut = true;
+                        return Some(p);
+                    }
+                    _ => continue,
+                }
+            }
+            let (body, continued) = match stripped.strip_suffix(CONTINUATIONS) {
+                Some(_) => (stripped.trim_end_matches(CONTINUATIONS), true),
+                None => (stripped, false),
+            };
+            let logical = self.pending.get_or_insert_with(|| Logical {
+                text: String::new(),
+                pieces: Vec::new(),
+                cut: false,
+            });
+            logical.pieces.push((logical.text.len(), line_start + lead));
+            logical.text.push_str(body);
+            if !continued {
+                match self.pending.take() {
+                    Some(p) if !p.text.is_empty() => return Some(p),
+                    _ => continue,
+                }
+            }
+        }
+        self.pending.take().filter(|p| !p.text.is_empty())
     }
 }
 

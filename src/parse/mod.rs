@@ -21,7 +21,7 @@ pub use values::{is_score_word, score_attr};
 
 use crate::error::{suggest, Error, ErrorKind, Hint, Result};
 use crate::kind::Kind;
-use crate::lexer::{lex_all, Line, LineKind};
+use crate::lexer::{lines, Line, LineKind};
 use crate::schema::Schema;
 use crate::span::Span;
 use crate::token::Token;
@@ -60,13 +60,21 @@ pub struct Statement {
 /// comment    ::= "#" text
 /// ```
 pub fn parse_text(text: &str, ctx: &Context) -> Result<Vec<Statement>> {
-    let (lines, mut errors) = lex_all(text);
+    let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut comments: Vec<String> = Vec::new();
     // The physical line of the previous statement's end, when a blank
     // line cut it after a continuation.
     let mut cut_before: Option<usize> = None;
-    for line in lines {
+    for line in lines(text) {
+        let line = match line {
+            Ok(l) => l,
+            Err(es) => {
+                errors.extend(es);
+                cut_before = None;
+                continue;
+            }
+        };
         let cut_here = line.cut.then(|| physical_line(text, line.span.end));
         match &line.kind {
             LineKind::Comment(c) => comments.push(c.clone()),
@@ -86,8 +94,6 @@ pub fn parse_text(text: &str, ctx: &Context) -> Result<Vec<Statement>> {
         }
         cut_before = cut_here;
     }
-    // Lexical errors came first; report everything in input order.
-    errors.sort_by_key(|e| e.statement);
     match Error::all(errors) {
         Some(e) => Err(e),
         None => Ok(out),
