@@ -466,11 +466,34 @@ pub enum Reference {
     AclRole,
 }
 
+/// Why Pacemaker's grammar could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// No file for the schema in the directory.
+    NotInstalled { dir: String },
+    /// libxml2 could not read the grammar.
+    Unreadable { dir: String, detail: String },
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::NotInstalled { dir } => write!(
+                f,
+                "there is no RelaxNG schema for it in {dir} (Pacemaker's schema files are not installed)"
+            ),
+            SkipReason::Unreadable { dir, detail } => {
+                write!(f, "its RelaxNG schema in {dir} cannot be read ({detail})")
+            }
+        }
+    }
+}
+
 /// Warnings and notes of the commit checks (all their wording).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     /// No grammar for `validate-with` was found: only our checks ran.
-    ValidationSkipped { schema: String, reason: String },
+    ValidationSkipped { schema: String, reason: SkipReason },
     /// A tag lists an id that names nothing.
     TagMemberMissing { tag: String, id: String },
     /// A fencing level names a device that is no resource.
@@ -486,7 +509,7 @@ impl fmt::Display for Notice {
         match self {
             Notice::ValidationSkipped { schema, reason } => write!(
                 f,
-                "full schema validation skipped: {reason}; only crm's own checks ran on this {schema} CIB"
+                "full schema validation skipped for this {schema} CIB: {reason}; only crm's own checks ran"
             ),
             Notice::TagMemberMissing { tag, id } => {
                 write!(f, "tag {tag}: member {id} does not exist")

@@ -231,7 +231,11 @@ fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     }
     let selection = (!ids.is_empty()).then_some(ids);
     let text = match form {
-        ShowForm::Xml => crate::present::show_xml(cib, selection.as_deref()),
+        // crmsh prints the document and then an empty line.
+        ShowForm::Xml => {
+            let doc = crate::present::show_xml(cib, selection.as_deref(), &crate::secrets::globs());
+            format!("{doc}\n")
+        }
         ShowForm::Crmsh => show_text(cib, selection),
         ShowForm::Annotated => show_text_as(cib, selection, true),
     };
@@ -261,7 +265,7 @@ fn save(cib: &Cib, rest: &[&str]) -> Result<(), Failure> {
         _ => return Err(usage("usage: configure save [xml] FILE").into()),
     };
     let text = if xml {
-        crate::present::show_xml(cib, None)
+        crate::present::show_xml(cib, None, &[])
     } else {
         let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
         opts.obscure.clear();
