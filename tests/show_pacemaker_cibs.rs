@@ -172,12 +172,12 @@ fn canonical(section: &Element) -> Option<Vec<Vec<&Node>>> {
             Node::Element(e) => {
                 pending.push(n);
                 let id = e.id().unwrap_or("").to_string();
-                units.push((e.name.clone(), id, std::mem::take(&mut pending)));
+                units.push((e.name.to_string(), id, std::mem::take(&mut pending)));
             }
             _ => pending.push(n),
         }
     }
-    if units.is_empty() && pending.is_empty() && section.attrs.is_empty() {
+    if units.is_empty() && pending.is_empty() && section.attrs().is_empty() {
         return None;
     }
     units.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
@@ -194,7 +194,7 @@ fn same_node(a: &Node, b: &Node) -> bool {
     match (a, b) {
         (Node::Element(x), Node::Element(y)) => {
             let attrs = |e: &Element| {
-                let mut v: Vec<(String, String)> = e.attrs.to_vec();
+                let mut v: Vec<(String, String)> = e.attrs().to_vec();
                 v.sort();
                 v
             };
@@ -222,7 +222,7 @@ fn config_diff(want: &Element, got: &Element) -> Result<(), String> {
     fn sections(c: &Element) -> Vec<(String, Vec<Vec<&Node>>)> {
         let mut v: Vec<(String, Vec<Vec<&Node>>)> = c
             .elements()
-            .filter_map(|s| canonical(s).map(|k| (s.name.clone(), k)))
+            .filter_map(|s| canonical(s).map(|k| (s.name.to_string(), k)))
             .collect();
         v.sort_by(|a, b| a.0.cmp(&b.0));
         v

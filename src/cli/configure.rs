@@ -188,9 +188,11 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         crate::load::load_into(cib, &source.text, method)
     };
     let report = loaded.map_err(|error| Failure {
-        error,
+        error: crate::schema::locate_in(error, &source, &cib.schema()),
         source: Some(source.clone()),
     })?;
+    let schema = cib.schema();
+    cib.origins.record(&source, schema);
     for w in report.warnings {
         out.warning(&w);
     }
@@ -310,7 +312,9 @@ pub fn show_text_as(cib: &Cib, selection: Option<Vec<String>>, annotated: bool) 
 }
 
 fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Failure> {
-    crate::cib::validate(cib)?;
+    for notice in crate::schema::check_commit(cib, None)?.notices_to_show(cib) {
+        out.warning(&notice.to_string());
+    }
     match backend.verify(cib)? {
         Some(report) => {
             if !report.is_empty() {
@@ -345,6 +349,18 @@ fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), F
         "<command line>"
     };
     let source = Source::new(name, &text);
+    if kind.is_some_and(Kind::is_nvset) {
+        let ctx = crate::parse::Context {
+            schema: cib.schema(),
+            nodes: Vec::new(),
+        };
+        crate::parse::parse_text(&text, &ctx)
+            .and_then(|sts| crate::parse::command_line_nvset(&sts))
+            .map_err(|error| Failure {
+                error,
+                source: Some(source.clone()),
+            })?;
+    }
     let report = load_text(cib, &text, Method::Update).map_err(|error| Failure {
         error,
         source: Some(source),

@@ -37,7 +37,7 @@ pub fn parse(text: &str, span: Span, _ctx: &Context) -> Result<Statement> {
     let kind = Kind::from_element(&elem.name, parent).ok_or_else(|| {
         Error::at(
             ErrorKind::XmlElementUnknown {
-                name: elem.name.clone(),
+                name: elem.name.to_string(),
             },
             span,
         )

@@ -218,7 +218,7 @@ fn derive_ids(got: &mut Element, store: &mut IdStore) {
 /// next round); both trees have the same shape.
 fn id_diff(want: &Element, got: &Element, out: &mut Vec<(String, Option<String>)>) {
     if defines_id(want) && want.id() != got.id() {
-        out.push((want.name.clone(), want.id().map(String::from)));
+        out.push((want.name.to_string(), want.id().map(String::from)));
         return;
     }
     for (w, g) in want.elements().zip(got.elements()) {
@@ -254,11 +254,11 @@ fn with_placeholders(e: &Element) -> Cow<'_, Element> {
             other => other.clone(),
         })
         .collect();
-    Cow::Owned(Element {
-        name: e.name.clone(),
-        attrs: e.attrs.clone(),
+    Cow::Owned(Element::from_parts(
+        e.name.clone(),
+        e.attrs().clone(),
         children,
-    })
+    ))
 }
 
 /// crmsh drops default-valued attributes when it reads the CIB (Q26):
