@@ -345,7 +345,10 @@ fn missing_schema_files_are_said_once_and_own_checks_still_run() {
         1,
         "{err}"
     );
-    assert!(err.contains("no RelaxNG schema for pacemaker-3.9"), "{err}");
+    assert!(
+        err.contains("skipped for this pacemaker-3.9 CIB: there is no RelaxNG schema for it in"),
+        "{err}"
+    );
     // The references are still ours to check.
     let before = std::fs::read(&cib).expect("read");
     let input = dir.path().join("in.crm");
@@ -513,4 +516,33 @@ fn sliced_validation_agrees_with_xmllint_on_pacemakers_cibs() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(valid > 300, "only {valid} valid CIBs");
+}
+
+/// `configure verify` runs the same checks on a CIB edited by hand.
+#[test]
+fn verify_names_what_the_grammar_refuses_in_a_hand_edited_cib() {
+    if !grammar_installed("verify_names_what_the_grammar_refuses_in_a_hand_edited_cib") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = base_cib(dir.path());
+    let text = std::fs::read_to_string(&cib).expect("read");
+    let edited = text.replacen(
+        "<primitive id=\"base\"",
+        "<primitive id=\"base\" bogus=\"1\"",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&cib, &edited).expect("write");
+    let o = crm(&cib, &["configure", "verify"], &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("primitive base does not conform to the pacemaker-3.9 schema"),
+        "{err}"
+    );
+    // A commit on top of it is refused too: the file stays as it was.
+    let o = crm(&cib, &["configure", "primitive", "other", "Dummy"], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&cib).expect("read"), edited);
 }

@@ -151,12 +151,7 @@ pub fn execute(
         [first, ..] if Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml") => {
             statement(cib, command, out)?
         }
-        [other, ..] => {
-            return Err(Error::new(ErrorKind::NoSuchCommand {
-                word: other.to_string(),
-            })
-            .into());
-        }
+        _ => return Err(super::bad_arguments(super::Level::Configure, command.words).into()),
     }
     Ok(Effect::Changed)
 }
@@ -171,14 +166,10 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         "update" => Method::Update,
         "replace" => Method::Replace,
         "push" => Method::Push,
-        other => {
-            return Err(usage(&format!(
-                "load: unknown method '{other}' (replace, update or push)"
-            ))
-            .into())
-        }
+        other => return Err(super::expected_word(other, &["update", "replace", "push"]).into()),
     };
     let bytes = read_input(file)?;
+    crate::sniff::check(file, &bytes)?;
     let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes)?;
     // `cib` is this command's own copy: a failed load leaves it half
     // changed, but it is then dropped, never committed.
@@ -240,7 +231,11 @@ fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     }
     let selection = (!ids.is_empty()).then_some(ids);
     let text = match form {
-        ShowForm::Xml => crate::present::show_xml(cib, selection.as_deref()),
+        // crmsh prints the document and then an empty line.
+        ShowForm::Xml => {
+            let doc = crate::present::show_xml(cib, selection.as_deref(), &crate::secrets::globs());
+            format!("{doc}\n")
+        }
         ShowForm::Crmsh => show_text(cib, selection),
         ShowForm::Annotated => show_text_as(cib, selection, true),
     };
@@ -270,7 +265,7 @@ fn save(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         _ => return Err(usage("usage: configure save [xml] FILE").into()),
     };
     let text = if xml {
-        crate::present::show_xml(cib, None)
+        crate::present::show_xml(cib, None, &[])
     } else {
         for (section, text) in crate::show::loose_comments(cib.configuration()) {
             let line = text.trim().lines().next().unwrap_or("").to_string();

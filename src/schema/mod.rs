@@ -15,7 +15,7 @@ pub use language::Schema;
 pub use origins::{locate_in, Origins};
 
 use crate::cib::{object_kind, Cib};
-use crate::error::{Error, ErrorKind, Notice, Result};
+use crate::error::{Error, ErrorKind, Notice, Result, SkipReason};
 use crate::fasthash::FxHashSet;
 use std::rc::Rc;
 
@@ -25,7 +25,7 @@ pub enum Coverage {
     /// Our checks and Pacemaker's grammar.
     Full,
     /// Our checks only: no grammar for the CIB's schema.
-    Skipped { reason: String },
+    Skipped { reason: SkipReason },
     /// `validate-with="none"`: Pacemaker validates nothing either.
     Off,
 }
@@ -158,7 +158,7 @@ thread_local! {
 fn grammar(
     dir: &std::path::Path,
     schema: &str,
-) -> std::result::Result<Rc<relaxng::Grammar>, String> {
+) -> std::result::Result<Rc<relaxng::Grammar>, SkipReason> {
     let cached = GRAMMARS.with(|g| {
         g.borrow()
             .iter()
@@ -170,23 +170,21 @@ fn grammar(
     }
     let loaded = match files::locate(dir, schema) {
         None => {
-            return Err(format!(
-                "no RelaxNG schema for {schema} in {} (Pacemaker's schema files are not installed)",
-                dir.display()
-            ))
+            return Err(SkipReason::NotInstalled {
+                dir: dir.display().to_string(),
+            })
         }
         Some(files::Located::File(path)) => relaxng::Grammar::load(&path),
         Some(files::Located::Composed { text, .. }) => relaxng::Grammar::from_text(&text),
     };
     let grammar = Rc::new(loaded.map_err(|problems| {
-        let first = problems
-            .first()
-            .map(|p| p.message.clone())
-            .unwrap_or_default();
-        format!(
-            "the {schema} schema in {} cannot be read ({first})",
-            dir.display()
-        )
+        SkipReason::Unreadable {
+            dir: dir.display().to_string(),
+            detail: problems
+                .first()
+                .map(|p| p.message.clone())
+                .unwrap_or_default(),
+        }
     })?);
     GRAMMARS.with(|g| {
         g.borrow_mut()
