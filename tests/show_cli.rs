@@ -118,7 +118,7 @@ fn save_then_load_replace_into_an_empty_cib_keeps_every_id() {
 }
 
 #[test]
-fn save_names_the_comments_it_cannot_keep() {
+fn save_keeps_loose_comments_and_names_those_it_cannot() {
     let dir = tempfile::tempdir().expect("tempdir");
     let cib = dir.path().join("cib.xml");
     let with_loose = CIB
@@ -126,6 +126,7 @@ fn save_names_the_comments_it_cannot_keep() {
             "<configuration>",
             "<configuration><!-- about this CIB\n  second line -->",
         )
+        .replace("<group id=\"g\">", "<!-- the group --><group id=\"g\">")
         .replace(
             "<constraints/>",
             "<constraints><!-- none yet --></constraints>",
@@ -134,15 +135,48 @@ fn save_names_the_comments_it_cannot_keep() {
     let saved = dir.path().join("saved.crm");
     let out = crm(&cib, &["configure", "save", &saved.display().to_string()]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("<configuration>")
-            && err.contains("about this CIB")
-            && !err.contains("second line"),
-        "{err}"
-    );
+    // Only the comment of a section without objects has nowhere to go.
     assert!(
         err.contains("<constraints>") && err.contains("none yet"),
         "{err}"
+    );
+    assert!(
+        !err.contains("about this CIB") && !err.contains("the group"),
+        "{err}"
+    );
+    // The others come back where they were: the first before <nodes>
+    // (the empty <crm_config> before it means nothing), the second
+    // before the group.
+    let fresh = dir.path().join("fresh.xml");
+    std::fs::write(&fresh, Cib::empty("pacemaker-3.9").to_xml()).expect("write");
+    let file = saved.display().to_string();
+    crm(&fresh, &["-F", "configure", "load", "replace", &file]);
+    let got = Cib::parse(&std::fs::read_to_string(&fresh).expect("read")).expect("cib");
+    let conf = got.configuration();
+    let before = |parent: &crmtool::xml::Element, tag: &str| -> Vec<String> {
+        let at = parent
+            .children
+            .iter()
+            .position(|n| matches!(n, crmtool::xml::Node::Element(e) if e.name == tag))
+            .expect("element there");
+        parent.children[..at]
+            .iter()
+            .filter_map(|n| match n {
+                crmtool::xml::Node::Comment(c) => Some(c.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(before(conf, "nodes"), [" about this CIB\n  second line "]);
+    let resources = conf.child("resources").expect("resources");
+    assert_eq!(before(resources, "group"), [" the group "]);
+    // Loading the same text again adds nothing.
+    let once = std::fs::read_to_string(&fresh).expect("read");
+    crm(&fresh, &["configure", "load", "update", &file]);
+    let twice = Cib::parse(&std::fs::read_to_string(&fresh).expect("read")).expect("cib");
+    assert_eq!(
+        twice.configuration(),
+        Cib::parse(&once).expect("cib").configuration()
     );
     // A comment inside an object is saved with it.
     std::fs::write(

@@ -7,6 +7,7 @@
 //! ids and the layout of what still corresponds (lossless-writes §4).
 
 use super::adopt::{adopt_children, REF_ATTRS};
+use super::loose_comments::{put_before, take_marked, Place};
 use super::merge::{merge, Cx};
 use super::object_index::{Found, ObjectIndex};
 use super::objects::{at_path_mut, find_object, objects};
@@ -71,6 +72,7 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
         obscure: mask_globs(),
         method,
         out: Applied::default(),
+        loose: Vec::new(),
     };
     let mut created: Vec<(String, usize, crate::span::Span)> = Vec::new();
     for st in &mut statements {
@@ -84,10 +86,12 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
     // and the id store would only raise the peak memory of a large load.
     drop(statements);
     let mut out = std::mem::take(&mut run.out);
+    let loose = std::mem::take(&mut run.loose);
     drop(run);
     if let Some(r) = cib.configuration_mut().child_mut("resources") {
         compact(r);
     }
+    place_loose(cib, loose);
     check_references(cib, &created)?;
     let mut seen = HashSet::default();
     out.warnings.retain(|w| seen.insert(w.clone()));
@@ -132,7 +136,13 @@ struct Run {
     obscure: Vec<String>,
     method: Method,
     out: Applied,
+    loose: Vec<Loose>,
 }
+
+/// Loose comments to put back once every object is in place: the
+/// section's tag, the object's element id (empty for the fencing
+/// topology) and the marked comments of its statement.
+type Loose = (String, String, Vec<(Place, String)>);
 
 fn is_container(kind: Kind) -> bool {
     matches!(
@@ -150,6 +160,7 @@ impl Run {
         // object twice.
         let mut elem = std::mem::take(&mut st.elem);
         let st = &*st;
+        let marks = take_marked(&mut elem);
         resolve_refs(cib.configuration(), &mut elem);
         let node = st.kind == Kind::Node;
         // A node statement without an id of its own also names the node
@@ -158,13 +169,36 @@ impl Run {
             .index
             .find(cib.configuration(), node, &st.id)
             .filter(|f| !f.by_uname || elem.id() == elem.get("uname"));
-        match found {
-            None => self.create(cib, st, elem),
-            Some(f) => self.update(cib, st, elem, f),
+        let path = match found {
+            None => self.create(cib, st, elem)?,
+            Some(f) => self.update(cib, st, elem, f)?,
+        };
+        if !marks.is_empty() {
+            self.note_loose(cib, &path, marks);
         }
+        Ok(())
     }
 
-    fn create(&mut self, cib: &mut Cib, st: &Statement, mut elem: Element) -> Result<()> {
+    /// Remembers where the marked comments of the object at `path` go
+    /// (only objects directly in a section, or the fencing topology, have
+    /// loose comments).
+    fn note_loose(&mut self, cib: &Cib, path: &[usize], marks: Vec<(Place, String)>) {
+        let conf = cib.configuration();
+        let Some(Node::Element(section)) = path.first().and_then(|i| conf.children.get(*i)) else {
+            return;
+        };
+        let id = match path {
+            [_] => String::new(),
+            [_, i] => match section.children.get(*i) {
+                Some(Node::Element(e)) => e.id().unwrap_or("").to_string(),
+                _ => return,
+            },
+            _ => return,
+        };
+        self.loose.push((section.name.to_string(), id, marks));
+    }
+
+    fn create(&mut self, cib: &mut Cib, st: &Statement, mut elem: Element) -> Result<Vec<usize>> {
         if st.kind.is_nvset() {
             first_copy_of_comments(&mut elem);
         }
@@ -177,10 +211,16 @@ impl Run {
         }
         let path = place_new(cib, st.kind, elem);
         self.index.index_at(cib.configuration(), &path);
-        Ok(())
+        Ok(path)
     }
 
-    fn update(&mut self, cib: &mut Cib, st: &Statement, mut elem: Element, f: Found) -> Result<()> {
+    fn update(
+        &mut self,
+        cib: &mut Cib,
+        st: &Statement,
+        mut elem: Element,
+        f: Found,
+    ) -> Result<Vec<usize>> {
         // An `xml <meta_attributes …>` is for whichever defaults section
         // holds a set of its id.
         let defaults = |k: Kind| matches!(k, Kind::RscDefaults | Kind::OpDefaults);
@@ -214,7 +254,7 @@ impl Run {
         self.out.warnings.append(&mut cx.warnings);
         let Some(mut merged) = merged else {
             put_at(cib, &f.path, stored);
-            return Ok(());
+            return Ok(f.path);
         };
         let kept = own_ids(&merged);
         let mut gone = own_ids(&stored);
@@ -253,7 +293,60 @@ impl Run {
         generate(&mut merged, &mut self.store, None);
         put_at(cib, &f.path, merged);
         self.index.index_at(cib.configuration(), &f.path);
-        Ok(())
+        Ok(f.path)
+    }
+}
+
+/// Puts loose comments back (see [`super::loose_comments`]), after every
+/// object has its final place, since they shift the positions of those
+/// after them.
+fn place_loose(cib: &mut Cib, loose: Vec<Loose>) {
+    let conf = cib.configuration_mut();
+    for (section, id, marks) in loose {
+        for place in [
+            Place::BeforeSection,
+            Place::Before,
+            Place::SectionEnd,
+            Place::End,
+        ] {
+            let texts: Vec<String> = marks
+                .iter()
+                .filter(|(p, _)| *p == place)
+                .map(|(_, t)| t.clone())
+                .collect();
+            if texts.is_empty() {
+                continue;
+            }
+            let Some(si) = conf
+                .children
+                .iter()
+                .position(|n| matches!(n, Node::Element(e) if e.name == section.as_str()))
+            else {
+                continue;
+            };
+            match place {
+                Place::End => {
+                    let end = conf.children.len();
+                    put_before(conf, end, &texts);
+                }
+                Place::BeforeSection => put_before(conf, si, &texts),
+                Place::Before if id.is_empty() => put_before(conf, si, &texts),
+                Place::Before | Place::SectionEnd => {
+                    let Some(Node::Element(sec)) = conf.children.get_mut(si) else {
+                        continue;
+                    };
+                    let at = match place {
+                        Place::Before => sec.children.iter().position(
+                            |n| matches!(n, Node::Element(e) if e.id() == Some(id.as_str())),
+                        ),
+                        _ => Some(sec.children.len()),
+                    };
+                    if let Some(at) = at {
+                        put_before(sec, at, &texts);
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -8,6 +8,7 @@ mod checks;
 mod document;
 mod edit;
 mod live;
+pub mod loose_comments;
 mod merge;
 mod object_index;
 mod objects;

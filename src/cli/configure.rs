@@ -267,7 +267,7 @@ fn save(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     let text = if xml {
         crate::present::show_xml(cib, None, &[])
     } else {
-        for (section, text) in crate::show::loose_comments(cib.configuration()) {
+        for (section, text) in crate::cib::loose_comments::unplaced(cib.configuration()) {
             let line = text.trim().lines().next().unwrap_or("").to_string();
             let kind = ErrorKind::CommentNotSaved {
                 section: section.to_string(),

@@ -34,7 +34,7 @@ use crate::ids::IdStore;
 use crate::kind::Kind;
 use crate::schema::Schema;
 use crate::xml::Element;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// How to print.
 #[derive(Debug, Clone)]
@@ -171,25 +171,28 @@ pub fn show(config: &Element, opts: &ShowOptions) -> String {
     let env = fallback::Env::new(opts, referenced, nodes);
     let mut store = IdStore::new();
     let mut out = String::new();
+    // The lossless text also carries the comments outside every object,
+    // as marked lines before the object they go with.
+    let mut loose: HashMap<*const Element, Vec<String>> = HashMap::default();
+    if opts.lossless {
+        for (e, place, text) in crate::cib::loose_comments::loose_comments(config) {
+            let line = crate::cib::loose_comments::encode(place, text);
+            loose.entry(e as *const Element).or_default().push(line);
+        }
+    }
     for obj in objects(config) {
         let text = fallback::render(&obj, &env, &mut store);
         if obj.selected(&opts.selection) {
+            for line in loose
+                .get(&(obj.elem as *const Element))
+                .into_iter()
+                .flatten()
+            {
+                out.push_str(line);
+                out.push('\n');
+            }
             out.push_str(&text);
             out.push('\n');
-        }
-    }
-    out
-}
-
-/// Comments that belong to no object: directly in `<configuration>` or
-/// in a section before (or after) its objects, as (section, text). No
-/// crm statement holds them, so `show` leaves them out, as crmsh does.
-pub fn loose_comments(config: &Element) -> Vec<(&str, &str)> {
-    let mut out: Vec<(&str, &str)> = config.comments().map(|c| ("configuration", c)).collect();
-    for section in config.elements() {
-        // The fencing topology is an object: its comments are its own.
-        if section.name != "fencing-topology" {
-            out.extend(section.comments().map(|c| (section.name.as_str(), c)));
         }
     }
     out
