@@ -3,13 +3,26 @@
 
 mod arguments;
 mod cib_level;
+pub mod cluster;
 pub mod commit;
 pub mod configure;
+pub mod corosync;
+pub mod corosync_conf;
 mod diagnostic;
+pub mod history;
+mod history_graph;
+mod history_log;
+mod history_session;
+mod history_source;
+pub mod history_time;
 mod node;
+pub mod operations_help;
 mod output;
 mod ra;
+mod remote;
+pub mod report;
 mod resource;
+mod services;
 mod status;
 
 pub use arguments::Arguments;
@@ -103,6 +116,10 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
         ),
         ["ra", rest @ ..] => ra::run(rest, out),
         ["cib", rest @ ..] => cib_level::run(rest, out),
+        ["history", rest @ ..] => history::run(rest, out),
+        ["report", rest @ ..] => report::run(rest, out),
+        ["cluster", rest @ ..] => cluster::run(rest, out),
+        ["corosync", rest @ ..] => corosync::run(rest, out),
         [other, ..] => Err(usage(&format!("unknown command '{other}'; try `crm help`")).into()),
     }
 }

@@ -10,6 +10,9 @@ pub enum Level {
     Resource,
     Ra,
     Cib,
+    History,
+    Cluster,
+    Corosync,
 }
 
 /// Commands every level has.
@@ -24,6 +27,9 @@ impl Level {
             "resource" | "rsc" => Some(Level::Resource),
             "ra" => Some(Level::Ra),
             "cib" => Some(Level::Cib),
+            "history" => Some(Level::History),
+            "cluster" => Some(Level::Cluster),
+            "corosync" => Some(Level::Corosync),
             _ => None,
         }
     }
@@ -37,13 +43,27 @@ impl Level {
             Level::Resource => "resource",
             Level::Ra => "ra",
             Level::Cib => "cib",
+            Level::History => "history",
+            Level::Cluster => "cluster",
+            Level::Corosync => "corosync",
         }
     }
 
     /// The level's own commands (navigation not included), as completed.
     pub fn commands(self) -> &'static [&'static str] {
         match self {
-            Level::Root => &["configure", "node", "resource", "ra", "cib", "status"],
+            Level::Root => &[
+                "configure",
+                "node",
+                "resource",
+                "ra",
+                "cib",
+                "status",
+                "history",
+                "report",
+                "cluster",
+                "corosync",
+            ],
             Level::Configure => &[
                 "show",
                 "edit",
@@ -103,6 +123,9 @@ impl Level {
             ],
             Level::Ra => &["classes", "providers", "list", "info", "meta"],
             Level::Cib => &["new", "use", "commit", "delete", "reset", "diff", "list"],
+            Level::History => crate::cli::history::COMMANDS,
+            Level::Cluster => crate::cli::cluster::COMMANDS,
+            Level::Corosync => crate::cli::corosync::COMMANDS,
         }
     }
 
@@ -198,6 +221,12 @@ fn topic_help(level: Level, topic: &str) -> Option<&'static str> {
         (Level::Cib, "reset") => "reset NAME: copy the cluster's CIB into a shadow",
         (Level::Cib, "diff") => "diff: the shadow against the cluster",
         (Level::Cib, "list") => "the shadow CIBs",
+        (Level::Root, "history" | "report" | "cluster" | "corosync") => {
+            return crate::cli::operations_help::topic(None, topic)
+        }
+        (Level::History, t) => return crate::cli::operations_help::topic(Some("history"), t),
+        (Level::Cluster, t) => return crate::cli::operations_help::topic(Some("cluster"), t),
+        (Level::Corosync, t) => return crate::cli::operations_help::topic(Some("corosync"), t),
         _ => return None,
     };
     Some(text)

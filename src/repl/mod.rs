@@ -53,6 +53,7 @@ pub fn run(args: &Arguments, out: &mut Output) -> i32 {
         failed: false,
         label: prompt::current_label(),
         host: prompt::host_name(),
+        history: crate::cli::history::History::new(),
     };
     shell.main_loop(input, out)
 }
@@ -75,6 +76,9 @@ struct Shell<'a> {
     failed: bool,
     label: String,
     host: String,
+    /// The history level's source, window and filters (kept while the
+    /// shell runs, as crmsh does).
+    history: crate::cli::history::History,
 }
 
 impl Shell<'_> {
@@ -227,6 +231,10 @@ impl Shell<'_> {
             crate::cli::status_command(rest, out)?;
             return Ok(Flow::Continue);
         }
+        if first == "report" {
+            crate::cli::report::run(rest, out)?;
+            return Ok(Flow::Continue);
+        }
         let Some(level) = Level::from_word(first) else {
             return Err(Error::new(ErrorKind::NoSuchCommand {
                 word: first.to_string(),
@@ -345,6 +353,9 @@ impl Shell<'_> {
                 crate::cli::resource_command(backend.as_ref(), words, self.args, out)
             }
             Level::Ra => crate::cli::ra_command(words, out),
+            Level::History => self.history.run(words, out),
+            Level::Cluster => crate::cli::cluster::run(words, out),
+            Level::Corosync => crate::cli::corosync::run(words, out),
             Level::Cib => match (*first, rest) {
                 ("use", []) | ("use", ["live"]) => {
                     std::env::remove_var("CIB_shadow");
