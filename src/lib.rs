@@ -13,6 +13,7 @@ pub mod cib;
 pub mod cli;
 pub mod error;
 pub mod fasthash;
+pub mod help;
 pub mod ids;
 pub mod kind;
 pub mod lexer;

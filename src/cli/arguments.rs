@@ -2,7 +2,13 @@ use clap::Parser;
 
 /// crm: the Pacemaker cluster configuration shell.
 #[derive(Parser, Debug)]
-#[command(name = "crm", version, disable_help_subcommand = true)]
+// `-h`/`--help` are crm's own help (src/help), not clap's.
+#[command(
+    name = "crm",
+    version,
+    disable_help_subcommand = true,
+    disable_help_flag = true
+)]
 pub struct Arguments {
     /// Commit even when checks complain; never ask.
     #[arg(short = 'F', long)]
@@ -22,6 +28,9 @@ pub struct Arguments {
     /// Wait for the cluster to settle after changes.
     #[arg(short = 'w', long)]
     pub wait: bool,
+    /// Help (`crm help …`).
+    #[arg(short = 'h', long = "help")]
+    pub help: bool,
     /// The command words, as crmsh takes them.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub words: Vec<String>,

@@ -14,24 +14,6 @@ use std::time::{Duration, Instant};
 
 type R = std::result::Result<(), Failure>;
 
-pub const COMMANDS: &[&str] = &[
-    "start",
-    "stop",
-    "restart",
-    "status",
-    "enable",
-    "disable",
-    "wait_for_startup",
-    "run",
-    "health",
-    "copy",
-    "diff",
-    "init",
-    "join",
-    "remove",
-    "rename",
-];
-
 const AUTHKEY: &str = "/etc/corosync/authkey";
 
 /// `--all` → every node; names → those; nothing → this node.
@@ -115,7 +97,7 @@ pub fn run(words: &[&str], out: &mut Output) -> R {
         ["rename", name] => rename(name, out),
         [cmd, ..] => Err(usage(&format!(
             "cluster {cmd}: wrong arguments; see `help cluster` (commands: {})",
-            COMMANDS.join(", ")
+            super::levels::Level::Cluster.commands().join(", ")
         ))
         .into()),
         [] => Err(usage("cluster: give a command (start, stop, status, …)").into()),

@@ -11,11 +11,6 @@ use std::path::Path;
 
 type R = std::result::Result<(), Failure>;
 
-pub const COMMANDS: &[&str] = &[
-    "status", "show", "get", "set", "edit", "diff", "push", "pull", "reload", "log", "add-node",
-    "del-node",
-];
-
 fn io(path: &str, e: std::io::Error) -> Failure {
     Error::new(ErrorKind::Io {
         path: path.into(),
@@ -101,7 +96,7 @@ pub fn run(words: &[&str], out: &mut Output) -> R {
         }
         [cmd, ..] => Err(usage(&format!(
             "corosync {cmd}: wrong arguments; see `help corosync` (commands: {})",
-            COMMANDS.join(", ")
+            super::levels::Level::Corosync.commands().join(", ")
         ))
         .into()),
         [] => Err(usage("corosync: give a command (status, show, get, set, …)").into()),

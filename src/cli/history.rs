@@ -19,31 +19,6 @@ use std::path::{Path, PathBuf};
 
 type R = std::result::Result<(), Failure>;
 
-/// The level's commands (completion, help, `ls`).
-pub const COMMANDS: &[&str] = &[
-    "info",
-    "latest",
-    "limit",
-    "timeframe",
-    "session",
-    "source",
-    "refresh",
-    "detail",
-    "setnodes",
-    "resource",
-    "node",
-    "log",
-    "exclude",
-    "peinputs",
-    "transition",
-    "transitions",
-    "show",
-    "graph",
-    "diff",
-    "wdiff",
-    "events",
-];
-
 /// How long a live report is reused before it is collected again.
 const LIVE_FRESH_SECS: u64 = 60;
 
@@ -171,7 +146,7 @@ impl History {
             ["session", rest @ ..] => self.session(rest, out),
             [cmd, ..] => Err(usage(&format!(
                 "history {cmd}: wrong arguments; see `help history` (commands: {})",
-                COMMANDS.join(", ")
+                super::levels::Level::History.commands().join(", ")
             ))
             .into()),
         }
