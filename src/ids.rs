@@ -154,7 +154,7 @@ fn match_key(e: &Element) -> String {
         "recipient" => &["value"],
         _ => &[],
     };
-    let mut k = e.name.clone();
+    let mut k = e.name.to_string();
     for a in keys {
         k.push('\u{1}');
         k.push_str(e.get(a).unwrap_or(""));

@@ -31,14 +31,19 @@ const CONTINUATIONS: [char; 3] = ['\\', '¥', '￥'];
 
 /// Splits a whole input into logical lines and tokenises the statements.
 pub fn lex(text: &str) -> Result<Vec<Line>> {
-    let mut lines = Vec::new();
-    for logical in logical_lines(text) {
-        let number = lines.len() + 1;
+    lines(text).collect()
+}
+
+/// [`lex`] one logical line at a time, so a large input is never held as
+/// tokens all at once.
+pub fn lines(text: &str) -> impl Iterator<Item = Result<Line>> + '_ {
+    let mut number = 0;
+    logical_lines(text).map(move |logical| {
+        number += 1;
         let span = Span::new(logical.source_offset(0), logical.source_end());
         let kind = classify(&logical).map_err(|e| e.in_statement(number))?;
-        lines.push(Line { number, span, kind });
-    }
-    Ok(lines)
+        Ok(Line { number, span, kind })
+    })
 }
 
 /// A logical line and where each of its pieces came from in the source.
@@ -81,46 +86,54 @@ impl Logical {
     }
 }
 
-fn logical_lines(text: &str) -> Vec<Logical> {
-    let mut out = Vec::new();
-    let mut pending: Option<Logical> = None;
-    let mut offset = 0;
-    for raw in text.split('\n') {
-        let line_start = offset;
-        offset += raw.len() + 1;
-        let stripped = raw.trim();
-        let lead = raw.len() - raw.trim_start().len();
-        if stripped.is_empty() {
-            if let Some(p) = pending.take() {
-                push_nonempty(&mut out, p);
-            }
-            continue;
-        }
-        let (body, continued) = match stripped.strip_suffix(CONTINUATIONS) {
-            Some(_) => (stripped.trim_end_matches(CONTINUATIONS), true),
-            None => (stripped, false),
-        };
-        let logical = pending.get_or_insert_with(|| Logical {
-            text: String::new(),
-            pieces: Vec::new(),
-        });
-        logical.pieces.push((logical.text.len(), line_start + lead));
-        logical.text.push_str(body);
-        if !continued {
-            if let Some(p) = pending.take() {
-                push_nonempty(&mut out, p);
-            }
-        }
+fn logical_lines(text: &str) -> LogicalLines<'_> {
+    LogicalLines {
+        raw: text.split('\n'),
+        offset: 0,
+        pending: None,
     }
-    if let Some(p) = pending.take() {
-        push_nonempty(&mut out, p);
-    }
-    out
 }
 
-fn push_nonempty(out: &mut Vec<Logical>, l: Logical) {
-    if !l.text.is_empty() {
-        out.push(l);
+/// The logical lines of a text, joined from its physical lines.
+struct LogicalLines<'a> {
+    raw: std::str::Split<'a, char>,
+    offset: usize,
+    pending: Option<Logical>,
+}
+
+impl Iterator for LogicalLines<'_> {
+    type Item = Logical;
+
+    fn next(&mut self) -> Option<Logical> {
+        for raw in self.raw.by_ref() {
+            let line_start = self.offset;
+            self.offset += raw.len() + 1;
+            let stripped = raw.trim();
+            let lead = raw.len() - raw.trim_start().len();
+            if stripped.is_empty() {
+                match self.pending.take() {
+                    Some(p) if !p.text.is_empty() => return Some(p),
+                    _ => continue,
+                }
+            }
+            let (body, continued) = match stripped.strip_suffix(CONTINUATIONS) {
+                Some(_) => (stripped.trim_end_matches(CONTINUATIONS), true),
+                None => (stripped, false),
+            };
+            let logical = self.pending.get_or_insert_with(|| Logical {
+                text: String::new(),
+                pieces: Vec::new(),
+            });
+            logical.pieces.push((logical.text.len(), line_start + lead));
+            logical.text.push_str(body);
+            if !continued {
+                match self.pending.take() {
+                    Some(p) if !p.text.is_empty() => return Some(p),
+                    _ => continue,
+                }
+            }
+        }
+        self.pending.take().filter(|p| !p.text.is_empty())
     }
 }
 

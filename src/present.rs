@@ -6,13 +6,13 @@ use crate::xml::{self, Element, Node};
 
 pub fn show_xml(cib: &Cib, selection: Option<&[String]>) -> String {
     let mut root = Element::new(&cib.root.name);
-    root.attrs = cib.root.attrs.clone();
+    *root.attrs_mut() = cib.root.attrs().clone();
     let conf = cib.configuration();
     let chosen = |id: &str| selection.is_none_or(|s| s.iter().any(|x| x == id));
     let mut out_conf = Element::new("configuration");
     for section in conf.elements() {
         let mut s = Element::new(&section.name);
-        s.attrs = section.attrs.clone();
+        *s.attrs_mut() = section.attrs().clone();
         if section.name == "fencing-topology" {
             if !chosen("fencing_topology") {
                 continue;

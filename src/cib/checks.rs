@@ -122,7 +122,7 @@ fn check<'a>(
                 return invalid("node-attribute cannot be combined with resource sets");
             }
             if !schema.is_next() {
-                if let Some((a, _)) = e.attrs.iter().find(|(k, _)| k.ends_with("-instance")) {
+                if let Some((a, _)) = e.attrs().iter().find(|(k, _)| k.ends_with("-instance")) {
                     return invalid(&format!("attribute {a} needs the pacemaker-next schema"));
                 }
             }

@@ -44,6 +44,12 @@ impl Cib {
         xml::to_pretty(&self.root)
     }
 
+    /// [`Cib::to_xml`] streamed to `w` (a large CIB is not also held as
+    /// one string).
+    pub fn write_xml(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        xml::write_pretty(&self.root, w)
+    }
+
     pub fn schema(&self) -> Schema {
         Schema::new(self.root.get("validate-with").unwrap_or("pacemaker-3.9"))
     }

@@ -245,8 +245,8 @@ fn print_node(node: &Element, offline: bool) -> String {
     } else {
         format!("{uname}({ident}): {typ}{offline}\n")
     };
-    for (k, v) in &node.attrs {
-        if !matches!(k.as_str(), "type" | "uname" | "id") {
+    for (k, v) in node.attrs() {
+        if !matches!(k, "type" | "uname" | "id") {
             s.push_str(&format!("\t{k}: {v}\n"));
         }
     }

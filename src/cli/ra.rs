@@ -271,7 +271,7 @@ fn action(a: &Element) -> Option<String> {
         return None;
     }
     let mut s = format!("{name:<13}");
-    for (k, v) in &a.attrs {
+    for (k, v) in a.attrs() {
         if k != "name" && !v.is_empty() {
             s.push_str(&format!(" {k}={v}"));
         }

@@ -21,7 +21,7 @@ pub use values::{is_score_word, score_attr};
 
 use crate::error::{suggest, Error, ErrorKind, Result};
 use crate::kind::Kind;
-use crate::lexer::{lex, Line, LineKind};
+use crate::lexer::{lines, Line, LineKind};
 use crate::schema::Schema;
 use crate::span::Span;
 use crate::token::Token;
@@ -58,10 +58,10 @@ pub struct Statement {
 /// comment    ::= "#" text
 /// ```
 pub fn parse_text(text: &str, ctx: &Context) -> Result<Vec<Statement>> {
-    let lines = lex(text)?;
     let mut out = Vec::new();
     let mut comments: Vec<String> = Vec::new();
-    for line in lines {
+    for line in lines(text) {
+        let line = line?;
         match &line.kind {
             LineKind::Comment(c) => comments.push(c.clone()),
             _ => {
