@@ -143,6 +143,9 @@ pub enum ErrorKind {
     UnknownArguments {
         args: String,
     },
+    EmptyValue {
+        name: String,
+    },
     InvalidRole {
         role: String,
         rsc: String,
@@ -232,6 +235,34 @@ pub enum ErrorKind {
     // schema checks that Pacemaker would make at commit
     Schema {
         message: String,
+        /// The object holding the offending element, to locate it.
+        object: Option<ObjectName>,
+    },
+    /// Pacemaker's RelaxNG grammar refuses the CIB: its first complaint.
+    SchemaInvalid {
+        schema: String,
+        /// The object holding the failing element (`primitive p`).
+        object: Option<ObjectName>,
+        /// The failing element's start tag, when it is not the object.
+        element: Option<String>,
+        message: String,
+    },
+    /// A reference to an id the CIB does not hold.
+    MissingReference {
+        object: ObjectName,
+        what: Reference,
+        id: String,
+    },
+    /// A `location` whose score is no number: crmsh makes it a
+    /// `score-attribute`, which only a rule may carry.
+    LocationScoreAttribute {
+        object: ObjectName,
+        score: String,
+    },
+    UnknownResourceClass {
+        object: ObjectName,
+        class: String,
+        known: String,
     },
     // environment
     Io {
@@ -361,6 +392,98 @@ pub enum ErrorKind {
     },
 }
 
+/// A configuration object as messages name it: `primitive p`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectName {
+    pub keyword: String,
+    pub id: String,
+}
+
+impl fmt::Display for ObjectName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.id.is_empty() {
+            f.write_str(&self.keyword)
+        } else {
+            write!(f, "{} {}", self.keyword, self.id)
+        }
+    }
+}
+
+/// What kind of reference a [`ErrorKind::MissingReference`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// `primitive p @tmpl`
+    Template,
+    /// `$id-ref=X` on an attribute set, `operations` or a rule.
+    IdRef,
+    /// `ref:X` in an ACL permission.
+    AclReference,
+    /// A role named by `acl_target`/`acl_group`/`user`.
+    AclRole,
+}
+
+/// Why Pacemaker's grammar could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// No file for the schema in the directory.
+    NotInstalled { dir: String },
+    /// libxml2 could not read the grammar.
+    Unreadable { dir: String, detail: String },
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::NotInstalled { dir } => write!(
+                f,
+                "there is no RelaxNG schema for it in {dir} (Pacemaker's schema files are not installed)"
+            ),
+            SkipReason::Unreadable { dir, detail } => {
+                write!(f, "its RelaxNG schema in {dir} cannot be read ({detail})")
+            }
+        }
+    }
+}
+
+/// Warnings and notes of the commit checks (all their wording).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// No grammar for `validate-with` was found: only our checks ran.
+    ValidationSkipped { schema: String, reason: SkipReason },
+    /// A tag lists an id that names nothing.
+    TagMemberMissing { tag: String, id: String },
+    /// A fencing level names a device that is no resource.
+    FencingDeviceMissing { device: String },
+    /// A fencing level's target is no node of the CIB.
+    FencingTargetNotNode { target: String },
+    /// `property name` without `=value` in a file: crmsh writes an empty pair.
+    PropertyWithoutValue { name: String },
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Notice::ValidationSkipped { schema, reason } => write!(
+                f,
+                "full schema validation skipped for this {schema} CIB: {reason}; only crm's own checks ran"
+            ),
+            Notice::TagMemberMissing { tag, id } => {
+                write!(f, "tag {tag}: member {id} does not exist")
+            }
+            Notice::FencingDeviceMissing { device } => {
+                write!(f, "fencing_topology: resource {device} does not exist")
+            }
+            Notice::FencingTargetNotNode { target } => {
+                write!(f, "fencing_topology: target {target} not a node")
+            }
+            Notice::PropertyWithoutValue { name } => write!(
+                f,
+                "property {name} has no value (expected {name}=VALUE); it is written as an empty pair"
+            ),
+        }
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ErrorKind::*;
@@ -378,6 +501,7 @@ impl fmt::Display for ErrorKind {
             InvalidId { id } => write!(f, "{id}: invalid object id"),
             UnknownAttribute { attr } => write!(f, "Unknown attribute: {attr}"),
             UnknownArguments { args } => write!(f, "Unknown arguments: {args}"),
+            EmptyValue { name } => write!(f, "Empty value for {name} is not allowed"),
             InvalidRole { role, rsc } => write!(f, "Invalid role '{role}' for resource '{rsc}'"),
             InvalidSetRole { item } => write!(f, "Invalid role for {item}"),
             InvalidAction { action, rsc } => write!(f, "Invalid action '{action}' for '{rsc}'"),
@@ -430,7 +554,32 @@ impl fmt::Display for ErrorKind {
             ObjectExists { id } => write!(f, "object {id} already exists"),
             NoSuchObject { id } => write!(f, "object {id} does not exist"),
             IdInUse { id } => write!(f, "id {id} is in use"),
-            Schema { message } => write!(f, "{message}"),
+            Schema { message, .. } => write!(f, "{message}"),
+            SchemaInvalid { schema, object, element, message } => {
+                match (object, element) {
+                    (Some(o), Some(e)) => write!(f, "{o}: {e} does not conform to the {schema} schema"),
+                    (Some(o), None) => write!(f, "{o} does not conform to the {schema} schema"),
+                    (None, Some(e)) => write!(f, "{e} does not conform to the {schema} schema"),
+                    (None, None) => write!(f, "the CIB does not conform to the {schema} schema"),
+                }?;
+                write!(f, ": {message}")
+            }
+            MissingReference { object, what, id } => match what {
+                Reference::Template => write!(f, "{object}: {id}: no such resource template"),
+                Reference::IdRef => write!(f, "{object}: $id-ref={id}: Reference not found: {id}"),
+                Reference::AclReference => {
+                    write!(f, "{object}: ref:{id}: no element with id {id} in the CIB")
+                }
+                Reference::AclRole => write!(f, "{object}: role {id} does not exist"),
+            },
+            LocationScoreAttribute { object, score } => write!(
+                f,
+                "{object}: score '{score}' is not a number or INFINITY (a score taken from a node attribute needs a rule)"
+            ),
+            UnknownResourceClass { object, class, known } => write!(
+                f,
+                "{object}: unknown resource class '{class}' (known: {known})"
+            ),
             Io { path, message } => write!(f, "{path}: {message}"),
             Cib { message } => write!(f, "{message}"),
             InvalidUtf8 { path, line, offset } => write!(
@@ -562,6 +711,9 @@ impl ErrorKind {
             ),
             NoSuchSource { .. } => {
                 Some("give a report directory, a report archive (.tar.bz2/.gz/.xz) or live".into())
+            }
+            SchemaInvalid { .. } | MissingReference { .. } | LocationScoreAttribute { .. } | UnknownResourceClass { .. } => {
+                Some("Pacemaker would refuse this configuration; nothing was written".into())
             }
             CibChanged { .. } => Some(
                 "look at the other change (`crm configure show`), then run your command again; `commit force` (or `crm -F`) overwrites it".into(),

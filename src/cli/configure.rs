@@ -188,9 +188,11 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         crate::load::load_into(cib, &source.text, method)
     };
     let report = loaded.map_err(|error| Failure {
-        error,
+        error: crate::schema::locate_in(error, &source, &cib.schema()),
         source: Some(source.clone()),
     })?;
+    let schema = cib.schema();
+    cib.origins.record(&source, schema);
     for w in report.warnings {
         out.warning(&w);
     }
@@ -238,7 +240,11 @@ fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     }
     let selection = (!ids.is_empty()).then_some(ids);
     let text = match form {
-        ShowForm::Xml => crate::present::show_xml(cib, selection.as_deref()),
+        // crmsh prints the document and then an empty line.
+        ShowForm::Xml => {
+            let doc = crate::present::show_xml(cib, selection.as_deref(), &crate::secrets::globs());
+            format!("{doc}\n")
+        }
         ShowForm::Crmsh => show_text(cib, selection),
         ShowForm::Annotated => show_text_as(cib, selection, true),
     };
@@ -268,7 +274,7 @@ fn save(cib: &Cib, rest: &[&str]) -> Result<(), Failure> {
         _ => return Err(usage("usage: configure save [xml] FILE").into()),
     };
     let text = if xml {
-        crate::present::show_xml(cib, None)
+        crate::present::show_xml(cib, None, &[])
     } else {
         let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
         opts.obscure.clear();
@@ -302,7 +308,9 @@ pub fn show_text_as(cib: &Cib, selection: Option<Vec<String>>, annotated: bool) 
 }
 
 fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Failure> {
-    crate::cib::validate(cib)?;
+    for notice in crate::schema::check_commit(cib, None)?.notices_to_show(cib) {
+        out.warning(&notice.to_string());
+    }
     match backend.verify(cib)? {
         Some(report) => {
             if !report.is_empty() {
@@ -337,6 +345,18 @@ fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), F
         "<command line>"
     };
     let source = Source::new(name, &text);
+    if kind.is_some_and(Kind::is_nvset) {
+        let ctx = crate::parse::Context {
+            schema: cib.schema(),
+            nodes: Vec::new(),
+        };
+        crate::parse::parse_text(&text, &ctx)
+            .and_then(|sts| crate::parse::command_line_nvset(&sts))
+            .map_err(|error| Failure {
+                error,
+                source: Some(source.clone()),
+            })?;
+    }
     let report = load_text(cib, &text, Method::Update).map_err(|error| Failure {
         error,
         source: Some(source),

@@ -75,6 +75,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     }
 }
 
+/// The text `crm` prints on stderr for a failure (plain, no colour).
+pub fn render_failure(failure: &Failure) -> String {
+    diagnostic::render(failure, false)
+}
+
 /// An error and the text it points into, if any.
 #[derive(Debug)]
 pub struct Failure {

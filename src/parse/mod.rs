@@ -16,6 +16,7 @@ mod sets;
 mod values;
 
 pub use acl::SHORTCUTS;
+pub use cluster::command_line_nvset;
 pub use cursor::Cursor;
 pub use values::{is_score_word, score_attr};
 
