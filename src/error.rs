@@ -14,8 +14,41 @@ pub struct Error {
     pub span: Option<Span>,
     /// 1-based statement number (crmsh's line number in messages).
     pub statement: Option<usize>,
+    /// What few errors carry, boxed so that every `Result` stays small.
+    pub extra: Option<Box<Extra>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Extra {
     /// The known name closest to a misspelt one.
-    pub suggestion: Option<String>,
+    suggestion: Option<String>,
+    /// What probably caused it, when crm can tell (shown as a help line).
+    hint: Option<Hint>,
+    /// The further errors of the same input, in order (at most
+    /// [`MAX_ERRORS`] in all), so that one run reports every problem.
+    also: Vec<Error>,
+}
+
+/// How many errors of one input are reported; the rest are counted.
+pub const MAX_ERRORS: usize = 20;
+
+/// A likely cause of an error, found by looking around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// A continued line was followed by a blank line, which ended the
+    /// statement (PDF text often has a blank line after every line).
+    BlankAfterContinuation { line: usize },
+}
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Hint::BlankAfterContinuation { line } => write!(
+                f,
+                "line {line} ends with a continuation (`\\` or `¥`) but the line after it is blank, and a blank line ends a statement: remove the blank line"
+            ),
+        }
+    }
 }
 
 impl Error {
@@ -24,17 +57,58 @@ impl Error {
             kind: Box::new(kind),
             span: None,
             statement: None,
-            suggestion: None,
+            extra: None,
         }
+    }
+
+    fn extra(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// The known name closest to the misspelt one, if any.
+    pub fn suggestion(&self) -> Option<&str> {
+        self.extra.as_ref()?.suggestion.as_deref()
+    }
+
+    pub fn hint(&self) -> Option<&Hint> {
+        self.extra.as_ref()?.hint.as_ref()
     }
 
     pub fn at(kind: ErrorKind, span: Span) -> Self {
         Error {
-            kind: Box::new(kind),
             span: Some(span),
-            statement: None,
-            suggestion: None,
+            ..Error::new(kind)
         }
+    }
+
+    /// The first of `errors` carrying the others (capped at
+    /// [`MAX_ERRORS`], the rest counted); `None` when there are none.
+    pub fn all(mut errors: Vec<Error>) -> Option<Error> {
+        if errors.is_empty() {
+            return None;
+        }
+        let more = errors.len().saturating_sub(MAX_ERRORS);
+        errors.truncate(MAX_ERRORS);
+        let mut first = errors.remove(0);
+        if !errors.is_empty() || more > 0 {
+            let also = &mut first.extra().also;
+            also.extend(errors);
+            if more > 0 {
+                also.push(Error::new(ErrorKind::MoreErrors { count: more }));
+            }
+        }
+        Some(first)
+    }
+
+    /// This error and the ones it carries, in order.
+    pub fn each(&self) -> impl Iterator<Item = &Error> {
+        let also: &[Error] = self.extra.as_ref().map_or(&[], |x| &x.also);
+        std::iter::once(self).chain(also.iter())
+    }
+
+    pub fn with_hint(mut self, hint: Hint) -> Self {
+        self.extra().hint = Some(hint);
+        self
     }
 
     pub fn in_statement(mut self, n: usize) -> Self {
@@ -48,20 +122,24 @@ impl Error {
         name: &str,
         known: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        self.suggestion = suggest(name, known);
+        if let Some(s) = suggest(name, known) {
+            self.extra().suggestion = Some(s);
+        }
         self
     }
 
     /// A hint shown under the message.
     pub fn help(&self) -> Option<String> {
-        self.kind
+        let help = self
+            .kind
             .help()
-            .or_else(|| {
-                self.suggestion
-                    .as_ref()
-                    .map(|s| format!("did you mean '{s}'?"))
-            })
-            .or_else(|| self.kind.fallback_help())
+            .or_else(|| self.suggestion().map(|s| format!("did you mean '{s}'?")))
+            .or_else(|| self.kind.fallback_help());
+        match (self.hint(), help) {
+            (Some(h), Some(help)) => Some(format!("{h}\n{help}")),
+            (Some(h), None) => Some(h.to_string()),
+            (None, help) => help,
+        }
     }
 }
 
@@ -303,6 +381,20 @@ pub enum ErrorKind {
     /// A command that needs a person at a terminal, run from a script.
     NeedsTerminal {
         command: String,
+    },
+    /// An environment sheet where a crm file belongs.
+    LooksLikeSheet {
+        path: String,
+        kind: String,
+    },
+    /// A known command with arguments it does not take.
+    BadArguments {
+        command: String,
+        usage: String,
+    },
+    /// The errors of an input beyond [`MAX_ERRORS`].
+    MoreErrors {
+        count: usize,
     },
     /// `help WORD` where no page has that name.
     NoHelp {
@@ -614,6 +706,11 @@ impl fmt::Display for ErrorKind {
             NeedsTerminal { command } => {
                 write!(f, "{command} needs a terminal; it is not allowed in batch mode")
             }
+            LooksLikeSheet { path, kind } => {
+                write!(f, "{path} looks like {kind}, not a crm file")
+            }
+            BadArguments { command, .. } => write!(f, "{command}: wrong arguments"),
+            MoreErrors { count } => write!(f, "{count} more errors not shown"),
             NoHelp { word, level } => write!(f, "no help for '{word}' at the {level} level"),
             ToolMissing { tool } => {
                 write!(f, "{tool} is not installed (not found on PATH)")
@@ -711,6 +808,13 @@ impl ErrorKind {
             ),
             NoSuchSource { .. } => {
                 Some("give a report directory, a report archive (.tar.bz2/.gz/.xz) or live".into())
+            }
+            LooksLikeSheet { path, .. } => Some(format!(
+                "an environment sheet (環境定義書) is converted with pm_crmgen first: `pm_crmgen -o cluster.crm {}`, then `crm configure load update cluster.crm`",
+                if path.starts_with('<') || path == "-" { "SHEET" } else { path }
+            )),
+            BadArguments { usage, .. } if !usage.is_empty() => {
+                Some(format!("usage: {}", usage.replace('\n', "\n       ")))
             }
             SchemaInvalid { .. } | MissingReference { .. } | LocationScoreAttribute { .. } | UnknownResourceClass { .. } => {
                 Some("Pacemaker would refuse this configuration; nothing was written".into())

@@ -151,12 +151,7 @@ pub fn execute(
         [first, ..] if Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml") => {
             statement(cib, command, out)?
         }
-        [other, ..] => {
-            return Err(Error::new(ErrorKind::NoSuchCommand {
-                word: other.to_string(),
-            })
-            .into());
-        }
+        _ => return Err(super::bad_arguments(super::Level::Configure, command.words).into()),
     }
     Ok(Effect::Changed)
 }
@@ -171,14 +166,10 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         "update" => Method::Update,
         "replace" => Method::Replace,
         "push" => Method::Push,
-        other => {
-            return Err(usage(&format!(
-                "load: unknown method '{other}' (replace, update or push)"
-            ))
-            .into())
-        }
+        other => return Err(super::expected_word(other, &["update", "replace", "push"]).into()),
     };
     let bytes = read_input(file)?;
+    crate::sniff::check(file, &bytes)?;
     let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes)?;
     // `cib` is this command's own copy: a failed load leaves it half
     // changed, but it is then dropped, never committed.

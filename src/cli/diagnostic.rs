@@ -173,14 +173,36 @@ impl Diagnostic for Report {
     }
 }
 
-/// The text printed on stderr for a failure.
+/// The text printed on stderr for a failure: each of its errors (an
+/// input's errors all come at once), a help line repeated only when it
+/// differs from the one before.
 pub fn render(failure: &Failure, color: bool) -> String {
-    let e = &failure.error;
     let mut out = String::new();
-    let location = match (&failure.source, e.span) {
+    let mut last_help: Option<String> = None;
+    for e in failure.error.each() {
+        let help = e.help();
+        let shown = if help == last_help {
+            None
+        } else {
+            help.clone()
+        };
+        render_one(&mut out, e, failure.source.as_ref(), shown, color);
+        last_help = help;
+    }
+    out
+}
+
+fn render_one(
+    out: &mut String,
+    e: &crate::error::Error,
+    source: Option<&crate::source::Source>,
+    help: Option<String>,
+    color: bool,
+) {
+    let location = match (source, e.span) {
         (Some(src), Some(span)) => {
             let (line, col) = span.line_col(&src.text);
-            format!("{}:{line}:{col}: ", src.name)
+            format!("{}:{}:{col}: ", src.name, line + src.line_offset)
         }
         _ => String::new(),
     };
@@ -195,16 +217,18 @@ pub fn render(failure: &Failure, color: bool) -> String {
             masked(e.kind.to_string())
         ));
     }
-    let (Some(src), Some(span)) = (&failure.source, e.span) else {
-        if let Some(h) = e.help() {
+    let (Some(src), Some(span)) = (source, e.span) else {
+        if let Some(h) = help {
             out.push_str(&format!("  help: {h}\n"));
         }
-        return out;
+        return;
     };
-    let (window, start, len) = Window::new(&src.name, &src.text, span);
+    let (mut window, start, len) = Window::new(&src.name, &src.text, span);
+    // A statement of a script: the frame shows the file's line numbers.
+    window.first_line += src.line_offset;
     let report = Report {
         message: masked(e.kind.to_string()),
-        help: e.help(),
+        help,
         label: Some(LabeledSpan::new(Some(label_of(&e.kind)), start, len.max(1))),
         source: Some(window),
     };
@@ -218,7 +242,6 @@ pub fn render(failure: &Failure, color: bool) -> String {
     if handler.render_report(&mut text, &report).is_ok() {
         out.push_str(&text);
     }
-    out
 }
 
 fn label_of(kind: &crate::error::ErrorKind) -> String {

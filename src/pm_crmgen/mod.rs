@@ -237,3 +237,9 @@ fn write_output(log: &mut Logger, opts: &Options, text: &str, stdout: &mut dyn W
         }
     }
 }
+
+/// Whether a cell names one of the sheet's tables (`NODE`, `PRIMITIVE`,
+/// …), for telling a sheet from a crm file.
+pub fn is_table_marker(cell: &str) -> bool {
+    tables::Table::from_marker(&cell.trim().to_ascii_lowercase()).is_some()
+}
