@@ -91,7 +91,10 @@ fn a_report_directory_answers_what_happened() {
 #[test]
 fn a_pe_input_shows_as_crm_text() {
     if !have("bzip2") {
-        eprintln!("skipped: bzip2 is not installed (pe-inputs are bzip2 files)");
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: bzip2 is not installed (pe-inputs are bzip2 files)"
+        );
         return;
     }
     let (ok, out, err) = history(&format!(
@@ -115,7 +118,7 @@ fn a_pe_input_shows_as_crm_text() {
 #[test]
 fn an_archive_opens_like_its_directory() {
     if !have("tar") || !have("bzip2") {
-        eprintln!("skipped: tar/bzip2 are not installed");
+        let _ = writeln!(std::io::stderr(), "skipped: tar/bzip2 are not installed");
         return;
     }
     let work = tempfile::tempdir().expect("tmp");
