@@ -9,6 +9,7 @@ mod document;
 mod edit;
 mod live;
 mod objects;
+mod patch;
 pub mod process;
 mod top_index;
 
