@@ -151,12 +151,7 @@ pub fn execute(
         [first, ..] if Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml") => {
             statement(cib, command, out)?
         }
-        [other, ..] => {
-            return Err(Error::new(ErrorKind::NoSuchCommand {
-                word: other.to_string(),
-            })
-            .into());
-        }
+        _ => return Err(super::bad_arguments(super::Level::Configure, command.words).into()),
     }
     Ok(Effect::Changed)
 }
@@ -171,14 +166,10 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         "update" => Method::Update,
         "replace" => Method::Replace,
         "push" => Method::Push,
-        other => {
-            return Err(usage(&format!(
-                "load: unknown method '{other}' (replace, update or push)"
-            ))
-            .into())
-        }
+        other => return Err(super::expected_word(other, &["update", "replace", "push"]).into()),
     };
     let bytes = read_input(file)?;
+    crate::sniff::check(file, &bytes)?;
     let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes)?;
     // `cib` is this command's own copy: a failed load leaves it half
     // changed, but it is then dropped, never committed.
@@ -188,9 +179,11 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         crate::load::load_into(cib, &source.text, method)
     };
     let report = loaded.map_err(|error| Failure {
-        error,
+        error: crate::schema::locate_in(error, &source, &cib.schema()),
         source: Some(source.clone()),
     })?;
+    let schema = cib.schema();
+    cib.origins.record(&source, schema);
     for w in report.warnings {
         out.warning(&w);
     }
@@ -238,7 +231,11 @@ fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     }
     let selection = (!ids.is_empty()).then_some(ids);
     let text = match form {
-        ShowForm::Xml => crate::present::show_xml(cib, selection.as_deref()),
+        // crmsh prints the document and then an empty line.
+        ShowForm::Xml => {
+            let doc = crate::present::show_xml(cib, selection.as_deref(), &crate::secrets::globs());
+            format!("{doc}\n")
+        }
         ShowForm::Crmsh => show_text(cib, selection),
         ShowForm::Annotated => show_text_as(cib, selection, true),
     };
@@ -268,7 +265,7 @@ fn save(cib: &Cib, rest: &[&str]) -> Result<(), Failure> {
         _ => return Err(usage("usage: configure save [xml] FILE").into()),
     };
     let text = if xml {
-        crate::present::show_xml(cib, None)
+        crate::present::show_xml(cib, None, &[])
     } else {
         let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
         opts.obscure.clear();
@@ -302,7 +299,9 @@ pub fn show_text_as(cib: &Cib, selection: Option<Vec<String>>, annotated: bool) 
 }
 
 fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Failure> {
-    crate::cib::validate(cib)?;
+    for notice in crate::schema::check_commit(cib, None)?.notices_to_show(cib) {
+        out.warning(&notice.to_string());
+    }
     match backend.verify(cib)? {
         Some(report) => {
             if !report.is_empty() {
@@ -337,6 +336,18 @@ fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), F
         "<command line>"
     };
     let source = Source::new(name, &text);
+    if kind.is_some_and(Kind::is_nvset) {
+        let ctx = crate::parse::Context {
+            schema: cib.schema(),
+            nodes: Vec::new(),
+        };
+        crate::parse::parse_text(&text, &ctx)
+            .and_then(|sts| crate::parse::command_line_nvset(&sts))
+            .map_err(|error| Failure {
+                error,
+                source: Some(source.clone()),
+            })?;
+    }
     let report = load_text(cib, &text, Method::Update).map_err(|error| Failure {
         error,
         source: Some(source),

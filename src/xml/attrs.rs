@@ -292,6 +292,16 @@ impl Builder {
         find(&self.buf, name).is_some()
     }
 
+    /// The names pushed so far (for a duplicate check by set on wide
+    /// elements, where `contains` for each would be n²).
+    pub fn names(&self) -> impl Iterator<Item = String> + '_ {
+        Iter {
+            buf: &self.buf,
+            pos: 0,
+        }
+        .map(|(k, _)| k.to_string())
+    }
+
     /// The attributes so far; the builder is empty again.
     pub fn finish(&mut self) -> Attrs {
         let attrs = Attrs(Box::from(&self.buf[..]));

@@ -11,4 +11,4 @@ pub use attrs::Attrs;
 pub use element::{Element, Node};
 pub use name::Name;
 pub use read::{parse, XmlError};
-pub use write::{to_pretty, to_string_compact, write_pretty};
+pub use write::{start_tag, to_pretty, to_string_compact, write_pretty, Writer};

@@ -16,6 +16,11 @@ impl std::fmt::Display for XmlError {
     }
 }
 
+/// How deep elements may nest: libxml2's default limit, which Pacemaker's
+/// own parser enforces, so no CIB Pacemaker accepts is refused. It keeps
+/// every recursive walk over a tree (show, compare, drop) shallow.
+pub const MAX_DEPTH: usize = 256;
+
 /// Parses a document (or fragment) holding exactly one root element.
 ///
 /// Children are gathered on one shared stack and moved into their parent
@@ -37,6 +42,12 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             .map_err(|e| err(&reader, e.to_string()))?;
         match event {
             Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(err(
+                        &reader,
+                        format!("elements nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
                 let e = element_of(&reader, &start, &mut attrs)?;
                 stack.push((e, kids.len()));
             }
@@ -120,7 +131,14 @@ fn element_of(
     attrs: &mut Builder,
 ) -> Result<Element, XmlError> {
     let name = Name::new(&String::from_utf8_lossy(start.name().as_ref()));
-    for attr in start.attributes() {
+    // Duplicates are found by scanning while there are few attributes,
+    // through a set beyond: one element with 200,000 attributes was n²
+    // (quick-xml's own check scans all earlier keys too).
+    let mut seen: Option<crate::fasthash::FxHashSet<String>> = None;
+    let mut count = 0;
+    let mut attributes = start.attributes();
+    attributes.with_checks(false);
+    for attr in attributes {
         let attr = attr.map_err(|x| XmlError {
             message: x.to_string(),
             offset: reader.buffer_position() as usize,
@@ -130,7 +148,16 @@ fn element_of(
             message: x.to_string(),
             offset: reader.buffer_position() as usize,
         })?;
-        if attrs.contains(&key) {
+        count += 1;
+        let duplicate = match &mut seen {
+            Some(set) => !set.insert(key.to_string()),
+            None if count <= 16 => attrs.contains(&key),
+            None => {
+                let set = seen.insert(attrs.names().collect());
+                !set.insert(key.to_string())
+            }
+        };
+        if duplicate {
             return Err(XmlError {
                 message: format!("duplicate attribute {key}"),
                 offset: reader.buffer_position() as usize,

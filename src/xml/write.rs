@@ -29,6 +29,50 @@ pub fn to_string_compact(e: &Element) -> String {
     out
 }
 
+/// A compact document written piece by piece, so that a caller can write
+/// a view of a tree (some children of an element) without copying it.
+#[derive(Debug, Default)]
+pub struct Writer {
+    out: String,
+}
+
+impl Writer {
+    pub fn new() -> Self {
+        Writer::default()
+    }
+
+    /// `e`'s start tag, attributes included; its children are not written.
+    pub fn start(&mut self, e: &Element) {
+        open_tag(e, &mut self.out);
+        self.out.push('>');
+    }
+
+    pub fn end(&mut self, e: &Element) {
+        close_tag(e, &mut self.out);
+    }
+
+    /// `e` whole.
+    pub fn element(&mut self, e: &Element) {
+        compact(e, &mut self.out);
+    }
+
+    pub fn text(&mut self, t: &str) {
+        escaped(t, false, &mut self.out);
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// `e`'s start tag alone (`<op id="x" name="y">`), for messages.
+pub fn start_tag(e: &Element) -> String {
+    let mut out = String::new();
+    open_tag(e, &mut out);
+    out.push('>');
+    out
+}
+
 /// Where printed text goes: a string, or a writer fed in chunks.
 trait Out {
     fn put(&mut self, s: &str);
