@@ -431,6 +431,10 @@ pub enum ErrorKind {
         expected: String,
         now: String,
     },
+    /// `-w`: the cluster still had actions to run after the limit.
+    WaitTimedOut {
+        seconds: u64,
+    },
     /// The cluster wrote status between every refresh and patch.
     CommitStarved {
         tries: usize,
@@ -705,6 +709,10 @@ impl fmt::Display for ErrorKind {
             CommitUnconfirmed { expected, now } => write!(
                 f,
                 "could not confirm the commit: the CIB should be at {expected} or later (admin_epoch.epoch) but is at {now}"
+            ),
+            WaitTimedOut { seconds } => write!(
+                f,
+                "the cluster still had actions pending after {seconds} s of waiting"
             ),
             CommitStarved { tries } => write!(
                 f,

@@ -340,12 +340,12 @@ fn call_error(call: &Call, why: &str) -> Error {
 
 /// A temporary file only its owner can read (a CIB may hold secrets),
 /// removed when dropped.
-struct PrivateFile {
-    path: PathBuf,
+pub struct PrivateFile {
+    pub path: PathBuf,
 }
 
 impl PrivateFile {
-    fn create(tag: &str, text: &str) -> Result<Self> {
+    pub fn create(tag: &str, text: &str) -> Result<Self> {
         use std::os::unix::fs::OpenOptionsExt;
         let path = std::env::temp_dir().join(format!(
             "crm-commit-{}-{}-{tag}.xml",

@@ -11,6 +11,7 @@ mod live;
 mod objects;
 mod patch;
 pub mod process;
+mod scope;
 mod top_index;
 
 pub use apply::{apply, Method};
@@ -18,5 +19,6 @@ pub use backend::{Backend, FileBackend};
 pub use checks::validate;
 pub use document::Cib;
 pub use edit::{delete_object, rename_object};
-pub use live::{shadow_in_use, LiveBackend};
+pub use live::{shadow_in_use, LiveBackend, PrivateFile};
 pub use objects::{at_path_mut, find_object, object_kind, objects, remove_object, Object};
+pub use scope::verification_cib;
