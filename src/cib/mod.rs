@@ -8,13 +8,17 @@ mod checks;
 mod document;
 mod edit;
 mod live;
+mod merge;
+mod object_index;
 mod objects;
 mod patch;
 pub mod process;
+mod prune;
 mod scope;
+mod slots;
 mod top_index;
 
-pub use apply::{apply, Method};
+pub use apply::{apply, Applied, Method};
 pub use backend::{Backend, FileBackend};
 pub use checks::validate;
 pub use document::Cib;
