@@ -152,6 +152,35 @@ fn exec(bin: &Path, args: &[&str], stdin: Option<&str>) -> Option<Output> {
     child.wait_with_output().ok()
 }
 
+/// `exec` of a query that must answer within `limit`: a `crmadmin` that
+/// asked a controller which then restarted can spin forever.
+fn exec_bounded(bin: &Path, args: &[&str], limit: Duration) -> Option<Output> {
+    let mut child = Command::new(bin)
+        .args(args)
+        .env_remove("CIB_file")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let deadline = Instant::now() + limit;
+    while child.try_wait().ok()?.is_none() {
+        if Instant::now() > deadline {
+            eprintln!(
+                "crm-bench: {} {} did not answer in {} s; stopped it",
+                bin.display(),
+                args.join(" "),
+                limit.as_secs()
+            );
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().ok()
+}
+
 fn tool(name: &str) -> PathBuf {
     PathBuf::from(name)
 }
@@ -440,7 +469,8 @@ impl Bench {
 
 /// Waits (up to two minutes) until the DC's controller is idle.
 fn settle() {
-    let dc = exec(&tool("crmadmin"), &["--dc_lookup", "--quiet"], None)
+    let limit = Duration::from_secs(20);
+    let dc = exec_bounded(&tool("crmadmin"), &["--dc_lookup", "--quiet"], limit)
         .map(|o| {
             format!(
                 "{}{}",
@@ -453,14 +483,15 @@ fn settle() {
     let deadline = Instant::now() + Duration::from_secs(120);
     let mut idle_in_a_row = 0;
     while Instant::now() < deadline && idle_in_a_row < 3 {
-        let idle = exec(&tool("crmadmin"), &["--status", &dc, "--quiet"], None).is_some_and(|o| {
-            format!(
-                "{}{}",
-                String::from_utf8_lossy(&o.stdout),
-                String::from_utf8_lossy(&o.stderr)
-            )
-            .contains("S_IDLE")
-        });
+        let idle = exec_bounded(&tool("crmadmin"), &["--status", &dc, "--quiet"], limit)
+            .is_some_and(|o| {
+                format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&o.stdout),
+                    String::from_utf8_lossy(&o.stderr)
+                )
+                .contains("S_IDLE")
+            });
         idle_in_a_row = if idle { idle_in_a_row + 1 } else { 0 };
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -22,6 +22,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The flags followed by a number that is not a size.
+const VALUE_FLAGS: [&str; 2] = ["--crmsh-max", "--runs"];
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let value = |flag: &str| -> Option<usize> {
@@ -34,7 +37,8 @@ fn main() {
     let sizes: Vec<usize> = args
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i == 0 || !args[i - 1].starts_with("--"))
+        // Not the value of a flag that takes one (`--live` takes none).
+        .filter(|(i, _)| *i == 0 || !VALUE_FLAGS.contains(&args[i - 1].as_str()))
         .filter_map(|(_, a)| a.parse().ok())
         .collect();
     let crm = sibling("crm");
