@@ -427,7 +427,11 @@ impl Bench {
                 &["--locate", "--resource", &id],
                 None,
             )
-            .is_some_and(|o| !String::from_utf8_lossy(&o.stdout).contains("NOT running"))
+            // crm_resource says "NOT running" on stderr.
+            .is_some_and(|o| {
+                !String::from_utf8_lossy(&o.stdout).contains("NOT running")
+                    && !String::from_utf8_lossy(&o.stderr).contains("NOT running")
+            })
         };
         let mut out = Vec::new();
         let tools: Vec<Option<&Path>> = vec![Some(self.crm.as_path()), self.crmsh.as_deref()];
