@@ -445,7 +445,10 @@ mod tests {
     #[test]
     fn a_commit_after_another_configuration_change_is_refused() {
         if !cluster_up() {
-            eprintln!("skipped: a_commit_after_another_configuration_change_is_refused: no running cluster");
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: a_commit_after_another_configuration_change_is_refused: no running cluster"
+            );
             return;
         }
         let _one = LIVE.lock().unwrap_or_else(|e| e.into_inner());
@@ -479,7 +482,8 @@ mod tests {
     #[test]
     fn status_written_in_between_does_not_refuse_a_commit() {
         if !cluster_up() {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "skipped: status_written_in_between_does_not_refuse_a_commit: no running cluster"
             );
             return;
