@@ -478,20 +478,30 @@ impl Bench {
 /// Waits (up to two minutes) until the DC's controller is idle.
 fn settle() {
     let limit = Duration::from_secs(20);
-    let dc = exec_bounded(&tool("crmadmin"), &["--dc_lookup", "--quiet"], limit)
-        .map(|o| {
-            format!(
-                "{}{}",
-                String::from_utf8_lossy(&o.stdout),
-                String::from_utf8_lossy(&o.stderr)
-            )
-        })
-        .and_then(|s| s.split_whitespace().next().map(String::from));
-    let Some(dc) = dc else { return };
     let deadline = Instant::now() + Duration::from_secs(120);
+    // The DC's name from a lookup that succeeded: on a loaded cluster the
+    // lookup can time out, and `crmadmin --status` of its error text
+    // spins forever.
+    let lookup = || {
+        exec_bounded(&tool("crmadmin"), &["--dc_lookup", "--quiet"], limit)
+            .filter(|o| o.status.success())
+            .and_then(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .split_whitespace()
+                    .next()
+                    .filter(|w| !w.contains(':'))
+                    .map(String::from)
+            })
+    };
+    let mut dc = lookup();
     let mut idle_in_a_row = 0;
     while Instant::now() < deadline && idle_in_a_row < 3 {
-        let idle = exec_bounded(&tool("crmadmin"), &["--status", &dc, "--quiet"], limit)
+        let Some(name) = dc.as_deref() else {
+            std::thread::sleep(Duration::from_millis(500));
+            dc = lookup();
+            continue;
+        };
+        let idle = exec_bounded(&tool("crmadmin"), &["--status", name, "--quiet"], limit)
             .is_some_and(|o| {
                 format!(
                     "{}{}",
