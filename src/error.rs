@@ -450,6 +450,20 @@ pub enum ErrorKind {
         now: String,
         what: String,
     },
+    /// Pacemaker said the commit was applied, but the CIB version did not
+    /// move as a configuration change moves it.
+    CommitUnconfirmed {
+        expected: String,
+        now: String,
+    },
+    /// `-w`: the cluster still had actions to run after the limit.
+    WaitTimedOut {
+        seconds: u64,
+    },
+    /// The cluster wrote status between every refresh and patch.
+    CommitStarved {
+        tries: usize,
+    },
     VerifyRefused {
         report: String,
     },
@@ -778,6 +792,18 @@ impl fmt::Display for ErrorKind {
             CibChanged { started, now, what } => write!(
                 f,
                 "CIB changed in the meantime: won't touch it! It was {started} (admin_epoch.epoch.num_updates) when this session started and is {now} now ({what}); nothing was committed"
+            ),
+            CommitUnconfirmed { expected, now } => write!(
+                f,
+                "could not confirm the commit: the CIB should be at {expected} or later (admin_epoch.epoch) but is at {now}"
+            ),
+            WaitTimedOut { seconds } => write!(
+                f,
+                "the cluster still had actions pending after {seconds} s of waiting"
+            ),
+            CommitStarved { tries } => write!(
+                f,
+                "the cluster kept recording status between each check and the patch; the commit was tried {tries} times and not applied"
             ),
             VerifyRefused { report } => {
                 write!(f, "crm_verify found errors; nothing was committed:\n{report}")

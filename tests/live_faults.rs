@@ -175,13 +175,18 @@ impl Shell {
     }
 }
 
+/// This network namespace's pacemakerd: the three-node test cluster runs
+/// its own in namespaces, which this test must neither stop nor wait for.
 fn pacemakerd_pid() -> Option<i32> {
+    let here = std::fs::read_link("/proc/self/ns/net").ok();
     for entry in std::fs::read_dir("/proc").ok()?.flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else {
             continue;
         };
         let comm = std::fs::read_to_string(entry.path().join("comm")).unwrap_or_default();
-        if comm.trim() == "pacemakerd" {
+        if comm.trim() == "pacemakerd"
+            && std::fs::read_link(entry.path().join("ns/net")).ok() == here
+        {
             return Some(pid);
         }
     }

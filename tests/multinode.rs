@@ -36,6 +36,7 @@ fn three_node_cluster() {
     c.start(fenced);
     commit_refused_while_another_node_staged(&c);
     lifecycle_commands(&c);
+    remove_init_join_rename(&c);
 }
 
 /// The seeds' active/standby configuration, `¥` continuations and all,
@@ -429,4 +430,77 @@ fn lifecycle_commands(c: &Cluster) {
         "{}",
         log.describe()
     );
+}
+
+/// Bootstrapping: `cluster remove n3` takes n3 out (services, nodelist on
+/// every node, CIB); on n3, `cluster init --no-start` makes a cluster of
+/// its own, then `cluster join -c n1` brings it back into ours; finally
+/// `cluster rename` renames the cluster on every node.
+fn remove_init_join_rename(c: &Cluster) {
+    c.crm_ok(1, &["cluster", "remove", "n3"]);
+    for n in [1, 2] {
+        let names = c.crm_ok(n, &["corosync", "get", "nodelist.node.name"]);
+        assert_eq!(
+            names.split_whitespace().collect::<Vec<_>>(),
+            ["n1", "n2"],
+            "n{n}"
+        );
+    }
+    c.wait("n3 gone from the cluster", 60, || {
+        let s = c.status_xml(1);
+        !s.contains("<node name=\"n3\"")
+    });
+
+    let init = c.crm(
+        3,
+        &[
+            "cluster",
+            "init",
+            "-n",
+            "lonely",
+            "-i",
+            "10.77.0.3",
+            "--no-start",
+        ],
+    );
+    assert!(init.status.success(), "{}", init.describe());
+    assert_eq!(
+        c.crm_ok(3, &["corosync", "get", "totem.cluster_name"])
+            .trim(),
+        "lonely"
+    );
+    assert_eq!(
+        c.crm_ok(3, &["corosync", "get", "nodelist.node.name"])
+            .trim(),
+        "n3"
+    );
+    assert!(c
+        .exec(3, &["test", "-s", "/etc/corosync/authkey"])
+        .status
+        .success());
+
+    c.crm_ok(3, &["cluster", "join", "-c", "n1", "-i", "10.77.0.3"]);
+    for n in 1..=3 {
+        let names = c.crm_ok(n, &["corosync", "get", "nodelist.node.name"]);
+        assert_eq!(
+            names.split_whitespace().collect::<Vec<_>>(),
+            ["n1", "n2", "n3"],
+            "n{n}"
+        );
+    }
+    c.wait("n3 back online after join", 120, || {
+        node_attr(&c.status_xml(1), "n3", "online").as_deref() == Some("true")
+    });
+
+    c.crm_ok(2, &["cluster", "rename", "crmt-renamed"]);
+    for n in 1..=3 {
+        assert_eq!(
+            c.crm_ok(n, &["corosync", "get", "totem.cluster_name"])
+                .trim(),
+            "crmt-renamed",
+            "n{n}"
+        );
+    }
+    let props = c.crm_ok(1, &["configure", "show", "cib-bootstrap-options"]);
+    assert!(props.contains("cluster-name=crmt-renamed"), "{props}");
 }

@@ -12,8 +12,10 @@ pub mod loose_comments;
 mod merge;
 mod object_index;
 mod objects;
+mod patch;
 pub mod process;
 mod prune;
+mod scope;
 mod slots;
 mod top_index;
 
@@ -22,5 +24,6 @@ pub use backend::{Backend, FileBackend};
 pub use checks::validate;
 pub use document::Cib;
 pub use edit::{delete_object, rename_object};
-pub use live::{shadow_in_use, LiveBackend};
+pub use live::{shadow_in_use, LiveBackend, PrivateFile};
 pub use objects::{at_path_mut, find_object, object_kind, objects, remove_object, Object};
+pub use scope::verification_cib;

@@ -63,7 +63,7 @@ pub fn commit(
         Err(e) => return Err(e.into()),
     }
     if backend.is_live() {
-        verify_before_commit(cib, opts, out)?;
+        verify_before_commit(started, cib, opts, out)?;
     }
     next.bump_epoch();
     if overwrite {
@@ -81,10 +81,17 @@ pub fn commit(
     Ok(())
 }
 
-/// crm_verify on the candidate CIB, as crmsh does before a live commit.
-/// Errors refuse the commit unless forced; a person at a terminal is
-/// asked; a script (stdin not a terminal) is never asked.
-fn verify_before_commit(cib: &Cib, opts: CommitOptions, out: &mut Output) -> Result<(), Failure> {
+/// crm_verify on the candidate configuration, as crmsh does before a
+/// live commit — on the part the change can affect (see
+/// `cib::verification_cib`), so its cost follows the change. Errors refuse
+/// the commit unless forced; a person at a terminal is asked; a script
+/// (stdin not a terminal) is never asked.
+fn verify_before_commit(
+    started: &Cib,
+    cib: &Cib,
+    opts: CommitOptions,
+    out: &mut Output,
+) -> Result<(), Failure> {
     // Only the resource section makes crm_verify's findings matter: with
     // no primitive at all crmsh skips the check too.
     let has_primitive = {
@@ -96,7 +103,8 @@ fn verify_before_commit(cib: &Cib, opts: CommitOptions, out: &mut Output) -> Res
     if !has_primitive {
         return Ok(());
     }
-    let report = match crate::cib::process::crm_verify(&cib.to_xml()) {
+    let scope = crate::cib::verification_cib(started, cib);
+    let report = match crate::cib::process::crm_verify(&scope.to_xml()) {
         Ok(Some(r)) => r,
         Ok(None) => return Ok(()),
         Err(e) => match &*e.kind {

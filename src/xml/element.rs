@@ -145,6 +145,11 @@ impl Element {
         }
     }
 
+    /// Whether this element or any below it satisfies `f`.
+    pub fn walk_any(&self, f: &dyn Fn(&Element) -> bool) -> bool {
+        f(self) || self.elements().any(|c| c.walk_any(f))
+    }
+
     /// A copy without comments and whitespace-only text, for comparisons.
     pub fn without_comments(&self) -> Element {
         Element {

@@ -107,6 +107,15 @@ impl Cluster {
         let c = Cluster { _lock: lock };
         assert!(o.status.success(), "cluster.sh up: {}", text(&o));
         eprintln!("{}", String::from_utf8_lossy(&o.stdout).trim());
+        // crm_mon seeing a DC is not yet every node's CIB taking clients:
+        // right after startup a node's CIB can still drop a connection.
+        c.wait("the CIB answering on every node", 60, || {
+            (1..=3).all(|n| {
+                c.exec(n, &["cibadmin", "--query", "--scope", "nodes"])
+                    .status
+                    .success()
+            })
+        });
         c
     }
 

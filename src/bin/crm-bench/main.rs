@@ -3,9 +3,14 @@
 //! in-process and as whole `crm` runs; crmsh side by side when installed.
 //!
 //! Usage: crm-bench [--crmsh-max N] [N ...]   (default: 1000 10000 50000)
+//!        crm-bench --live [--runs R] [--crmsh-max N] [N ...]   (default: 100 1000)
 //!
 //! crmsh runs only for sizes up to `--crmsh-max` (default 1000): it needs
-//! minutes for 10,000 primitives and hours for 50,000.
+//! minutes for 10,000 primitives and hours for 50,000. `--live` works on
+//! the running cluster (see `live.rs`).
+
+mod live;
+mod term;
 
 // The same allocator as `crm`, so in-process figures match it.
 #[global_allocator]
@@ -17,20 +22,41 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The flags followed by a number that is not a size.
+const VALUE_FLAGS: [&str; 2] = ["--crmsh-max", "--runs"];
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let crmsh_max: usize = args
-        .iter()
-        .position(|a| a == "--crmsh-max")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
+    let value = |flag: &str| -> Option<usize> {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+    };
+    let crmsh_max = value("--crmsh-max").unwrap_or(1000);
     let sizes: Vec<usize> = args
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i == 0 || args[i - 1] != "--crmsh-max")
+        // Not the value of a flag that takes one (`--live` takes none).
+        .filter(|(i, _)| *i == 0 || !VALUE_FLAGS.contains(&args[i - 1].as_str()))
         .filter_map(|(_, a)| a.parse().ok())
         .collect();
+    let crm = sibling("crm");
+    let crmsh = Path::new("/usr/sbin/crm")
+        .exists()
+        .then(|| PathBuf::from("/usr/sbin/crm"));
+    if args.iter().any(|a| a == "--live") {
+        let opts = live::Options {
+            sizes: if sizes.is_empty() {
+                vec![100, 1000]
+            } else {
+                sizes
+            },
+            crmsh_max,
+            runs: value("--runs").unwrap_or(3),
+        };
+        std::process::exit(live::run(&opts, &crm, crmsh.as_deref()));
+    }
     let sizes = if sizes.is_empty() {
         vec![1000, 10_000, 50_000]
     } else {
@@ -41,10 +67,6 @@ fn main() {
         eprintln!("crm-bench: {}: {e}", dir.display());
         std::process::exit(1);
     }
-    let crm = sibling("crm");
-    let crmsh = Path::new("/usr/sbin/crm")
-        .exists()
-        .then(|| PathBuf::from("/usr/sbin/crm"));
     println!(
         "| primitives | parse+compile | validate | validate 1 change (live) | XML read | show | crm load update | crm show | peak RSS (load) |{}",
         if crmsh.is_some() { " crmsh load | crmsh show | load ratio | show ratio |" } else { "" }
@@ -58,7 +80,7 @@ fn main() {
         }
     );
     for n in sizes {
-        let text = generate(n);
+        let text = generate(n, "", true);
         let file = dir.join(format!("bench-{n}.crm"));
         let _ = std::fs::write(&file, &text);
         let mut cib = Cib::empty("pacemaker-3.9");
@@ -176,7 +198,7 @@ fn validation(cib: &Cib) -> (String, String) {
 fn startup(crm: &Path, dir: &Path) {
     let cib = dir.join("small.xml");
     let small = dir.join("small.crm");
-    let _ = std::fs::write(&small, generate(5));
+    let _ = std::fs::write(&small, generate(5, "", true));
     run(
         crm,
         &cib,
@@ -258,26 +280,32 @@ fn run(bin: &Path, cib: &Path, args: &[&str], fresh: bool) -> (Duration, u64) {
 }
 
 /// N primitives in groups of five, each group with a rule-based location,
-/// and a colocation and an order between neighbouring groups.
-pub fn generate(n: usize) -> String {
-    let mut s = String::from("node node1\nnode node2\nproperty stonith-enabled=false\n");
+/// and a colocation and an order between neighbouring groups. Ids start
+/// with `prefix`; `nodes` adds two node statements and
+/// `stonith-enabled=false` (an offline CIB has no nodes of its own).
+pub fn generate(n: usize, prefix: &str, nodes: bool) -> String {
+    let p = prefix;
+    let mut s = String::new();
+    if nodes {
+        s.push_str("node node1\nnode node2\nproperty stonith-enabled=false\n");
+    }
     for i in 0..n {
         s.push_str(&format!(
-            "primitive p{i} ocf:pacemaker:Dummy \\\n\tparams state=/run/p{i} \\\n\top monitor interval=10s timeout=20s\n"
+            "primitive {p}p{i} ocf:pacemaker:Dummy \\\n\tparams state=/run/{p}p{i} \\\n\top monitor interval=10s timeout=20s\n"
         ));
     }
     let groups = n / 5;
     for g in 0..groups {
-        let members: Vec<String> = (0..5).map(|j| format!("p{}", g * 5 + j)).collect();
-        s.push_str(&format!("group g{g} {}\n", members.join(" ")));
+        let members: Vec<String> = (0..5).map(|j| format!("{p}p{}", g * 5 + j)).collect();
+        s.push_str(&format!("group {p}g{g} {}\n", members.join(" ")));
         s.push_str(&format!(
-            "location l{g} g{g} \\\n\trule 100: #uname eq node{} \\\n\trule -inf: not_defined pingd or pingd lte 0\n",
+            "location {p}l{g} {p}g{g} \\\n\trule 100: #uname eq node{} \\\n\trule -inf: not_defined pingd or pingd lte 0\n",
             g % 2 + 1
         ));
     }
     for g in 1..groups {
         s.push_str(&format!(
-            "colocation c{g} inf: g{g} g{}\norder o{g} Mandatory: g{} g{g}\n",
+            "colocation {p}c{g} inf: {p}g{g} {p}g{}\norder {p}o{g} Mandatory: {p}g{} {p}g{g}\n",
             g - 1,
             g - 1
         ));
