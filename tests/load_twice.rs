@@ -17,8 +17,7 @@ fn shared() -> Option<PathBuf> {
     if dir.join("conformance").is_dir() {
         Some(dir)
     } else {
-        // Straight to stderr: the harness does not capture it, so the skip
-        // shows in plain `cargo test`.
+        // Straight to stderr: libtest captures eprintln! of a passing test.
         let _ = writeln!(
             std::io::stderr(),
             "skipped: {} not found (the shared corpus is not on this machine)",
