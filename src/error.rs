@@ -252,6 +252,16 @@ pub enum ErrorKind {
     Usage {
         message: String,
     },
+    /// A value `crm options` refuses (crmsh's wording in `message`).
+    BadOption {
+        message: String,
+    },
+    /// A command of a level that cannot go on, named as crmsh names it
+    /// (`configure.modgroup: st is not member of g1`).
+    CommandFailed {
+        command: String,
+        message: String,
+    },
     // the interactive shell
     /// A word that is no command at this level (crmsh: "No such command").
     NoSuchCommand {
@@ -401,6 +411,8 @@ impl fmt::Display for ErrorKind {
                 }
             },
             Usage { message } => write!(f, "{message}"),
+            BadOption { message } => write!(f, "{message}"),
+            CommandFailed { command, message } => write!(f, "{command}: {message}"),
             NoSuchCommand { word } => write!(f, "{word}: No such command"),
             EditorFailed { editor, status } => {
                 write!(f, "editor {editor} failed ({status}); nothing changed")

@@ -41,6 +41,17 @@ pub fn lex(text: &str) -> Result<Vec<Line>> {
     Ok(lines)
 }
 
+/// One line split into words by the shell's rules (quotes removed), with
+/// no statement rules: `#` and `xml` are plain words here. The command
+/// line of a one-shot `crm …` is split this way.
+pub fn split_words(line: &str) -> Result<Vec<String>> {
+    let logical = Logical {
+        text: line.to_string(),
+        pieces: vec![(0, 0)],
+    };
+    Ok(words(&logical)?.into_iter().map(|t| t.text).collect())
+}
+
 /// A logical line and where each of its pieces came from in the source.
 struct Logical {
     text: String,

@@ -11,6 +11,7 @@
 pub mod agents;
 pub mod cib;
 pub mod cli;
+pub mod crm_conf;
 pub mod error;
 pub mod fasthash;
 pub mod ids;
@@ -20,6 +21,7 @@ pub mod load;
 pub mod parse;
 pub mod pm_crmgen;
 pub mod present;
+pub mod regression;
 pub mod repl;
 pub mod safe_file;
 pub mod schema;

@@ -125,6 +125,18 @@ pub fn execute(
             save(cib, rest)?;
             return Ok(Effect::None);
         }
+        ["_regtest", param] => {
+            // crmsh keeps the flag and nothing reads it; only a bad value
+            // is worth a word.
+            if !matches!(*param, "on" | "off") {
+                out.warning(&format!("bad parameter for regtest: {param}"));
+            }
+            return Ok(Effect::None);
+        }
+        ["_test"] => {
+            crate::cib::validate(cib)?;
+            return Ok(Effect::None);
+        }
         ["delete" | "rm", rest @ ..] => delete(cib, rest)?,
         ["rename", old, new] => rename(cib, old, new)?,
         ["erase"] => erase(cib, false),

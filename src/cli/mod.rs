@@ -7,6 +7,7 @@ pub mod commit;
 pub mod configure;
 mod diagnostic;
 mod node;
+pub mod options;
 mod output;
 mod ra;
 mod resource;
@@ -35,10 +36,19 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     if args.debug {
         crate::trace::enable();
     }
+    if args.regression {
+        crate::regression::enable();
+    }
     let mut out = Output::new(!matches!(
         args.display.as_deref(),
         Some("color" | "color256")
     ));
+    for opt in &args.opt {
+        if let Err(failure) = set_option(opt) {
+            out.report(&failure);
+            return 1;
+        }
+    }
     if let Some(name) = &args.cib {
         if let Err(failure) = cib_level::require_exists(name) {
             out.report(&failure);
@@ -76,8 +86,47 @@ impl From<Error> for Failure {
     }
 }
 
+/// `-o section.name=value`: an option for this run only.
+fn set_option(opt: &str) -> Result<(), Failure> {
+    let bad = || {
+        Failure::from(usage(&format!(
+            "Expected -o <section>.<name>=<value>: {opt}"
+        )))
+    };
+    let (key, value) = opt.split_once('=').ok_or_else(bad)?;
+    let (section, name) = key.split_once('.').ok_or_else(bad)?;
+    crate::crm_conf::with(|c| c.set(section, name, value))?;
+    Ok(())
+}
+
+/// The command words as crmsh sees them: joined into one line (a word
+/// holding a space quoted again, crmsh's `add_quotes`), then split by the
+/// shell's rules, so `param p0 set a0 "1 2 3"` passed as separate words
+/// gives the value `1 2 3`.
+pub fn rejoin(words: &[String]) -> Result<Vec<String>, Failure> {
+    let add_quotes = crate::crm_conf::flag("core", "add_quotes");
+    let line = words
+        .iter()
+        .map(|w| {
+            if add_quotes && w.contains(' ') {
+                let q = if w.contains('"') { '\'' } else { '"' };
+                if !w.contains(q) {
+                    return format!("{q}{w}{q}");
+                }
+            }
+            w.clone()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    crate::lexer::split_words(&line).map_err(|error| Failure {
+        error,
+        source: Some(crate::source::Source::new("<command line>", &line)),
+    })
+}
+
 fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
-    let words: Vec<&str> = args.words.iter().map(String::as_str).collect();
+    let words = rejoin(&args.words)?;
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     match words.as_slice() {
         [] => Err(usage("give a command, e.g. `crm configure show`").into()),
         ["help", ..] | ["--help", ..] => {
@@ -102,6 +151,10 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             out,
         ),
         ["ra", rest @ ..] => ra::run(rest, out),
+        ["options", rest @ ..] => {
+            options::run(rest, out)?;
+            options::save_after_one_shot()
+        }
         ["cib", rest @ ..] => cib_level::run(rest, out),
         [other, ..] => Err(usage(&format!("unknown command '{other}'; try `crm help`")).into()),
     }

@@ -235,6 +235,7 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
         Level::Resource => resource(first, rest, facts),
         Level::Ra => ra(first, rest, current, facts),
         Level::Cib => cib(first, rest, facts),
+        Level::Options => strings(crate::cli::options::complete(first, rest)),
     }
 }
 

@@ -201,6 +201,7 @@ fn read_script(reader: &mut dyn BufRead) -> Read {
         }
         let line = crate::source::decode(&line);
         let line = line.trim_end_matches(['\n', '\r']);
+        crate::regression::input(line);
         if !text.is_empty() {
             text.push('\n');
         }

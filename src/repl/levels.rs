@@ -10,6 +10,7 @@ pub enum Level {
     Resource,
     Ra,
     Cib,
+    Options,
 }
 
 /// Commands every level has.
@@ -24,6 +25,7 @@ impl Level {
             "resource" | "rsc" => Some(Level::Resource),
             "ra" => Some(Level::Ra),
             "cib" => Some(Level::Cib),
+            "options" => Some(Level::Options),
             _ => None,
         }
     }
@@ -37,13 +39,22 @@ impl Level {
             Level::Resource => "resource",
             Level::Ra => "ra",
             Level::Cib => "cib",
+            Level::Options => "options",
         }
     }
 
     /// The level's own commands (navigation not included), as completed.
     pub fn commands(self) -> &'static [&'static str] {
         match self {
-            Level::Root => &["configure", "node", "resource", "ra", "cib", "status"],
+            Level::Root => &[
+                "configure",
+                "node",
+                "resource",
+                "ra",
+                "cib",
+                "options",
+                "status",
+            ],
             Level::Configure => &[
                 "show",
                 "edit",
@@ -103,6 +114,7 @@ impl Level {
             ],
             Level::Ra => &["classes", "providers", "list", "info", "meta"],
             Level::Cib => &["new", "use", "commit", "delete", "reset", "diff", "list"],
+            Level::Options => crate::cli::options::COMMANDS,
         }
     }
 

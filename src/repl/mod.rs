@@ -241,6 +241,10 @@ impl Shell<'_> {
         let raw = raw.trim_start();
         let raw = raw.strip_prefix(first).unwrap_or(raw);
         let result = self.at_level(level, rest, raw, out);
+        // A script's `options NAME VALUE` stays, as crmsh's one-shot does.
+        if level == Level::Options && result.is_ok() && !self.interactive {
+            crate::cli::options::save_after_one_shot()?;
+        }
         self.leave(out);
         result.map(|()| Flow::Continue)
     }
@@ -345,6 +349,7 @@ impl Shell<'_> {
                 crate::cli::resource_command(backend.as_ref(), words, self.args, out)
             }
             Level::Ra => crate::cli::ra_command(words, out),
+            Level::Options => crate::cli::options::run(words, out),
             Level::Cib => match (*first, rest) {
                 ("use", []) | ("use", ["live"]) => {
                     std::env::remove_var("CIB_shadow");

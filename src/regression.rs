@@ -1,0 +1,98 @@
+//! `crm -R`: crmsh's regression-test mode. crmsh's own test suite
+//! (`test/testcases`) compares a transcript: every input line is echoed as
+//! `.INP: LINE`, every external program crmsh starts as `.EXT COMMAND`, and
+//! messages carry the number of the input line they belong to
+//! (`ERROR: 42: …`). A process-wide switch, like `-d`, since the places
+//! that echo (the input loop, the programs we start, the messages) sit
+//! far below the command line that sets it.
+
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+static ON: AtomicBool = AtomicBool::new(false);
+static ONCE: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+
+thread_local! {
+    /// The number of the input line being run; 0 outside of a script.
+    static LINE: Cell<usize> = const { Cell::new(0) };
+}
+
+pub fn enable() {
+    ON.store(true, Ordering::Relaxed);
+}
+
+pub fn enabled() -> bool {
+    ON.load(Ordering::Relaxed)
+}
+
+/// An input line as read, echoed (`.INP: LINE`); counts the line.
+pub fn input(line: &str) {
+    if !enabled() {
+        return;
+    }
+    LINE.with(|l| l.set(l.get() + 1));
+    let mut o = std::io::stdout().lock();
+    let _ = writeln!(o, ".INP: {line}");
+    let _ = o.flush();
+}
+
+/// An external program as crmsh would name it (`.EXT crm_resource …`).
+pub fn external(command: &str) {
+    if enabled() {
+        let mut o = std::io::stdout().lock();
+        let _ = writeln!(o, ".EXT {command}");
+        let _ = o.flush();
+    }
+}
+
+/// Like [`external`], but only the first time in this process: crmsh
+/// caches what such programs print (agent meta-data), so it starts each
+/// of them once.
+pub fn external_once(command: &str) {
+    if !enabled() {
+        return;
+    }
+    let first = {
+        let mut seen = ONCE.lock().unwrap_or_else(|p| p.into_inner());
+        seen.get_or_insert_with(HashSet::new)
+            .insert(command.to_string())
+    };
+    if first {
+        external(command);
+    }
+}
+
+/// The prefix messages get: `N: ` while line N of a script runs.
+pub fn line_prefix() -> String {
+    match LINE.with(Cell::get) {
+        0 => String::new(),
+        n => format!("{n}: "),
+    }
+}
+
+/// Runs `f` with messages numbered by the lines of a text that is parsed
+/// (crmsh numbers the statements of an edited or filtered text from 1),
+/// then goes back to the script's numbering.
+pub fn numbered<T>(f: impl FnOnce(&dyn Fn(usize)) -> T) -> T {
+    let saved = LINE.with(Cell::get);
+    let set = |n: usize| {
+        if enabled() {
+            LINE.with(|l| l.set(n));
+        }
+    };
+    let result = f(&set);
+    LINE.with(|l| l.set(saved));
+    result
+}
+
+/// Messages without a line number for a while (crmsh's one-shot commands).
+pub fn set_line(n: usize) {
+    LINE.with(|l| l.set(n));
+}
+
+pub fn line() -> usize {
+    LINE.with(Cell::get)
+}
