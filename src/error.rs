@@ -54,11 +54,14 @@ impl Error {
 
     /// A hint shown under the message.
     pub fn help(&self) -> Option<String> {
-        self.kind.help().or_else(|| {
-            self.suggestion
-                .as_ref()
-                .map(|s| format!("did you mean '{s}'?"))
-        })
+        self.kind
+            .help()
+            .or_else(|| {
+                self.suggestion
+                    .as_ref()
+                    .map(|s| format!("did you mean '{s}'?"))
+            })
+            .or_else(|| self.kind.fallback_help())
     }
 }
 
@@ -280,6 +283,11 @@ pub enum ErrorKind {
     NeedsTerminal {
         command: String,
     },
+    /// `help WORD` where no page has that name.
+    NoHelp {
+        word: String,
+        level: String,
+    },
     // talking to a cluster
     ToolMissing {
         tool: String,
@@ -421,6 +429,7 @@ impl fmt::Display for ErrorKind {
             NeedsTerminal { command } => {
                 write!(f, "{command} needs a terminal; it is not allowed in batch mode")
             }
+            NoHelp { word, level } => write!(f, "no help for '{word}' at the {level} level"),
             ToolMissing { tool } => {
                 write!(f, "{tool} is not installed (not found on PATH)")
             }
@@ -459,6 +468,20 @@ impl fmt::Display for ErrorKind {
 }
 
 impl ErrorKind {
+    /// A hint for when no closer name was found to suggest.
+    fn fallback_help(&self) -> Option<String> {
+        use ErrorKind::*;
+        match self {
+            NoSuchCommand { .. } => {
+                Some("`ls` (or `help`) lists the commands of this level".into())
+            }
+            NoHelp { .. } => {
+                Some("`help` lists the commands of this level, `help topics` the topics".into())
+            }
+            _ => None,
+        }
+    }
+
     fn help(&self) -> Option<String> {
         use ErrorKind::*;
         match self {

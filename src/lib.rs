@@ -14,6 +14,7 @@ pub mod cli;
 pub mod crm_conf;
 pub mod error;
 pub mod fasthash;
+pub mod help;
 pub mod ids;
 pub mod kind;
 pub mod lexer;

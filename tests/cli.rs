@@ -126,7 +126,20 @@ fn version_and_help() {
         .arg("help")
         .output()
         .expect("runs");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("configure load"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("configure ") && text.contains("Topics:"),
+        "{text}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_crm"))
+        .args(["help", "configure", "load"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("load [xml] update|replace|push FILE|-"),
+        "{text}"
+    );
 }
 
 #[test]

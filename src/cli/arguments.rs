@@ -2,7 +2,13 @@ use clap::Parser;
 
 /// crm: the Pacemaker cluster configuration shell.
 #[derive(Parser, Debug)]
-#[command(name = "crm", version, disable_help_subcommand = true)]
+// `-h`/`--help` are crm's own help (src/help), not clap's.
+#[command(
+    name = "crm",
+    version,
+    disable_help_subcommand = true,
+    disable_help_flag = true
+)]
 pub struct Arguments {
     /// Commit even when checks complain; never ask.
     #[arg(short = 'F', long)]
@@ -32,6 +38,9 @@ pub struct Arguments {
     /// Set an option for this run: `-o core.check_mode=relaxed`.
     #[arg(short = 'o', long = "opt", value_name = "SECTION.NAME=VALUE")]
     pub opt: Vec<String>,
+    /// Help (`crm help …`).
+    #[arg(short = 'h', long = "help")]
+    pub help: bool,
     /// The command words, as crmsh takes them.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub words: Vec<String>,

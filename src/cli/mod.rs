@@ -6,6 +6,8 @@ mod cib_level;
 pub mod commit;
 pub mod configure;
 mod diagnostic;
+pub mod help;
+pub mod levels;
 mod node;
 pub mod options;
 mod output;
@@ -16,6 +18,7 @@ mod status;
 pub use arguments::Arguments;
 pub use cib_level::{shadow_dir, shadow_names};
 pub use configure::show_text;
+pub use levels::Level;
 pub use output::Output;
 
 use crate::cib::process::Call;
@@ -58,7 +61,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         std::env::set_var("CIB_shadow", name);
     }
     // No command words, `-f FILE`, or commands on stdin: the shell.
-    if args.words.is_empty() || args.file.is_some() {
+    if (args.words.is_empty() && !args.help) || args.file.is_some() {
         return crate::repl::run(&args, &mut out);
     }
     match dispatch(&args, &mut out) {
@@ -127,13 +130,46 @@ pub fn rejoin(words: &[String]) -> Result<Vec<String>, Failure> {
 fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
     let words = rejoin(&args.words)?;
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    match words.as_slice() {
-        [] => Err(usage("give a command, e.g. `crm configure show`").into()),
-        ["help", ..] | ["--help", ..] => {
-            out.print(HELP);
+    if args.help {
+        out.print(&help::answer(Level::Root, &words)?);
+        return Ok(());
+    }
+    if let Some(page) = help::for_command(Level::Root, &words) {
+        out.print(&page?);
+        return Ok(());
+    }
+    let Some((first, rest)) = words.split_first() else {
+        return Err(usage("give a command, e.g. `crm configure show`").into());
+    };
+    let Some(cmd) = Level::Root.resolve(first) else {
+        return Err(no_such_command(Level::Root, first).into());
+    };
+    if let Some(level) = Level::from_word(cmd.name) {
+        match rest.first().map(|w| (w, level.resolve(w))) {
+            Some((_, Some(c))) if c.name == "help" => {
+                out.print(&help::answer(level, &rest[1..])?);
+                return Ok(());
+            }
+            Some((_, Some(c))) if c.name == "ls" => {
+                out.print(&level.commands().join(" "));
+                return Ok(());
+            }
+            Some((w, None)) if !is_statement(level, w) => {
+                return Err(no_such_command(level, w).into());
+            }
+            _ => {}
+        }
+    }
+    match (cmd.name, rest) {
+        ("help", topic) => {
+            out.print(&help::answer(Level::Root, topic)?);
             Ok(())
         }
-        ["configure", rest @ ..] | ["cfg", rest @ ..] => {
+        ("ls", _) => {
+            out.print(&Level::Root.commands().join(" "));
+            Ok(())
+        }
+        ("configure", rest) => {
             // `edit` waits for a person: it must not hold the file's lock.
             let backend = if rest.first() == Some(&"edit") {
                 backend()?
@@ -142,22 +178,37 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             };
             configure::run(args, backend.as_ref(), rest, out)
         }
-        ["status", rest @ ..] => status::run(rest, out),
-        ["node", rest @ ..] => node::run(one_shot_backend()?.as_ref(), rest, args.wait, out),
-        ["resource", rest @ ..] | ["rsc", rest @ ..] => resource::run(
+        ("status", rest) => status::run(rest, out),
+        ("node", rest) => node::run(one_shot_backend()?.as_ref(), rest, args.wait, out),
+        ("resource", rest) => resource::run(
             one_shot_backend()?.as_ref(),
             rest,
             commit_options(args, false),
             out,
         ),
-        ["ra", rest @ ..] => ra::run(rest, out),
-        ["options", rest @ ..] => {
+        ("ra", rest) => ra::run(rest, out),
+        ("options", rest) => {
             options::run(rest, out)?;
             options::save_after_one_shot()
         }
-        ["cib", rest @ ..] => cib_level::run(rest, out),
-        [other, ..] => Err(usage(&format!("unknown command '{other}'; try `crm help`")).into()),
+        ("cib", rest) => cib_level::run(rest, out),
+        // Navigation means nothing outside the shell.
+        (other, _) => Err(no_such_command(Level::Root, other).into()),
     }
+}
+
+/// A configure statement keyword (any case) or `xml`.
+pub fn is_statement(level: Level, word: &str) -> bool {
+    level == Level::Configure
+        && (crate::kind::Kind::from_keyword(word).is_some() || word.eq_ignore_ascii_case("xml"))
+}
+
+/// "No such command", with the closest command of the level.
+pub fn no_such_command(level: Level, word: &str) -> Error {
+    Error::new(ErrorKind::NoSuchCommand {
+        word: word.to_string(),
+    })
+    .did_you_mean(word, level.words())
 }
 
 pub fn usage(message: &str) -> Error {
@@ -245,37 +296,3 @@ pub fn run_tool(call: &Call, out: &mut Output) -> Result<(), Failure> {
     }
     Ok(())
 }
-
-const HELP: &str = "\
-usage: crm [-F] [-D plain|color] [-d] [-f FILE] COMMAND ...
-       crm                     the interactive shell (crm -f FILE, crm < FILE: a script)
-
-Commands:
-  configure load replace|update|push FILE|-   apply a crm file to the CIB
-  configure show [xml] [ID ...]               print the configuration
-  configure verify                            check it with crm_verify
-  configure delete ID ...                     remove objects
-  configure rename OLD NEW                    rename an object
-  configure erase [nodes]                     remove all objects but nodes
-  configure STATEMENT ...                     add one object (e.g. primitive p1 Dummy)
-  status [OPTION ...]                         cluster status (crm_mon -1)
-  node standby|online [NODE|all] [reboot]     take a node out of / back into service
-  node maintenance|ready [NODE]               node maintenance mode on / off
-  node attribute|utilization NODE set|delete|show NAME [VALUE]
-  node show [NODE]                            nodes and their attributes
-  resource start|stop|restart RSC ...         set target-role and commit
-  resource manage|unmanage RSC ...            set is-managed and commit
-  resource cleanup|refresh [RSC] [NODE]       forget operation history
-  resource move RSC NODE [LIFETIME] | clear RSC | locate RSC
-  resource param|meta RSC set|delete|show NAME [VALUE]
-  resource failcount RSC set|delete|show NODE [VALUE]
-  ra classes | providers TYPE | list CLASS [PROVIDER] | info AGENT
-  cib new|use|commit|delete|reset|list [NAME] shadow CIBs (crm -c NAME uses one)
-  help                                        this text
-
-Without CIB_file, crm talks to the cluster on this machine through
-Pacemaker's tools (cibadmin, crm_resource, crm_attribute, crm_mon). With
-CIB_file=PATH set, crm reads and writes that file (created empty when
-missing) instead of a cluster. -w waits for the cluster to settle after a
-change; -F commits past a concurrent change or crm_verify errors.
-";

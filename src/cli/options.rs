@@ -5,27 +5,6 @@ use super::{Failure, Output};
 use crate::crm_conf::{self, CrmConf};
 use crate::error::{Error, ErrorKind};
 
-/// The level's commands with their aliases, as completion offers them.
-pub const COMMANDS: &[&str] = &[
-    "set",
-    "show",
-    "list",
-    "save",
-    "reset",
-    "editor",
-    "pager",
-    "user",
-    "output",
-    "colorscheme",
-    "skill-level",
-    "sort-elements",
-    "check-frequency",
-    "check-mode",
-    "wait",
-    "add-quotes",
-    "manage-children",
-];
-
 /// The short commands (crmsh's "legacy" names) and the option each sets.
 fn legacy(command: &str) -> Option<(&'static str, &'static str, &'static str)> {
     let (name, section, option) = match command.replace('_', "-").as_str() {

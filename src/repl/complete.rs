@@ -3,7 +3,7 @@
 //! answers `Facts` from the session's CIB and cached agent metadata; the
 //! tests answer it from fixtures.
 
-use super::levels::{Level, NAVIGATION};
+use super::levels::{navigation_words, Level};
 use crate::kind::Kind;
 
 /// One configuration object, as completion sees it.
@@ -202,14 +202,14 @@ fn strings(list: Vec<String>) -> Vec<Candidate> {
 
 fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> Vec<Candidate> {
     let Some((first, rest)) = words.split_first() else {
-        let mut c = words_of(level.commands());
-        c.extend(words_of(NAVIGATION));
+        let mut c = words_of(&level.commands());
+        c.extend(words_of(&navigation_words()));
         return c;
     };
     match *first {
         "help" => {
-            let mut c = words_of(level.commands());
-            c.extend(words_of(NAVIGATION));
+            let mut c = words_of(&level.commands());
+            c.extend(words_of(&navigation_words()));
             return if rest.is_empty() { c } else { Vec::new() };
         }
         "cd" => {

@@ -18,6 +18,7 @@ mod input;
 use crate::cli::configure::{self, Command, Effect};
 use crate::cli::{Arguments, Failure, Output};
 use crate::error::{Error, ErrorKind};
+use crate::kind::Kind;
 use crate::lexer::{lex, LineKind};
 use facts::ShellFacts;
 use input::{Input, Read};
@@ -167,9 +168,20 @@ impl Shell<'_> {
         let Some((first, rest)) = words.split_first() else {
             return Ok(Flow::Continue);
         };
-        match (*first, rest) {
-            ("quit" | "exit" | "bye", _) => return Ok(self.quit(out)),
-            ("up" | "end", _) | ("cd", [] | [".."]) => {
+        if let Some(page) = crate::cli::help::for_command(self.level, words) {
+            out.print(&page?);
+            return Ok(Flow::Continue);
+        }
+        let statement = self.level == Level::Configure
+            && (Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml"));
+        let name = match self.level.resolve(first) {
+            Some(cmd) => cmd.name,
+            None if statement => first,
+            None => return Err(crate::cli::no_such_command(self.level, first).into()),
+        };
+        match (name, rest) {
+            ("quit", _) => return Ok(self.quit(out)),
+            ("up", _) | ("cd", [] | [".."]) => {
                 self.leave(out);
                 return Ok(Flow::Continue);
             }
@@ -187,19 +199,16 @@ impl Shell<'_> {
                         self.enter(level)?;
                         Ok(Flow::Continue)
                     }
-                    _ => Err(Error::new(ErrorKind::NoSuchCommand {
-                        word: name.to_string(),
-                    })
-                    .into()),
+                    _ => Err(crate::cli::no_such_command(Level::Root, name).into()),
                 };
             }
-            ("help" | "?", topic) => {
-                out.print(&self.level.help(topic.first().copied()));
+            ("help", topic) => {
+                out.print(&crate::cli::help::answer(self.level, topic)?);
                 return Ok(Flow::Continue);
             }
             ("ls", _) => {
-                let mut all: Vec<&str> = self.level.commands().to_vec();
-                all.extend(levels::NAVIGATION);
+                let mut all = self.level.commands();
+                all.extend(levels::navigation());
                 out.print(&all.join(" "));
                 return Ok(Flow::Continue);
             }
@@ -228,11 +237,16 @@ impl Shell<'_> {
             return Ok(Flow::Continue);
         }
         let Some(level) = Level::from_word(first) else {
-            return Err(Error::new(ErrorKind::NoSuchCommand {
-                word: first.to_string(),
-            })
-            .into());
+            return Err(crate::cli::no_such_command(Level::Root, first).into());
         };
+        // `configure shw` is refused before the level is entered.
+        if let Some(word) = rest.first() {
+            let statement = level == Level::Configure
+                && (Kind::from_keyword(word).is_some() || word.eq_ignore_ascii_case("xml"));
+            if !statement && level.resolve(word).is_none() {
+                return Err(crate::cli::no_such_command(level, word).into());
+            }
+        }
         self.enter(level)?;
         if rest.is_empty() {
             return Ok(Flow::Continue);
@@ -240,13 +254,15 @@ impl Shell<'_> {
         // The statement text without the level word, as typed.
         let raw = raw.trim_start();
         let raw = raw.strip_prefix(first).unwrap_or(raw);
-        let result = self.at_level(level, rest, raw, out);
+        let result = self.command(rest, raw, out);
         // A script's `options NAME VALUE` stays, as crmsh's one-shot does.
         if level == Level::Options && result.is_ok() && !self.interactive {
             crate::cli::options::save_after_one_shot()?;
         }
-        self.leave(out);
-        result.map(|()| Flow::Continue)
+        if !matches!(result, Ok(Flow::Quit)) {
+            self.leave(out);
+        }
+        result
     }
 
     fn enter(&mut self, level: Level) -> Result<(), Failure> {

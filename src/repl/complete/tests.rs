@@ -303,7 +303,10 @@ fn other_levels() {
         ["lsb ", "ocf ", "stonith ", "systemd "]
     );
     assert_eq!(replacements(Level::Cib, "use "), ["live ", "test "]);
-    assert_eq!(replacements(Level::Node, "help st"), ["standby "]);
+    assert_eq!(
+        replacements(Level::Node, "help st"),
+        ["standby ", "status-attr "]
+    );
 }
 
 #[test]

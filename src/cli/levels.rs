@@ -1,0 +1,298 @@
+//! The levels of `crm` and the commands each one has: the one list that
+//! dispatch, `ls`, `help`, completion and the did-you-mean answer read.
+//! A new command gets a line here (with its aliases) and a help entry in
+//! `src/help/en/<level>.txt`; `tests/help_coverage.rs` checks both.
+
+/// A level of the shell (crmsh's `configure`, `node`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    Root,
+    Configure,
+    Node,
+    Resource,
+    Ra,
+    Cib,
+    Options,
+}
+
+/// A command: its name and the other words that run it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cmd {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+const fn c(name: &'static str) -> Cmd {
+    Cmd { name, aliases: &[] }
+}
+
+const fn a(name: &'static str, aliases: &'static [&'static str]) -> Cmd {
+    Cmd { name, aliases }
+}
+
+/// A level: its name in prompts and help, the words that enter it from
+/// the root, and its own commands (navigation not included).
+pub struct LevelSpec {
+    pub level: Level,
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub commands: &'static [Cmd],
+}
+
+/// Commands every level has.
+pub const NAVIGATION: &[Cmd] = &[
+    a("cd", &[]),
+    a("up", &["end", "back"]),
+    a("quit", &["exit", "bye"]),
+    a("help", &["?", "--help", "-h"]),
+    c("ls"),
+];
+
+pub const LEVELS: &[LevelSpec] = &[
+    LevelSpec {
+        level: Level::Root,
+        name: "root",
+        aliases: &[],
+        commands: &[
+            c("configure"),
+            c("node"),
+            c("resource"),
+            c("ra"),
+            c("cib"),
+            c("options"),
+            c("status"),
+        ],
+    },
+    LevelSpec {
+        level: Level::Configure,
+        name: "configure",
+        aliases: &["cfg"],
+        commands: &[
+            c("show"),
+            c("edit"),
+            c("commit"),
+            c("refresh"),
+            c("verify"),
+            c("load"),
+            c("save"),
+            a("delete", &["rm"]),
+            c("rename"),
+            c("erase"),
+            c("primitive"),
+            c("group"),
+            c("clone"),
+            a("ms", &["master"]),
+            c("bundle"),
+            c("rsc_template"),
+            c("location"),
+            a("colocation", &["collocation"]),
+            c("order"),
+            c("rsc_ticket"),
+            c("property"),
+            c("rsc_defaults"),
+            c("op_defaults"),
+            c("node"),
+            a("fencing_topology", &["fencing-topology"]),
+            c("tag"),
+            c("role"),
+            c("user"),
+            c("acl_target"),
+            c("acl_group"),
+            c("alert"),
+            c("monitor"),
+            c("xml"),
+        ],
+    },
+    LevelSpec {
+        level: Level::Node,
+        name: "node",
+        aliases: &[],
+        commands: &[
+            a("show", &["list"]),
+            c("standby"),
+            c("online"),
+            c("maintenance"),
+            c("ready"),
+            c("attribute"),
+            c("utilization"),
+            c("status-attr"),
+        ],
+    },
+    LevelSpec {
+        level: Level::Resource,
+        name: "resource",
+        aliases: &["rsc"],
+        commands: &[
+            a("status", &["show", "list"]),
+            c("locate"),
+            c("start"),
+            c("stop"),
+            c("restart"),
+            c("manage"),
+            c("unmanage"),
+            c("cleanup"),
+            c("refresh"),
+            a("move", &["migrate"]),
+            c("ban"),
+            a("clear", &["unmove", "unmigrate", "unban"]),
+            c("param"),
+            c("meta"),
+            c("utilization"),
+            c("failcount"),
+            c("operations"),
+            c("constraints"),
+        ],
+    },
+    LevelSpec {
+        level: Level::Ra,
+        name: "ra",
+        aliases: &[],
+        commands: &[
+            c("classes"),
+            c("providers"),
+            c("list"),
+            a("info", &["meta"]),
+        ],
+    },
+    LevelSpec {
+        level: Level::Cib,
+        name: "cib",
+        aliases: &[],
+        commands: &[
+            c("new"),
+            c("use"),
+            c("commit"),
+            c("delete"),
+            c("reset"),
+            c("diff"),
+            c("list"),
+        ],
+    },
+    LevelSpec {
+        level: Level::Options,
+        name: "options",
+        aliases: &[],
+        commands: &[
+            c("set"),
+            a("show", &["list"]),
+            c("save"),
+            c("reset"),
+            c("editor"),
+            c("pager"),
+            c("user"),
+            c("output"),
+            c("colorscheme"),
+            a("skill-level", &["skill_level"]),
+            a("sort-elements", &["sort_elements"]),
+            a("check-frequency", &["check_frequency"]),
+            a("check-mode", &["check_mode"]),
+            c("wait"),
+            a("add-quotes", &["add_quotes"]),
+            a("manage-children", &["manage_children"]),
+        ],
+    },
+];
+
+impl Level {
+    pub fn spec(self) -> &'static LevelSpec {
+        LEVELS
+            .iter()
+            .find(|s| s.level == self)
+            .unwrap_or(&LEVELS[0])
+    }
+
+    /// The level a root word enters, with crmsh's aliases.
+    pub fn from_word(word: &str) -> Option<Level> {
+        LEVELS
+            .iter()
+            .filter(|s| s.level != Level::Root)
+            .find(|s| s.name == word || s.aliases.contains(&word))
+            .map(|s| s.level)
+    }
+
+    /// The name in the prompt: `crm(live/host)configure# `.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Root => "",
+            other => other.spec().name,
+        }
+    }
+
+    /// The name help files and messages use (`root` for the top).
+    pub fn help_name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The level's own command names (navigation not included), as `ls`
+    /// lists and Tab completes them.
+    pub fn commands(self) -> Vec<&'static str> {
+        self.spec().commands.iter().map(|c| c.name).collect()
+    }
+
+    /// The command a word names here (an alias gives its command);
+    /// navigation included.
+    pub fn resolve(self, word: &str) -> Option<&'static Cmd> {
+        self.spec()
+            .commands
+            .iter()
+            .chain(NAVIGATION)
+            .find(|c| c.name == word || c.aliases.contains(&word))
+    }
+
+    /// Every word that runs a command here, for the did-you-mean answer.
+    pub fn words(self) -> Vec<&'static str> {
+        self.spec()
+            .commands
+            .iter()
+            .chain(NAVIGATION)
+            .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+            .filter(|w| !w.starts_with('-') && *w != "?")
+            .collect()
+    }
+}
+
+/// Navigation command names, as `ls` lists them.
+pub fn navigation() -> Vec<&'static str> {
+    NAVIGATION.iter().map(|c| c.name).collect()
+}
+
+/// Navigation words Tab offers (names and the usual aliases).
+pub fn navigation_words() -> Vec<&'static str> {
+    NAVIGATION
+        .iter()
+        .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+        .filter(|w| !w.starts_with('-') && *w != "?" && *w != "back")
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_resolve_to_their_command() {
+        assert_eq!(
+            Level::Resource.resolve("unban").map(|c| c.name),
+            Some("clear")
+        );
+        assert_eq!(
+            Level::Configure.resolve("rm").map(|c| c.name),
+            Some("delete")
+        );
+        assert_eq!(Level::Node.resolve("end").map(|c| c.name), Some("up"));
+        assert_eq!(Level::from_word("cfg"), Some(Level::Configure));
+        assert_eq!(Level::from_word("status"), None);
+        assert!(Level::Configure.resolve("primitiv").is_none());
+    }
+
+    #[test]
+    fn no_word_runs_two_commands() {
+        for spec in LEVELS {
+            let mut words = spec.level.words();
+            let n = words.len();
+            words.sort();
+            words.dedup();
+            assert_eq!(words.len(), n, "a word is used twice at {}", spec.name);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! All help text of `crm` and `pm_crmgen`: one file per level (and per
+//! language) under `src/help/en/`, compiled in, parsed on first use. The
+//! shell's `help`, `crm help …`, `CMD --help` and the man pages all read
+//! these books; the command layer (`cli::levels`) says which commands a
+//! level has, `cli::help` finds the page for the words typed.
+//!
+//! To add help for a command: add an `== NAME` entry to the level's file
+//! (format in [`parse`]). To add a level: a new file and a line in
+//! [`FILES`].
+
+mod man;
+mod parse;
+
+pub use man::{crm_page, pm_crmgen_page, ManLevel};
+pub use parse::{parse, FormatError};
+
+use std::sync::OnceLock;
+
+/// The languages help is written in. Japanese (issue 17) adds `Ja` and
+/// its files; an entry missing there falls back to English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+}
+
+impl Lang {
+    pub const ALL: &'static [Lang] = &[Lang::En];
+
+    /// The language help is shown in.
+    pub fn current() -> Lang {
+        Lang::En
+    }
+}
+
+/// One help page: a command or a topic, or (as [`Book::level`]) a level.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub summary: String,
+    pub usage: String,
+    pub description: String,
+    pub example: String,
+    pub see: Vec<String>,
+}
+
+/// The help of one level (or the topics, or a program).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Book {
+    pub level: Entry,
+    pub entries: Vec<Entry>,
+}
+
+impl Book {
+    pub fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// Every help file: (language, book name, text). The book name is the
+/// level's name (`root` for the top level), `navigation` for the commands
+/// every level has, `topics` for the language topics, or a program.
+pub const FILES: &[(Lang, &str, &str)] = &[
+    (Lang::En, "root", include_str!("en/root.txt")),
+    (Lang::En, "navigation", include_str!("en/navigation.txt")),
+    (Lang::En, "configure", include_str!("en/configure.txt")),
+    (Lang::En, "node", include_str!("en/node.txt")),
+    (Lang::En, "resource", include_str!("en/resource.txt")),
+    (Lang::En, "ra", include_str!("en/ra.txt")),
+    (Lang::En, "cib", include_str!("en/cib.txt")),
+    (Lang::En, "options", include_str!("en/options.txt")),
+    (Lang::En, "topics", include_str!("en/topics.txt")),
+    (Lang::En, "pm_crmgen", include_str!("en/pm_crmgen.txt")),
+];
+
+struct Loaded {
+    lang: Lang,
+    name: &'static str,
+    book: Book,
+}
+
+fn loaded() -> &'static [Loaded] {
+    static BOOKS: OnceLock<Vec<Loaded>> = OnceLock::new();
+    BOOKS.get_or_init(|| {
+        FILES
+            .iter()
+            .map(|(lang, name, text)| Loaded {
+                lang: *lang,
+                name,
+                // A malformed file is caught by the tests; at run time it
+                // gives what parsed before the bad line's entry.
+                book: parse(text).unwrap_or_default(),
+            })
+            .collect()
+    })
+}
+
+/// The book of that name in the current language (English when the
+/// language has none).
+pub fn book(name: &str) -> Option<&'static Book> {
+    book_in(Lang::current(), name)
+}
+
+pub fn book_in(lang: Lang, name: &str) -> Option<&'static Book> {
+    let find = |l: Lang| {
+        loaded()
+            .iter()
+            .find(|b| b.lang == l && b.name == name)
+            .map(|b| &b.book)
+    };
+    find(lang).or_else(|| find(Lang::En))
+}
+
+/// The words of the pages themselves ("Usage:", …), per language.
+pub struct Labels {
+    pub usage: &'static str,
+    pub aliases: &'static str,
+    pub example: &'static str,
+    pub see: &'static str,
+    pub commands: &'static str,
+    pub levels: &'static str,
+    pub navigation: &'static str,
+    pub topics: &'static str,
+    pub topics_hint: &'static str,
+    pub command_hint: &'static str,
+}
+
+pub fn labels() -> &'static Labels {
+    match Lang::current() {
+        Lang::En => &Labels {
+            usage: "Usage",
+            aliases: "Also",
+            example: "Example",
+            see: "See also",
+            commands: "Commands",
+            levels: "Levels",
+            navigation: "Everywhere",
+            topics: "Topics",
+            topics_hint: "`help TOPIC` explains one (e.g. `help Syntax`).",
+            command_hint: "`help COMMAND` (or `COMMAND --help`) explains one.",
+        },
+    }
+}
+
+/// A command's or topic's page, as the shell prints it.
+pub fn entry_text(e: &Entry, aliases: &[&str]) -> String {
+    let l = labels();
+    let mut out = format!("{} - {}\n", e.name, e.summary);
+    let aliases: Vec<&str> = aliases
+        .iter()
+        .copied()
+        .filter(|a| !a.starts_with('-') && *a != "?")
+        .collect();
+    if !aliases.is_empty() {
+        out.push_str(&format!("{}: {}\n", l.aliases, aliases.join(", ")));
+    }
+    if !e.usage.is_empty() {
+        out.push_str(&format!("\n{}:\n{}\n", l.usage, indent(&e.usage, "    ")));
+    }
+    if !e.description.is_empty() {
+        out.push_str(&format!("\n{}\n", e.description));
+    }
+    if !e.example.is_empty() {
+        out.push_str(&format!(
+            "\n{}:\n{}\n",
+            l.example,
+            indent(&e.example, "    ")
+        ));
+    }
+    if !e.see.is_empty() {
+        out.push_str(&format!("\n{}: {}\n", l.see, e.see.join(", ")));
+    }
+    out
+}
+
+/// A list of names with their summaries, aligned.
+pub fn listing(title: &str, rows: &[(&str, &str)]) -> String {
+    let width = rows
+        .iter()
+        .map(|(n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = format!("{title}:\n");
+    for (name, summary) in rows {
+        out.push_str(&format!("    {name:<width$}  {summary}\n"));
+    }
+    out
+}
+
+fn indent(text: &str, by: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{by}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_help_file_parses() {
+        for (lang, name, text) in FILES {
+            if let Err(e) = parse(text) {
+                panic!("{lang:?}/{name}.txt:{}: {}", e.line, e.message);
+            }
+        }
+    }
+
+    #[test]
+    fn every_entry_has_a_summary_and_commands_have_usage_and_example() {
+        for (lang, name, text) in FILES {
+            let book = parse(text).unwrap_or_default();
+            assert!(
+                !book.level.summary.is_empty(),
+                "{lang:?}/{name}: no summary"
+            );
+            for e in &book.entries {
+                let at = format!("{lang:?}/{name}.txt: {}", e.name);
+                assert!(!e.summary.is_empty(), "{at}: no summary");
+                assert!(!e.description.is_empty(), "{at}: no description");
+                // Topics and program sections are prose.
+                if !matches!(*name, "topics" | "pm_crmgen") {
+                    assert!(!e.usage.is_empty(), "{at}: no usage");
+                    assert!(!e.example.is_empty(), "{at}: no example");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn see_also_names_existing_pages() {
+        let all: Vec<&Book> = FILES
+            .iter()
+            .filter_map(|(l, n, _)| book_in(*l, n))
+            .collect();
+        for (lang, name, text) in FILES {
+            let book = parse(text).unwrap_or_default();
+            for e in &book.entries {
+                for s in &e.see {
+                    // `level COMMAND` names a page at another level.
+                    let target = s.rsplit(' ').next().unwrap_or(s);
+                    let found = all.iter().any(|b| {
+                        b.entry(target).is_some() || b.level.name.eq_ignore_ascii_case(target)
+                    });
+                    assert!(
+                        found,
+                        "{lang:?}/{name}.txt: {}: see {s}: no such page",
+                        e.name
+                    );
+                }
+            }
+        }
+    }
+}
