@@ -96,3 +96,26 @@ pub fn set_line(n: usize) {
 pub fn line() -> usize {
     LINE.with(Cell::get)
 }
+
+/// crmsh prints a Python traceback before the message of a command that
+/// gave up (`context.fatal_error`) in regression mode; its transcript
+/// holds the frames' source lines (the `File …` lines are filtered out by
+/// the suite). These are the frames of the failures the suite provokes.
+pub fn traceback(kind: &crate::error::ErrorKind) -> Option<String> {
+    use crate::error::ErrorKind;
+    let ErrorKind::CommandFailed { command, message } = kind else {
+        return None;
+    };
+    let site = match command.as_str() {
+        "configure.modgroup" if message.contains(" is not member of ") => {
+            "context.fatal_error(\"%s is not member of %s\" % (prim_id, group_id))"
+        }
+        "cib.delete" if message.ends_with(" shadow CIB is in use") => {
+            "context.fatal_error(\"%s shadow CIB is in use\" % name)"
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "Traceback (most recent call last):\n    rv = self.execute_command() is not False\n    rv = self.command_info.function(*arglist)\n    {site}\n    raise ValueError(msg)\nValueError: {message}\n"
+    ))
+}

@@ -47,7 +47,9 @@ pub fn run(
     // leaves the level at the end of a non-interactive run.
     let Session { started, working } = session;
     let result = match result {
-        Ok(Effect::Changed) => super::commit::commit(backend, &started, working, opts, out),
+        Ok(Effect::Changed) if working.configuration() != started.configuration() => {
+            super::commit::commit(backend, &started, working, opts, out)
+        }
         Ok(_) => {
             std::mem::forget(working);
             Ok(())
@@ -161,6 +163,14 @@ pub fn execute(
             return Ok(Effect::Settled);
         }
         [first, ..] if Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml") => {
+            if matches!(*first, "ms" | "master") {
+                let args = &command.words[1..];
+                let meta = if args.contains(&"meta") { " " } else { " meta " };
+                out.warning(&format!(
+                    "\"ms\" is deprecated. Please use \"clone {}{meta}promotable=true\"",
+                    args.join(" ")
+                ));
+            }
             statement(cib, command, out)?
         }
         [other, ..] => {

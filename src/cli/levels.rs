@@ -251,6 +251,22 @@ impl Level {
     }
 }
 
+/// What crmsh says when a command is run by another word than its
+/// name: an alias is deprecated (a warning, then a note), any other word
+/// that found the command (a level alias) only gets the note.
+pub fn announce(cmd: &Cmd, word: &str, out: &mut super::Output) {
+    if word == cmd.name {
+        return;
+    }
+    if cmd.aliases.contains(&word) && !word.starts_with('-') && word != "?" {
+        out.warning(&format!(
+            "This command '{word}' is deprecated, please use '{}'",
+            cmd.name
+        ));
+    }
+    out.info(&format!("\"{word}\" is accepted as \"{}\"", cmd.name));
+}
+
 /// Navigation command names, as `ls` lists them.
 pub fn navigation() -> Vec<&'static str> {
     NAVIGATION.iter().map(|c| c.name).collect()

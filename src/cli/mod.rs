@@ -5,6 +5,8 @@ mod arguments;
 mod cib_level;
 pub mod commit;
 pub mod configure;
+mod configure_check;
+mod metadata;
 mod diagnostic;
 pub mod help;
 pub mod levels;
@@ -144,6 +146,16 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
     let Some(cmd) = Level::Root.resolve(first) else {
         return Err(no_such_command(Level::Root, first).into());
     };
+    levels::announce(cmd, first, out);
+    // The level's command sees its own name, whatever word ran it.
+    let mut canonical: Vec<&str> = rest.to_vec();
+    if let (Some(level), Some(w)) = (Level::from_word(cmd.name), rest.first()) {
+        if let Some(c) = level.resolve(w) {
+            levels::announce(c, w, out);
+            canonical[0] = c.name;
+        }
+    }
+    let rest = canonical.as_slice();
     if let Some(level) = Level::from_word(cmd.name) {
         match rest.first().map(|w| (w, level.resolve(w))) {
             Some((_, Some(c))) if c.name == "help" => {
@@ -277,7 +289,8 @@ pub fn require_shadow(name: &str) -> Result<(), Failure> {
 pub fn commit_options(args: &Arguments, force: bool) -> commit::CommitOptions {
     commit::CommitOptions {
         force: args.force || force,
-        wait: args.wait,
+        wait: args.wait || crate::crm_conf::flag("core", "wait"),
+        checked: false,
     }
 }
 

@@ -22,14 +22,34 @@ impl Output {
     }
 
     pub fn info(&mut self, text: &str) {
-        eprintln!("INFO: {text}");
+        eprintln!("INFO: {}{text}", crate::regression::line_prefix());
     }
 
     pub fn warning(&mut self, text: &str) {
-        eprintln!("WARNING: {text}");
+        eprintln!("WARNING: {}{text}", crate::regression::line_prefix());
+    }
+
+    /// An error message that does not stop the command (crmsh logs it
+    /// and goes on).
+    pub fn error(&mut self, text: &str) {
+        eprintln!("ERROR: {}{text}", crate::regression::line_prefix());
     }
 
     pub fn report(&mut self, failure: &Failure) {
+        if crate::regression::enabled() {
+            // crmsh's transcript: one line, numbered by the input line
+            // (or by the statement of a text being loaded).
+            let e = &failure.error;
+            let _ = std::io::stdout().flush();
+            if let Some(trace) = crate::regression::traceback(&e.kind) {
+                eprint!("{trace}");
+            }
+            match e.statement {
+                Some(n) => eprintln!("ERROR: {n}: {}", e.kind),
+                None => eprintln!("ERROR: {}{}", crate::regression::line_prefix(), e.kind),
+            }
+            return;
+        }
         eprint!("{}", diagnostic::render(failure, !self.plain));
     }
 }

@@ -175,10 +175,16 @@ impl Shell<'_> {
         let statement = self.level == Level::Configure
             && (Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml"));
         let name = match self.level.resolve(first) {
-            Some(cmd) => cmd.name,
+            Some(cmd) => {
+                crate::cli::levels::announce(cmd, first, out);
+                cmd.name
+            }
             None if statement => first,
             None => return Err(crate::cli::no_such_command(self.level, first).into()),
         };
+        // The level's command sees its own name, whatever word ran it.
+        let canonical: Vec<&str> = std::iter::once(name).chain(rest.iter().copied()).collect();
+        let words = canonical.as_slice();
         match (name, rest) {
             ("quit", _) => return Ok(self.quit(out)),
             ("up", _) | ("cd", [] | [".."]) => {
