@@ -1,12 +1,13 @@
 //! Golden tests of `show` against the conformance corpus
 //! (`../shared/conformance`, skipped when absent):
 //!
-//! * crmsh mode (`lossless: false`) prints every valid case byte for byte
-//!   as crmsh did;
-//! * the default (lossless) mode prints the same bytes for every case
-//!   crmsh's show is not lossy for (ROUNDTRIP.tsv), and for every case its
-//!   text loads back (minimal loader below) into the same XML, ids
-//!   included, top-level object order within a section ignored.
+//! * the default show prints every valid case byte for byte as crmsh did,
+//!   the lossy cases included;
+//! * the annotated variant (`lossless: true`, what `save` writes) prints
+//!   the same bytes for every case crmsh's show is not lossy for
+//!   (ROUNDTRIP.tsv), and for every case its text loads back into the
+//!   same XML, ids included, top-level object order within a section
+//!   ignored.
 
 use crmtool::cib::{Cib, Method};
 use crmtool::load::load_text;
@@ -118,20 +119,24 @@ fn report(what: &str, failures: &[(String, String)], total: usize) {
 }
 
 #[test]
-fn crmsh_mode_is_byte_exact_for_every_case() {
+fn default_show_is_byte_exact_for_every_case() {
     let Some(dir) = corpus() else { return };
     let all = cases(&dir);
     let mut failures = Vec::new();
     for c in &all {
-        let got = show(&c.config, &opts(c, false, true));
+        let o = ShowOptions {
+            schema: c.schema.clone(),
+            ..ShowOptions::default()
+        };
+        let got = show(&c.config, &o);
         if got != c.expected_show {
             failures.push((c.name.clone(), text_diff(&c.expected_show, &got)));
         }
     }
-    report("crmsh-mode byte-exact", &failures, all.len());
+    report("default show byte-exact", &failures, all.len());
 }
 
-/// Cases whose `show` output is lossy in a way the lossless mode fixes
+/// Cases whose `show` output is lossy in a way the annotated text fixes
 /// although ROUNDTRIP.tsv does not list them (loaded onto a base CIB).
 const LOSSY_UNLISTED: [(&str, &str); 1] = [(
     "089-fencing-topology-existing-nodes",
@@ -139,7 +144,7 @@ const LOSSY_UNLISTED: [(&str, &str); 1] = [(
 )];
 
 #[test]
-fn lossless_mode_is_byte_exact_where_crmsh_is_not_lossy() {
+fn annotated_is_byte_exact_where_crmsh_is_not_lossy() {
     let Some(dir) = corpus() else { return };
     let all = cases(&dir);
     let mut failures = Vec::new();
@@ -154,11 +159,11 @@ fn lossless_mode_is_byte_exact_where_crmsh_is_not_lossy() {
             failures.push((c.name.clone(), text_diff(&c.expected_show, &got)));
         }
     }
-    report("lossless byte-exact (non-lossy cases)", &failures, total);
+    report("annotated byte-exact (non-lossy cases)", &failures, total);
 }
 
 #[test]
-fn lossless_mode_round_trips_every_case() {
+fn annotated_round_trips_every_case() {
     let Some(dir) = corpus() else { return };
     let all = cases(&dir);
     let mut failures = Vec::new();
@@ -173,7 +178,7 @@ fn lossless_mode_round_trips_every_case() {
             }
         }
     }
-    report("lossless round trip", &failures, all.len());
+    report("annotated round trip", &failures, all.len());
 }
 
 // The real loader: an empty CIB of the case's schema, `load update`.
@@ -239,6 +244,7 @@ fn lossless(c: &Element) -> String {
         c,
         &ShowOptions {
             obscure: Vec::new(),
+            lossless: true,
             ..ShowOptions::default()
         },
     )

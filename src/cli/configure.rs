@@ -239,10 +239,12 @@ fn read_input(file: &str) -> Result<Vec<u8>, Error> {
 }
 
 fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
-    let (xml, ids): (bool, Vec<String>) = match rest {
-        ["xml", ids @ ..] => (true, ids.iter().map(|s| s.to_string()).collect()),
-        ids => (false, ids.iter().map(|s| s.to_string()).collect()),
+    let (form, ids) = match rest {
+        ["xml", ids @ ..] => (ShowForm::Xml, ids),
+        ["annotated", ids @ ..] => (ShowForm::Annotated, ids),
+        ids => (ShowForm::Crmsh, ids),
     };
+    let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
     let known = crate::show::objects(cib.configuration());
     for id in &ids {
         let found = known.iter().any(|o| &o.id == id)
@@ -257,13 +259,23 @@ fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         }
     }
     let selection = (!ids.is_empty()).then_some(ids);
-    let text = if xml {
-        crate::present::show_xml(cib, selection.as_deref())
-    } else {
-        show_text(cib, selection)
+    let text = match form {
+        ShowForm::Xml => crate::present::show_xml(cib, selection.as_deref()),
+        ShowForm::Crmsh => show_text(cib, selection),
+        ShowForm::Annotated => show_text_as(cib, selection, true),
     };
     out.print(&text);
     Ok(())
+}
+
+/// The three forms of `show`.
+enum ShowForm {
+    /// crmsh's text, byte for byte.
+    Crmsh,
+    /// crmsh's text plus what a reload into an empty CIB needs to give
+    /// the same XML back (`$id=`, `id=` on ops, `string:`, ...).
+    Annotated,
+    Xml,
 }
 
 /// `configure show` text. `CRM_OBSCURE_PATTERN` plays crmsh's
@@ -282,6 +294,7 @@ fn save(cib: &Cib, rest: &[&str]) -> Result<(), Failure> {
     } else {
         let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
         opts.obscure.clear();
+        opts.lossless = true;
         crate::show::show(cib.configuration(), &opts)
     };
     // Unmasked secrets: the copy is private (0600) even over an older one.
@@ -291,8 +304,15 @@ fn save(cib: &Cib, rest: &[&str]) -> Result<(), Failure> {
 }
 
 pub fn show_text(cib: &Cib, selection: Option<Vec<String>>) -> String {
+    show_text_as(cib, selection, false)
+}
+
+/// [`show_text`], or with `annotated` the lossless text `save` writes
+/// (masked all the same unless `CRM_OBSCURE_PATTERN` says otherwise).
+pub fn show_text_as(cib: &Cib, selection: Option<Vec<String>>, annotated: bool) -> String {
     let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
     opts.selection = selection;
+    opts.lossless = annotated;
     if let Ok(p) = std::env::var("CRM_OBSCURE_PATTERN") {
         opts.obscure = p
             .split('|')

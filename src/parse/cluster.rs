@@ -20,9 +20,13 @@ pub fn node(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     let mut id = cur.accept_prefixed("$id=").map(String::from);
     if id.is_none() {
         if let (Some(t), Some(_)) = (cur.peek(), cur.peek_at(1)) {
+            // crmsh takes `ID:` as the id only for `[\w-]+` ids; any
+            // other word ending in `:` is a uname with an empty type.
             if t.text.len() > 1
                 && t.text.ends_with(':')
-                && !t.text[..t.text.len() - 1].contains(':')
+                && t.text[..t.text.len() - 1]
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
             {
                 id = Some(t.text[..t.text.len() - 1].to_string());
                 cur.advance();

@@ -115,6 +115,7 @@ fn lossless_text(cib: &Cib, selection: Option<Vec<String>>) -> String {
     let mut opts = ShowOptions::for_cib(&cib.root);
     opts.selection = selection;
     opts.obscure = Vec::new();
+    opts.lossless = true;
     show(cib.configuration(), &opts)
 }
 

@@ -41,15 +41,24 @@ pub fn attr_set(keyword: &str, e: &Element, st: &Style) -> String {
 }
 
 /// The rules and pairs of a set, each one word (rules are several).
+/// crmsh prints the rules first; lossless printing keeps the stored order
+/// (which the parser may then refuse, falling back to xml).
 pub fn set_body(e: &Element, st: &Style) -> Vec<String> {
     let mut w = Vec::new();
     for c in e.elements() {
         match c.name.as_str() {
             "rule" => w.push(rule(c, st)),
-            "nvpair" => w.push(nvpair(c, st)),
+            "nvpair" if st.lossless => w.push(nvpair(c, st)),
             // Anything else cannot be said; the reload check notices.
             _ => {}
         }
+    }
+    if !st.lossless {
+        w.extend(
+            e.elements()
+                .filter(|c| c.name == "nvpair")
+                .map(|c| nvpair(c, st)),
+        );
     }
     w
 }

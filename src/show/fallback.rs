@@ -14,6 +14,8 @@
 //!   any other difference → `xml <...>`.
 
 use super::attrs::{has_obscured, obscure};
+use super::compare::crmsh_equal;
+use super::crmsh_view;
 use super::layout::{join, xml_fallback};
 use super::resource::is_resource;
 use super::style::Style;
@@ -76,6 +78,7 @@ pub fn render(obj: &Object, env: &Env, store: &mut IdStore) -> String {
         obscure(&mut e, &env.obscure);
         if !env.lossless {
             drop_defaults(&mut e);
+            crmsh_view::view(&mut e, obj.depth);
         }
         Cow::Owned(e)
     } else {
@@ -83,10 +86,19 @@ pub fn render(obj: &Object, env: &Env, store: &mut IdStore) -> String {
     };
     let text = obj.kind.and_then(|kind| cli_text(kind, &elem, env, store));
     store.add_tree(obj.elem);
-    text.unwrap_or_else(|| xml_fallback(&elem))
+    text.unwrap_or_else(|| {
+        if env.lossless {
+            xml_fallback(&elem)
+        } else {
+            crmsh_view::xml_text(&elem)
+        }
+    })
 }
 
 fn cli_text(kind: Kind, elem: &Element, env: &Env, store: &mut IdStore) -> Option<String> {
+    if kind == Kind::Bundle && !super::resource::bundle_reparses(elem) {
+        return None;
+    }
     let expected = with_placeholders(elem);
     let mut style = Style {
         explicit: HashSet::new(),
@@ -156,8 +168,8 @@ fn check(text: &str, kind: Kind, expected: &Element, env: &Env, store: &mut IdSt
     derive_ids(&mut got, store);
     let ignore_ids = |e: &Element, k: &str| k != "id" || !defines_id(e);
     if !env.lossless {
-        let (a, b) = (got.without_comments(), expected.without_comments());
-        return if a.same_with(&b, &ignore_ids) {
+        let (a, b) = (without_own_comments(&got), without_own_comments(expected));
+        return if crmsh_equal(&a, &b, &ignore_ids) {
             Verdict::Same
         } else {
             Verdict::Different
@@ -203,6 +215,18 @@ fn id_diff(want: &Element, got: &Element, out: &mut Vec<(String, Option<String>)
     for (w, g) in want.elements().zip(got.elements()) {
         id_diff(w, g, out);
     }
+}
+
+/// The element without its own comment children: those print as the
+/// statement's comment lines, checked apart from the statement. Comments
+/// deeper down have no text form and must make the check fail.
+fn without_own_comments(e: &Element) -> Cow<'_, Element> {
+    if e.comments().next().is_none() {
+        return Cow::Borrowed(e);
+    }
+    let mut e = e.clone();
+    e.children.retain(|n| !matches!(n, Node::Comment(_)));
+    Cow::Owned(e)
 }
 
 /// The stored element as the parser produces it: child resources of a

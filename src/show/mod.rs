@@ -3,10 +3,13 @@
 //!
 //! Entry point: [`show`]. Objects are printed in crmsh's order (kind
 //! rank, then id by plain string comparison). Each object is checked by
-//! reading its text back the way a reload into an empty CIB would
-//! ([`fallback`]): in the default lossless mode ids that a reload would
-//! not derive are printed explicitly (`$id=`, `$ID:name=value`, `id=`),
-//! and objects the language cannot express are printed as `xml <...>`.
+//! reading its text back ([`fallback`]). By default the check is crmsh's
+//! own (reparse, compare ignoring ids and child order, see [`compare`])
+//! on the object as crmsh holds it ([`crmsh_view`]), so the text is
+//! crmsh's byte for byte. In the annotated (lossless) mode the reload is
+//! one into an empty CIB: ids that it would not derive are printed
+//! explicitly (`$id=`, `$ID:name=value`, `id=`), and objects the language
+//! cannot express are printed as `xml <...>`.
 //!
 //! The returned text ends with `"\n"` after the last object (exactly the
 //! bytes `crm configure show` writes); it is empty when nothing is shown.
@@ -15,7 +18,9 @@ mod acl;
 mod alert;
 mod attrs;
 mod cluster;
+mod compare;
 mod constraint;
+mod crmsh_view;
 mod fallback;
 mod layout;
 mod resource;
@@ -42,10 +47,10 @@ pub struct ShowOptions {
     /// `obscure_pattern`, default `passw*`); empty = no masking. Masking
     /// is lossy by nature.
     pub obscure: Vec<String>,
-    /// `true` (default): print what a reload needs to recreate the same
-    /// XML, ids included. `false`: print exactly what crmsh 4.4 prints
-    /// (sets' and nvpairs' ids dropped, `string:` dropped, compact
-    /// fencing_topology, ...).
+    /// `false` (default): print exactly what crmsh 4.4 prints (sets' and
+    /// nvpairs' ids dropped, `string:` dropped, compact fencing_topology,
+    /// ...). `true`: the annotated text, which says what a reload into
+    /// an empty CIB needs to recreate the same XML, ids included.
     pub lossless: bool,
 }
 
@@ -55,7 +60,7 @@ impl Default for ShowOptions {
             schema: Schema::default(),
             selection: None,
             obscure: vec!["passw*".to_string()],
-            lossless: true,
+            lossless: false,
         }
     }
 }
@@ -82,6 +87,8 @@ pub struct Object<'a> {
     /// fencing topology).
     pub id: String,
     pub elem: &'a Element,
+    /// Levels below `<cib>` (3 for a section's child).
+    pub depth: usize,
 }
 
 impl Object<'_> {
@@ -107,10 +114,11 @@ pub fn objects(config: &Element) -> Vec<Object<'_>> {
                 kind: Some(Kind::Fencing),
                 id: "fencing_topology".into(),
                 elem: section,
+                depth: 2,
             }),
             "resources" => {
                 for r in section.elements() {
-                    resource_objects(r, &mut out);
+                    resource_objects(r, 3, &mut out);
                 }
             }
             _ => {
@@ -119,6 +127,7 @@ pub fn objects(config: &Element) -> Vec<Object<'_>> {
                         kind: Kind::from_element(&e.name, &section.name),
                         id: e.id().unwrap_or("").to_string(),
                         elem: e,
+                        depth: 3,
                     });
                 }
             }
@@ -128,15 +137,16 @@ pub fn objects(config: &Element) -> Vec<Object<'_>> {
     out
 }
 
-fn resource_objects<'a>(r: &'a Element, out: &mut Vec<Object<'a>>) {
+fn resource_objects<'a>(r: &'a Element, depth: usize, out: &mut Vec<Object<'a>>) {
     out.push(Object {
         kind: Kind::from_element(&r.name, "resources"),
         id: r.id().unwrap_or("").to_string(),
         elem: r,
+        depth,
     });
     if matches!(r.name.as_str(), "group" | "clone" | "master" | "bundle") {
         for c in r.elements().filter(|c| resource::is_resource(&c.name)) {
-            resource_objects(c, out);
+            resource_objects(c, depth + 1, out);
         }
     }
 }

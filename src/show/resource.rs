@@ -144,6 +144,27 @@ pub fn bundle(e: &Element, st: &Style) -> Vec<String> {
     parts
 }
 
+/// Whether crmsh reads the bundle's text back as written: the pairs of a
+/// `meta` part run on up to the next `network`, `storage` or `primitive`,
+/// so a `docker`, `rkt` or second `meta` part after it would be read as
+/// pairs of that set.
+pub fn bundle_reparses(e: &Element) -> bool {
+    let printed = |c: &&Element| {
+        matches!(
+            c.name.as_str(),
+            "docker" | "rkt" | "podman" | "network" | "storage" | "meta_attributes" | "primitive"
+        )
+    };
+    let parts: Vec<&str> = e
+        .elements()
+        .filter(printed)
+        .map(|c| c.name.as_str())
+        .collect();
+    parts
+        .windows(2)
+        .all(|w| w[0] != "meta_attributes" || matches!(w[1], "network" | "storage" | "primitive"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
