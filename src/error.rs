@@ -259,6 +259,9 @@ pub enum ErrorKind {
     BadOption {
         message: String,
     },
+    /// A failure whose messages were already printed (crmsh prints its
+    /// findings and returns false: nothing more to say).
+    Reported,
     /// A command of a level that cannot go on, named as crmsh names it
     /// (`configure.modgroup: st is not member of g1`).
     CommandFailed {
@@ -420,6 +423,7 @@ impl fmt::Display for ErrorKind {
             },
             Usage { message } => write!(f, "{message}"),
             BadOption { message } => write!(f, "{message}"),
+            Reported => Ok(()),
             CommandFailed { command, message } => write!(f, "{command}: {message}"),
             NoSuchCommand { word } => write!(f, "{word}: No such command"),
             EditorFailed { editor, status } => {

@@ -18,6 +18,9 @@ static ONCE: Mutex<Option<HashSet<String>>> = Mutex::new(None);
 thread_local! {
     /// The number of the input line being run; 0 outside of a script.
     static LINE: Cell<usize> = const { Cell::new(0) };
+    /// Messages go without a number until the next input line (crmsh
+    /// loses the number after it parsed a text of its own).
+    static UNNUMBERED: Cell<bool> = const { Cell::new(false) };
 }
 
 pub fn enable() {
@@ -34,6 +37,7 @@ pub fn input(line: &str) {
         return;
     }
     LINE.with(|l| l.set(l.get() + 1));
+    UNNUMBERED.with(|u| u.set(false));
     let mut o = std::io::stdout().lock();
     let _ = writeln!(o, ".INP: {line}");
     let _ = o.flush();
@@ -67,34 +71,18 @@ pub fn external_once(command: &str) {
 
 /// The prefix messages get: `N: ` while line N of a script runs.
 pub fn line_prefix() -> String {
+    if UNNUMBERED.with(Cell::get) {
+        return String::new();
+    }
     match LINE.with(Cell::get) {
         0 => String::new(),
         n => format!("{n}: "),
     }
 }
 
-/// Runs `f` with messages numbered by the lines of a text that is parsed
-/// (crmsh numbers the statements of an edited or filtered text from 1),
-/// then goes back to the script's numbering.
-pub fn numbered<T>(f: impl FnOnce(&dyn Fn(usize)) -> T) -> T {
-    let saved = LINE.with(Cell::get);
-    let set = |n: usize| {
-        if enabled() {
-            LINE.with(|l| l.set(n));
-        }
-    };
-    let result = f(&set);
-    LINE.with(|l| l.set(saved));
-    result
-}
-
-/// Messages without a line number for a while (crmsh's one-shot commands).
-pub fn set_line(n: usize) {
-    LINE.with(|l| l.set(n));
-}
-
-pub fn line() -> usize {
-    LINE.with(Cell::get)
+/// From here to the next input line messages carry no number.
+pub fn unnumbered() {
+    UNNUMBERED.with(|u| u.set(true));
 }
 
 /// crmsh prints a Python traceback before the message of a command that

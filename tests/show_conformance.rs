@@ -91,6 +91,7 @@ fn opts(case: &Case, lossless: bool, obscure: bool) -> ShowOptions {
             Vec::new()
         },
         lossless,
+        sort_ids: true,
     }
 }
 

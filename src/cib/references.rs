@@ -178,8 +178,9 @@ fn delete_in(c: &mut Element, rsc: &str) -> bool {
     }
     for set in c.elements_mut().filter(|s| s.name == "resource_set") {
         let before = set.children.len();
-        set.children
-            .retain(|n| !matches!(n, Node::Element(r) if r.name == "resource_ref" && r.id() == Some(rsc)));
+        set.children.retain(
+            |n| !matches!(n, Node::Element(r) if r.name == "resource_ref" && r.id() == Some(rsc)),
+        );
         changed |= set.children.len() != before;
     }
     let before = c.children.len();
@@ -364,7 +365,10 @@ fn remove(cib: &mut Cib, id: &str, notes: &mut Notes, loud: bool) {
         return;
     };
     // The children go back to the top level, at its end.
-    for c in old.elements().filter(|c| CHILD_TAGS.contains(&c.name.as_str())) {
+    for c in old
+        .elements()
+        .filter(|c| CHILD_TAGS.contains(&c.name.as_str()))
+    {
         cib.section_mut("resources").push(c.clone());
     }
     if kind == Kind::Node {
@@ -374,7 +378,10 @@ fn remove(cib: &mut Cib, id: &str, notes: &mut Notes, loud: bool) {
     if matches!(kind, Kind::RscDefaults | Kind::OpDefaults) {
         let section = kind.section();
         let conf = cib.configuration_mut();
-        if conf.child(section).is_some_and(|s| s.elements().next().is_none()) {
+        if conf
+            .child(section)
+            .is_some_and(|s| s.elements().next().is_none())
+        {
             conf.children
                 .retain(|n| !matches!(n, Node::Element(e) if e.name == section));
         }
@@ -443,9 +450,8 @@ pub fn erase(cib: &mut Cib, notes: &mut Notes) {
     let bottom: Vec<String> = objects(cib.configuration())
         .into_iter()
         .filter(|o| {
-            o.kind != Kind::Node
-                && !o.kind.is_constraint()
-                && !(o.kind.is_resource() && !children_of(o.elem).is_empty())
+            let container = o.kind.is_resource() && !children_of(o.elem).is_empty();
+            o.kind != Kind::Node && !o.kind.is_constraint() && !container
         })
         .map(|o| o.id)
         .collect();
@@ -478,7 +484,10 @@ pub fn rename(cib: &mut Cib, old: &str, new: &str, notes: &mut Notes) {
         if let Some(c) = constraint_mut(cib, &cid) {
             let kind = constraint_kind(c);
             if rename_in(c, old, new) {
-                notes.push(format!("modified {} from {old} to {new}", label(kind, &cid)));
+                notes.push(format!(
+                    "modified {} from {old} to {new}",
+                    label(kind, &cid)
+                ));
             }
         }
     }

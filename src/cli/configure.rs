@@ -1,11 +1,11 @@
 //! The `configure` level, one-shot: read the CIB, change it, commit.
 
 use super::commit::CommitOptions;
+use super::{configure_check, configure_filter, configure_show};
 use super::{usage, Arguments, Failure, Output};
-use crate::cib::{find_object, objects, remove_object, Backend, Cib, Method};
+use crate::cib::{find_object, references, Backend, Cib, Method};
 use crate::error::{Error, ErrorKind};
 use crate::kind::Kind;
-use crate::load::load_text;
 use crate::repl::session::Session;
 use crate::source::Source;
 use std::io::Read;
@@ -18,13 +18,14 @@ pub fn run(
 ) -> Result<(), Failure> {
     // Read-only commands need no session: a large CIB is then neither
     // copied nor freed (the process ends right after).
-    if matches!(words, ["show", ..] | ["verify"] | ["save", ..]) && words.get(1) != Some(&"changed")
-    {
+    let read_only =
+        matches!(words, ["show", ..] | ["verify"] | ["save", ..]) && !words.contains(&"changed");
+    if read_only {
         let cib = backend.read()?;
         let result = match words {
-            ["show", rest @ ..] => show(&cib, rest, out),
-            ["save", rest @ ..] => save(&cib, rest),
-            _ => verify(backend, &cib, out),
+            ["show", rest @ ..] => configure_show::show(&cib, rest, &[], out),
+            ["save", rest @ ..] => configure_show::save(&cib, rest, &[]),
+            _ => verify(&cib, out),
         };
         std::mem::forget(cib);
         return result;
@@ -45,23 +46,54 @@ pub fn run(
     };
     // A one-shot command commits what it changed, as crmsh does when it
     // leaves the level at the end of a non-interactive run.
-    let Session { started, working } = session;
     let result = match result {
-        Ok(Effect::Changed) if working.configuration() != started.configuration() => {
-            super::commit::commit(backend, &started, working, opts, out)
-        }
-        Ok(_) => {
-            std::mem::forget(working);
-            Ok(())
-        }
-        Err(e) => {
-            std::mem::forget(working);
-            Err(e)
-        }
+        Ok(Effect::Changed) if session.changed() => commit_session(&session, backend, opts, out),
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
     };
     // A large CIB takes longer to free than the process takes to exit.
-    std::mem::forget(started);
+    std::mem::forget(session);
     result
+}
+
+/// Commits a session's changes after crmsh's checks (crm_verify, the
+/// semantic checks of the changed objects).
+pub fn commit_session(
+    session: &Session,
+    backend: &dyn Backend,
+    opts: CommitOptions,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    if !session.changed() {
+        return super::commit::commit(
+            backend,
+            &session.started,
+            session.working.clone(),
+            opts,
+            out,
+        );
+    }
+    let changed = session.changed_ids();
+    if !configure_check::before_commit(
+        &session.working,
+        &changed,
+        backend.is_live(),
+        opts.force,
+        out,
+    )? {
+        return Err(Error::new(ErrorKind::Reported).into());
+    }
+    let opts = CommitOptions {
+        checked: true,
+        ..opts
+    };
+    super::commit::commit(
+        backend,
+        &session.started,
+        session.working.clone(),
+        opts,
+        out,
+    )
 }
 
 /// What a configure command did to the session.
@@ -100,31 +132,37 @@ pub fn execute(
     command: &Command,
     out: &mut Output,
 ) -> Result<Effect, Failure> {
+    // Only `changed` selectors need the (whole-CIB) comparison.
+    let changed = if command.words.contains(&"changed") {
+        session.changed_ids()
+    } else {
+        Vec::new()
+    };
     let cib = &mut session.working;
     match command.words {
         [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
         ["load", rest @ ..] => load(cib, rest, out)?,
         ["show", "changed"] => {
-            let ids = session.changed_ids();
-            if !ids.is_empty() {
-                out.print(&show_text(&session.working, Some(ids)));
-            }
             // Deleted objects have no text left to show; name them.
+            let t = configure_show::text(cib, Some(changed), configure_show::Form::Crmsh, &[]);
+            if !t.is_empty() {
+                out.print(&t);
+            }
             for id in session.deleted_ids() {
                 out.print(&format!("# deleted: {id}"));
             }
             return Ok(Effect::None);
         }
         ["show", rest @ ..] => {
-            show(cib, rest, out)?;
+            configure_show::show(cib, rest, &changed, out)?;
             return Ok(Effect::None);
         }
         ["verify"] => {
-            verify(backend, cib, out)?;
+            verify(cib, out)?;
             return Ok(Effect::None);
         }
         ["save", rest @ ..] => {
-            save(cib, rest)?;
+            configure_show::save(cib, rest, &changed)?;
             return Ok(Effect::None);
         }
         ["_regtest", param] => {
@@ -139,22 +177,36 @@ pub fn execute(
             crate::cib::validate(cib)?;
             return Ok(Effect::None);
         }
-        ["delete" | "rm", rest @ ..] => delete(cib, rest)?,
-        ["rename", old, new] => rename(cib, old, new)?,
-        ["erase"] => erase(cib, false),
-        ["erase", "nodes"] => erase(cib, true),
+        ["delete" | "rm", rest @ ..] => delete(cib, rest, opts.force, out)?,
+        ["rename", old, new] => rename(cib, old, new, out)?,
+        ["rename", ..] => return Err(usage("usage: rename OLD NEW").into()),
+        ["erase"] => {
+            let mut notes = Vec::new();
+            references::erase(cib, &mut notes);
+            for n in notes {
+                out.info(&n);
+            }
+        }
+        ["erase", "nodes"] => references::erase_nodes(cib),
+        ["filter", program, rest @ ..] => {
+            configure_filter::filter(cib, program, rest, &changed, out)?
+        }
+        ["modgroup", rest @ ..] => configure_filter::modgroup(cib, rest, out)?,
+        ["set", path, value] => configure_filter::set(cib, path, value)?,
+        ["set", ..] => return Err(usage("usage: set PATH VALUE").into()),
+        ["get_property" | "get-property", rest @ ..] => {
+            configure_filter::get_property(cib, rest, out)?;
+            return Ok(Effect::None);
+        }
         ["commit", rest @ ..] => {
+            if let Some(bad) = rest.iter().find(|w| !matches!(**w, "force" | "replace")) {
+                return Err(usage(&format!("syntax in configure.commit: near <{bad}>")).into());
+            }
             let opts = CommitOptions {
                 force: opts.force || rest.contains(&"force"),
                 ..opts
             };
-            super::commit::commit(
-                backend,
-                &session.started,
-                session.working.clone(),
-                opts,
-                out,
-            )?;
+            commit_session(session, backend, opts, out)?;
             session.refresh(backend)?;
             return Ok(Effect::Settled);
         }
@@ -165,7 +217,11 @@ pub fn execute(
         [first, ..] if Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml") => {
             if matches!(*first, "ms" | "master") {
                 let args = &command.words[1..];
-                let meta = if args.contains(&"meta") { " " } else { " meta " };
+                let meta = if args.contains(&"meta") {
+                    " "
+                } else {
+                    " meta "
+                };
                 out.warning(&format!(
                     "\"ms\" is deprecated. Please use \"clone {}{meta}promotable=true\"",
                     args.join(" ")
@@ -202,6 +258,8 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     };
     let bytes = read_input(file)?;
     let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes)?;
+    let before = object_ids(cib);
+    let constraints = references::constraint_ids(cib);
     // `cib` is this command's own copy: a failed load leaves it half
     // changed, but it is then dropped, never committed.
     let loaded = if xml {
@@ -217,6 +275,21 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         out.warning(&w);
     }
     for n in report.notes {
+        out.info(&n);
+    }
+    let mut created = new_objects(cib, &before);
+    created.sort_by_key(|(k, _)| k.show_rank());
+    let mut notes = Vec::new();
+    for (kind, id) in &created {
+        if matches!(
+            kind,
+            Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
+        ) {
+            references::adopt_constraints(cib, id, &constraints, &mut notes);
+        }
+    }
+    after_create(cib, created.iter().map(|(_, id)| id.as_str()));
+    for n in notes {
         out.info(&n);
     }
     Ok(())
@@ -236,71 +309,6 @@ fn read_input(file: &str) -> Result<Vec<u8>, Error> {
     } else {
         std::fs::read(file).map_err(io)
     }
-}
-
-fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
-    let (form, ids) = match rest {
-        ["xml", ids @ ..] => (ShowForm::Xml, ids),
-        ["annotated", ids @ ..] => (ShowForm::Annotated, ids),
-        ids => (ShowForm::Crmsh, ids),
-    };
-    let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
-    let known = crate::show::objects(cib.configuration());
-    for id in &ids {
-        let found = known.iter().any(|o| &o.id == id)
-            || (id == "fencing_topology"
-                && cib.configuration().child("fencing-topology").is_some())
-            || cib.node_names().iter().any(|n| n == id);
-        if !found {
-            let ids = known.iter().map(|o| o.id.as_str());
-            return Err(Error::new(ErrorKind::NoSuchObject { id: id.clone() })
-                .did_you_mean(id, ids)
-                .into());
-        }
-    }
-    let selection = (!ids.is_empty()).then_some(ids);
-    let text = match form {
-        ShowForm::Xml => crate::present::show_xml(cib, selection.as_deref()),
-        ShowForm::Crmsh => show_text(cib, selection),
-        ShowForm::Annotated => show_text_as(cib, selection, true),
-    };
-    out.print(&text);
-    Ok(())
-}
-
-/// The three forms of `show`.
-enum ShowForm {
-    /// crmsh's text, byte for byte.
-    Crmsh,
-    /// crmsh's text plus what a reload into an empty CIB needs to give
-    /// the same XML back (`$id=`, `id=` on ops, `string:`, ...).
-    Annotated,
-    Xml,
-}
-
-/// `configure show` text. `CRM_OBSCURE_PATTERN` plays crmsh's
-/// `core.obscure_pattern` (globs separated by `|`; empty turns masking off,
-/// which makes show → load reproduce even the secrets).
-/// `save [xml] FILE`: the configuration as crm text (or XML) in a file,
-/// unmasked, so that `load replace FILE` restores exactly this CIB.
-fn save(cib: &Cib, rest: &[&str]) -> Result<(), Failure> {
-    let (xml, file) = match rest {
-        [file] => (false, *file),
-        ["xml", file] => (true, *file),
-        _ => return Err(usage("usage: configure save [xml] FILE").into()),
-    };
-    let text = if xml {
-        crate::present::show_xml(cib, None)
-    } else {
-        let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
-        opts.obscure.clear();
-        opts.lossless = true;
-        crate::show::show(cib.configuration(), &opts)
-    };
-    // Unmasked secrets: the copy is private (0600) even over an older one.
-    let path = std::path::Path::new(file);
-    crate::safe_file::write_private(path, text.as_bytes()).map_err(|e| Error::file(path, e))?;
-    Ok(())
 }
 
 pub fn show_text(cib: &Cib, selection: Option<Vec<String>>) -> String {
@@ -323,23 +331,21 @@ pub fn show_text_as(cib: &Cib, selection: Option<Vec<String>>, annotated: bool) 
     crate::show::show(cib.configuration(), &opts)
 }
 
-fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Failure> {
-    crate::cib::validate(cib)?;
-    match backend.verify(cib)? {
-        Some(report) => {
-            if !report.is_empty() {
-                out.print(&report);
-            }
-        }
-        None => out.info("crm_verify is not installed; only the schema checks of crm ran"),
+fn verify(cib: &Cib, out: &mut Output) -> Result<(), Failure> {
+    if configure_check::verify(cib, out)? {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::Reported).into())
     }
-    Ok(())
 }
 
 fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), Failure> {
     let words = command.words;
     let text = match command.text {
         Some(t) => t.to_string(),
+        // crmsh joins an `xml` statement's words with spaces: the XML
+        // itself is one argument on a command line.
+        None if words[0].eq_ignore_ascii_case("xml") => words.join(" "),
         None => words
             .iter()
             .map(|w| shell_quote(w))
@@ -359,14 +365,114 @@ fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), F
         "<command line>"
     };
     let source = Source::new(name, &text);
-    let report = load_text(cib, &text, Method::Update).map_err(|error| Failure {
-        error,
-        source: Some(source),
-    })?;
+    let before = object_ids(cib);
+    let constraints = references::constraint_ids(cib);
+    let mut work = cib.clone();
+    let report =
+        crate::load::load_into(&mut work, &text, Method::Update).map_err(|mut error| {
+            // One statement: crmsh numbers its messages by the input line.
+            error.statement = None;
+            Failure {
+                error,
+                source: Some(source),
+            }
+        })?;
     for w in report.warnings {
         out.warning(&w);
     }
+    let created = new_objects(&work, &before);
+    let mut notes = Vec::new();
+    for (kind, id) in &created {
+        if matches!(
+            kind,
+            Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
+        ) {
+            references::adopt_constraints(&mut work, id, &constraints, &mut notes);
+        }
+    }
+    for n in notes {
+        out.info(&n);
+    }
+    after_create(&mut work, created.iter().map(|(_, id)| id.as_str()));
+    let ids: Vec<String> = created.into_iter().map(|(_, id)| id).collect();
+    if configure_check::on_create(&work, &ids, out) > 1 {
+        return Err(Error::new(ErrorKind::Reported).into());
+    }
+    *cib = work;
     Ok(())
+}
+
+fn object_ids(cib: &Cib) -> std::collections::HashSet<String> {
+    crate::cib::objects(cib.configuration())
+        .into_iter()
+        .map(|o| o.id)
+        .collect()
+}
+
+/// Objects of `cib` not in `before`, in CIB order.
+fn new_objects(cib: &Cib, before: &std::collections::HashSet<String>) -> Vec<(Kind, String)> {
+    crate::cib::objects(cib.configuration())
+        .into_iter()
+        .filter(|o| !before.contains(&o.id))
+        .map(|o| (o.kind, o.id))
+        .collect()
+}
+
+/// What crmsh does with each primitive it creates: it reads the agent's
+/// meta-data and, where the agent has `foo_bar` but the statement said
+/// `foo-bar`, sets `foo_bar`. The meta-data is read when a parameter
+/// name could need it (and always in crmsh's transcript mode, which
+/// shows the read).
+pub fn after_create<'a>(cib: &mut Cib, ids: impl Iterator<Item = &'a str>) {
+    let ids: Vec<&str> = ids.collect();
+    for id in ids {
+        let Some(o) = find_object(cib.configuration(), id, false) else {
+            continue;
+        };
+        if !matches!(o.kind, Kind::Primitive | Kind::Template) {
+            continue;
+        }
+        let path = o.path.clone();
+        let agent_elem = match o.elem.get("template") {
+            Some(t) => match find_object(cib.configuration(), t, false) {
+                Some(t) => t.elem.clone(),
+                None => continue,
+            },
+            None => o.elem.clone(),
+        };
+        let dashed = o
+            .elem
+            .elements()
+            .filter(|s| s.name == "instance_attributes")
+            .flat_map(|s| s.elements())
+            .any(|nv| nv.get("name").is_some_and(|n| n.contains('-')));
+        if !dashed && !crate::regression::enabled() {
+            continue;
+        }
+        let Some(spec) = super::metadata::agent_of(&agent_elem) else {
+            continue;
+        };
+        let Some(meta) = super::metadata::agent(&spec) else {
+            continue;
+        };
+        if !dashed {
+            continue;
+        }
+        let params = super::metadata::parameter_names(&meta);
+        if let Some(e) = crate::cib::at_path_mut(cib.configuration_mut(), &path) {
+            for set in e.elements_mut().filter(|s| s.name == "instance_attributes") {
+                for nv in set.elements_mut().filter(|c| c.name == "nvpair") {
+                    let Some(n) = nv.get("name").map(String::from) else {
+                        continue;
+                    };
+                    let alt = n.replace('-', "_");
+                    if !params.contains(&n) && params.contains(&alt) {
+                        nv.set("name", &alt);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Quotes a word so the lexer gives it back unchanged.
@@ -380,35 +486,37 @@ fn shell_quote(w: &str) -> String {
     format!("'{}'", w.replace('\'', "'\\''"))
 }
 
-fn delete(cib: &mut Cib, ids: &[&str]) -> Result<(), Failure> {
+fn delete(cib: &mut Cib, ids: &[&str], force: bool, out: &mut Output) -> Result<(), Failure> {
     if ids.is_empty() {
         return Err(usage("usage: configure delete ID ...").into());
     }
-    for id in ids {
-        crate::cib::delete_object(cib, id)?;
-    }
-    Ok(())
-}
-
-fn rename(cib: &mut Cib, old: &str, new: &str) -> Result<(), Failure> {
-    crate::cib::rename_object(cib, old, new)?;
-    Ok(())
-}
-
-fn erase(cib: &mut Cib, nodes: bool) {
-    if nodes {
-        if let Some(n) = cib.configuration_mut().child_mut("nodes") {
-            n.children.clear();
+    let mut notes = Vec::new();
+    let missing = references::delete(cib, ids, &mut notes);
+    // crmsh names the missing ones first, then deletes the others; with
+    // -F a missing object is no error.
+    let mut failed = false;
+    if !force {
+        for id in &missing {
+            out.report(&Failure::from(Error::new(ErrorKind::NoSuchObject {
+                id: id.clone(),
+            })));
+            failed = true;
         }
-        return;
     }
-    loop {
-        let path = objects(cib.configuration())
-            .into_iter()
-            .rev()
-            .find(|o| o.kind != Kind::Node)
-            .map(|o| o.path);
-        let Some(path) = path else { break };
-        remove_object(cib.configuration_mut(), &path);
+    for n in notes {
+        out.info(&n);
     }
+    if failed {
+        return Err(Error::new(ErrorKind::Reported).into());
+    }
+    Ok(())
+}
+
+fn rename(cib: &mut Cib, old: &str, new: &str, out: &mut Output) -> Result<(), Failure> {
+    let mut notes = Vec::new();
+    crate::cib::rename_object(cib, old, new, &mut notes)?;
+    for n in notes {
+        out.info(&n);
+    }
+    Ok(())
 }

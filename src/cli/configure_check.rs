@@ -211,7 +211,11 @@ fn unique_clash(cib: &Cib, all: &[Object], checked: &[&Object], out: &mut Output
             continue;
         };
         let unique = unique_parameters(&meta);
-        for set in o.elem.elements().filter(|c| c.name == "instance_attributes") {
+        for set in o
+            .elem
+            .elements()
+            .filter(|c| c.name == "instance_attributes")
+        {
             for nv in set.elements().filter(|c| c.name == "nvpair") {
                 let (Some(n), Some(v)) = (nv.get("name"), nv.get("value")) else {
                     continue;
@@ -342,15 +346,14 @@ fn references(o: &Object, index: &Index, out: &mut Output) -> u8 {
             continue;
         }
         match index.parent.get(rsc.as_str()) {
-            Some(Kind::Group) => {
-                if o.kind == Kind::Colocation {
-                    out.warning(&format!(
-                        "{}: resource {rsc} is grouped, constraints should apply to the group",
-                        o.id
-                    ));
-                    rc = 1;
-                }
+            Some(Kind::Group) if o.kind == Kind::Colocation => {
+                out.warning(&format!(
+                    "{}: resource {rsc} is grouped, constraints should apply to the group",
+                    o.id
+                ));
+                rc = 1;
             }
+            Some(Kind::Group) => {}
             Some(Kind::Clone | Kind::Master | Kind::Bundle) => {
                 out.warning(&format!(
                     "{}: resource {rsc} ambiguous, apply constraints to container",
@@ -468,4 +471,22 @@ pub fn before_commit(
     }
     Ok(std::io::IsTerminal::is_terminal(&std::io::stdin())
         && crate::repl::edit::ask_terminal("Do you still want to commit (y/n)?"))
+}
+
+/// The checks crmsh makes of an object as it is created, with
+/// `check-frequency always` (the default): the object's own checks, no
+/// uniqueness check across the CIB. The level (0, 1, 2).
+pub fn on_create(cib: &Cib, ids: &[String], out: &mut Output) -> u8 {
+    if crate::crm_conf::get("core", "check_frequency") != "always" {
+        return 0;
+    }
+    let strict = crate::crm_conf::get("core", "check_mode") != "relaxed";
+    let error_rc = if strict { 2 } else { 1 };
+    let all = objects(cib.configuration());
+    let index = Index::new(&all);
+    let mut rc = 0;
+    for o in all.iter().filter(|o| ids.contains(&o.id)) {
+        rc |= object(cib, o, &index, error_rc, out);
+    }
+    rc
 }

@@ -101,6 +101,12 @@ pub const LEVELS: &[LevelSpec] = &[
             c("alert"),
             c("monitor"),
             c("xml"),
+            c("filter"),
+            c("modgroup"),
+            c("set"),
+            a("get_property", &["get-property"]),
+            c("_test"),
+            c("_regtest"),
         ],
     },
     LevelSpec {

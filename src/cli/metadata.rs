@@ -71,7 +71,11 @@ pub fn daemon(name: &str) -> Option<String> {
 pub fn cluster_options() -> Option<Vec<String>> {
     let mut names = Vec::new();
     let mut any = false;
-    for d in ["pacemaker-controld", "pacemaker-schedulerd", "pacemaker-based"] {
+    for d in [
+        "pacemaker-controld",
+        "pacemaker-schedulerd",
+        "pacemaker-based",
+    ] {
         if let Some(text) = daemon(d) {
             any = true;
             names.extend(parameter_names(&text));
@@ -94,4 +98,31 @@ pub fn parameter_names(xml: &str) -> Vec<String> {
         }
     });
     names
+}
+
+/// A cluster option's default, as the daemon declaring it says.
+pub fn option_default(name: &str) -> Option<String> {
+    for d in [
+        "pacemaker-controld",
+        "pacemaker-schedulerd",
+        "pacemaker-based",
+    ] {
+        let Some(text) = daemon(d) else { continue };
+        let Ok(doc) = crate::xml::parse(&text) else {
+            continue;
+        };
+        let mut found = None;
+        doc.walk(&mut |e| {
+            if found.is_none() && e.name == "parameter" && e.get("name") == Some(name) {
+                found = e
+                    .child("content")
+                    .and_then(|c| c.get("default"))
+                    .map(String::from);
+            }
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }

@@ -36,6 +36,9 @@ impl Output {
     }
 
     pub fn report(&mut self, failure: &Failure) {
+        if matches!(*failure.error.kind, crate::error::ErrorKind::Reported) {
+            return;
+        }
         if crate::regression::enabled() {
             // crmsh's transcript: one line, numbered by the input line
             // (or by the statement of a text being loaded).

@@ -52,6 +52,9 @@ pub struct ShowOptions {
     /// ...). `true`: the annotated text, which says what a reload into
     /// an empty CIB needs to recreate the same XML, ids included.
     pub lossless: bool,
+    /// `true` (default): objects of a kind sorted by id. `false`: in the
+    /// order of the CIB (crmsh's `sort-elements no`).
+    pub sort_ids: bool,
 }
 
 impl Default for ShowOptions {
@@ -61,6 +64,7 @@ impl Default for ShowOptions {
             selection: None,
             obscure: vec!["passw*".to_string()],
             lossless: false,
+            sort_ids: true,
         }
     }
 }
@@ -107,6 +111,12 @@ impl Object<'_> {
 /// The objects of a `<configuration>` in `show` order. Resources inside
 /// groups, clones and bundles are objects of their own too.
 pub fn objects(config: &Element) -> Vec<Object<'_>> {
+    objects_sorted(config, true)
+}
+
+/// [`objects`], or with `by_id == false` kinds in `show` order but the
+/// objects of a kind in the order of the CIB.
+pub fn objects_sorted(config: &Element, by_id: bool) -> Vec<Object<'_>> {
     let mut out = Vec::new();
     for section in config.elements() {
         match section.name.as_str() {
@@ -133,7 +143,11 @@ pub fn objects(config: &Element) -> Vec<Object<'_>> {
             }
         }
     }
-    out.sort_by(|a, b| (a.rank(), &a.id).cmp(&(b.rank(), &b.id)));
+    if by_id {
+        out.sort_by(|a, b| (a.rank(), &a.id).cmp(&(b.rank(), &b.id)));
+    } else {
+        out.sort_by_key(|a| a.rank());
+    }
     out
 }
 
@@ -171,7 +185,7 @@ pub fn show(config: &Element, opts: &ShowOptions) -> String {
     let env = fallback::Env::new(opts, referenced, nodes);
     let mut store = IdStore::new();
     let mut out = String::new();
-    for obj in objects(config) {
+    for obj in objects_sorted(config, opts.sort_ids) {
         let text = fallback::render(&obj, &env, &mut store);
         if obj.selected(&opts.selection) {
             out.push_str(&text);
