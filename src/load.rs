@@ -9,6 +9,8 @@ use crate::parse::{parse_text, Context, Statement};
 pub struct LoadReport {
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
+    /// The objects the text defines, in its order.
+    pub objects: Vec<(crate::kind::Kind, String)>,
 }
 
 /// Loads crm text into `cib`. All or nothing: on error `cib` is unchanged.
@@ -29,9 +31,14 @@ pub fn load_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadReport
     let statements = parse_text(text, &ctx)?;
     crate::trace::debug(|| format!("parsed {} statements", statements.len()));
     let warnings = statements.iter().flat_map(|s| s.warnings.clone()).collect();
+    let objects = statements.iter().map(|s| (s.kind, s.id.clone())).collect();
     let notes = apply(cib, statements, method)?;
     validate(cib)?;
-    Ok(LoadReport { warnings, notes })
+    Ok(LoadReport {
+        warnings,
+        notes,
+        objects,
+    })
 }
 
 /// `load xml`: a `<cib>` or `<configuration>` document; its top-level
@@ -64,10 +71,12 @@ pub fn load_xml_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadRe
         })
         .collect();
     crate::trace::debug(|| format!("read {} objects from XML", statements.len()));
+    let objects = statements.iter().map(|s| (s.kind, s.id.clone())).collect();
     let notes = apply(cib, statements, method)?;
     validate(cib)?;
     Ok(LoadReport {
         warnings: Vec::new(),
         notes,
+        objects,
     })
 }

@@ -18,6 +18,7 @@ pub(super) fn adopt_children(
     st: &Statement,
     top: &mut TopIndex,
     notes: &mut Vec<String>,
+    returned: &[String],
 ) -> Result<()> {
     let parent_name = format!("{}:{}", st.kind.name(), st.id);
     let mut i = 0;
@@ -75,7 +76,7 @@ pub(super) fn adopt_children(
             };
             return Err(Error::at(kind, st.span));
         }
-        if obj.path.len() > 2 {
+        if obj.path.len() > 2 && !returned.contains(&child_id) {
             let container = container_at(cib.configuration(), &obj.path);
             return Err(Error::at(
                 ErrorKind::ChildInOtherContainer {

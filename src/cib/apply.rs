@@ -183,6 +183,9 @@ fn apply_one(
     }
     let mut slot: Option<Vec<usize>> = None;
     let mut reuse = None;
+    // The children a replaced container gives back: the new one may take
+    // them again wherever it sits (a group inside a clone too).
+    let mut returned: Vec<String> = Vec::new();
     if let Some((path, kind)) = existing {
         if st.kind == Kind::Fencing || kind.section() == st.kind.section() {
             let conf = cib.configuration_mut();
@@ -192,6 +195,10 @@ fn apply_one(
                 if kind.is_resource() {
                     let kids = child_resources(&old);
                     if !kids.is_empty() {
+                        returned = kids
+                            .iter()
+                            .filter_map(|k| k.id().map(String::from))
+                            .collect();
                         put_back(cib, &path, &kids);
                         top.valid = false;
                     }
@@ -206,7 +213,25 @@ fn apply_one(
         st.kind,
         Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
     ) {
-        adopt_children(cib, &mut elem, st, top, notes)?;
+        adopt_children(cib, &mut elem, st, top, notes, &returned)?;
+        // Children the new version does not name go to the top level,
+        // at its end (crmsh relinks them there).
+        let kept: Vec<&str> = elem.elements().filter_map(|c| c.id()).collect();
+        let orphans: Vec<String> = returned
+            .iter()
+            .filter(|id| !kept.contains(&id.as_str()))
+            .cloned()
+            .collect();
+        for id in orphans {
+            let Some(o) = find_object(cib.configuration(), &id, false) else {
+                continue;
+            };
+            let path = o.path;
+            if let Some(e) = super::top_index::take_object(cib.configuration_mut(), &path) {
+                cib.section_mut("resources").push(e);
+                top.valid = false;
+            }
+        }
     }
     generate(&mut elem, store, reuse.as_mut());
     if slot.is_none() && st.kind.section() == "resources" {

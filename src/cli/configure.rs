@@ -139,9 +139,10 @@ pub fn execute(
         Vec::new()
     };
     let cib = &mut session.working;
+    let mut touched: Vec<String> = Vec::new();
     match command.words {
         [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
-        ["load", rest @ ..] => load(cib, rest, out)?,
+        ["load", rest @ ..] => touched = load(cib, rest, out)?,
         ["show", "changed"] => {
             // Deleted objects have no text left to show; name them.
             let t = configure_show::text(cib, Some(changed), configure_show::Form::Crmsh, &[]);
@@ -189,9 +190,9 @@ pub fn execute(
         }
         ["erase", "nodes"] => references::erase_nodes(cib),
         ["filter", program, rest @ ..] => {
-            configure_filter::filter(cib, program, rest, &changed, out)?
+            touched = configure_filter::filter(cib, program, rest, &changed, out)?
         }
-        ["modgroup", rest @ ..] => configure_filter::modgroup(cib, rest, out)?,
+        ["modgroup", rest @ ..] => touched = configure_filter::modgroup(cib, rest, out)?,
         ["set", path, value] => configure_filter::set(cib, path, value)?,
         ["set", ..] => return Err(usage("usage: set PATH VALUE").into()),
         ["get_property" | "get-property", rest @ ..] => {
@@ -227,7 +228,7 @@ pub fn execute(
                     args.join(" ")
                 ));
             }
-            statement(cib, command, out)?
+            touched = statement(cib, command, out)?
         }
         [other, ..] => {
             return Err(Error::new(ErrorKind::NoSuchCommand {
@@ -236,10 +237,11 @@ pub fn execute(
             .into());
         }
     }
+    session.touched.extend(touched);
     Ok(Effect::Changed)
 }
 
-fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
+fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<Vec<String>, Failure> {
     let (xml, method, file) = match rest {
         [m, f] => (false, *m, *f),
         ["xml", m, f] => (true, *m, *f),
@@ -271,13 +273,19 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         error,
         source: Some(source.clone()),
     })?;
-    for w in report.warnings {
-        out.warning(&w);
+    for w in &report.warnings {
+        out.warning(w);
     }
-    for n in report.notes {
-        out.info(&n);
+    for n in &report.notes {
+        out.info(n);
     }
-    let mut created = new_objects(cib, &before);
+    // `load replace` erases and creates again: everything is new then.
+    let mut created: Vec<(Kind, String)> = report
+        .objects
+        .iter()
+        .filter(|(k, id)| *k != Kind::Node && (method == Method::Replace || !before.contains(id)))
+        .cloned()
+        .collect();
     created.sort_by_key(|(k, _)| k.show_rank());
     let mut notes = Vec::new();
     for (kind, id) in &created {
@@ -292,7 +300,7 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     for n in notes {
         out.info(&n);
     }
-    Ok(())
+    Ok(created.into_iter().map(|(_, id)| id).collect())
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, Error> {
@@ -339,7 +347,7 @@ fn verify(cib: &Cib, out: &mut Output) -> Result<(), Failure> {
     }
 }
 
-fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), Failure> {
+fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<Vec<String>, Failure> {
     let words = command.words;
     let text = match command.text {
         Some(t) => t.to_string(),
@@ -353,20 +361,32 @@ fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), F
             .join(" "),
     };
     let kind = Kind::from_keyword(words[0]);
+    let mut created: Vec<(Kind, String)> = Vec::new();
     if let (Some(kind), Some(id)) = (kind, words.get(1)) {
         let merges = kind.is_nvset() || matches!(kind, Kind::Node | Kind::Monitor | Kind::Fencing);
-        if !merges && find_object(cib.configuration(), id, false).is_some() {
+        let exists = find_object(cib.configuration(), id, kind == Kind::Node).is_some();
+        if !merges && exists {
             return Err(Error::new(ErrorKind::ObjectExists { id: id.to_string() }).into());
         }
+        if !exists && !merges {
+            created.push((kind, id.to_string()));
+        }
     }
+    let container = matches!(
+        kind,
+        Some(Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle)
+    );
     let name = if command.text.is_some() {
         "<input>"
     } else {
         "<command line>"
     };
     let source = Source::new(name, &text);
-    let before = object_ids(cib);
-    let constraints = references::constraint_ids(cib);
+    let constraints = if container {
+        references::constraint_ids(cib)
+    } else {
+        Vec::new()
+    };
     let mut work = cib.clone();
     let report =
         crate::load::load_into(&mut work, &text, Method::Update).map_err(|mut error| {
@@ -380,13 +400,9 @@ fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), F
     for w in report.warnings {
         out.warning(&w);
     }
-    let created = new_objects(&work, &before);
-    let mut notes = Vec::new();
-    for (kind, id) in &created {
-        if matches!(
-            kind,
-            Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
-        ) {
+    let mut notes = report.notes;
+    if container {
+        for (_, id) in &created {
             references::adopt_constraints(&mut work, id, &constraints, &mut notes);
         }
     }
@@ -399,22 +415,13 @@ fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), F
         return Err(Error::new(ErrorKind::Reported).into());
     }
     *cib = work;
-    Ok(())
+    Ok(ids)
 }
 
 fn object_ids(cib: &Cib) -> std::collections::HashSet<String> {
     crate::cib::objects(cib.configuration())
         .into_iter()
         .map(|o| o.id)
-        .collect()
-}
-
-/// Objects of `cib` not in `before`, in CIB order.
-fn new_objects(cib: &Cib, before: &std::collections::HashSet<String>) -> Vec<(Kind, String)> {
-    crate::cib::objects(cib.configuration())
-        .into_iter()
-        .filter(|o| !before.contains(&o.id))
-        .map(|o| (o.kind, o.id))
         .collect()
 }
 

@@ -75,7 +75,7 @@ pub fn filter(
     rest: &[&str],
     changed: &[String],
     out: &mut Output,
-) -> Result<(), Failure> {
+) -> Result<Vec<String>, Failure> {
     let (xml, specs) = match rest {
         ["xml", s @ ..] => (true, s),
         s => (false, s),
@@ -88,7 +88,7 @@ pub fn filter(
         let input = crate::present::show_xml(cib, Some(&selection));
         let output = run_filter(program, &input)?;
         if output == input {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let text = xml_statements(&output)?;
         return save_text(cib, &selection, &one_line_text(cib, &selection), &text, out);
@@ -96,7 +96,7 @@ pub fn filter(
     let input = one_line_text(cib, &selection);
     let output = run_filter(program, &input)?;
     if output == input {
-        return Ok(());
+        return Ok(Vec::new());
     }
     save_text(cib, &selection, &input, &output, out)
 }
@@ -140,7 +140,7 @@ pub fn save_text(
     original: &str,
     text: &str,
     out: &mut Output,
-) -> Result<(), Failure> {
+) -> Result<Vec<String>, Failure> {
     let ctx = Context {
         schema: cib.schema(),
         nodes: cib.node_names(),
@@ -191,30 +191,45 @@ pub fn save_text(
     });
     let first: Vec<&str> = first.iter().map(|s| s.as_str()).collect();
     references::delete(&mut work, &first, &mut notes);
-    let mut changed_text = String::new();
     let mut created: Vec<(Kind, String)> = Vec::new();
+    let mut touched: Vec<String> = Vec::new();
+    // crmsh creates the new objects first (kind by kind), then replaces
+    // the changed ones in the order they were selected.
+    let mut new_ones: Vec<(usize, &str)> = Vec::new();
+    let mut updates: Vec<(usize, &str)> = Vec::new();
     for st in &statements {
-        let line = squeeze(text.get(st.span.start..st.span.end).unwrap_or(""));
+        let piece = text.get(st.span.start..st.span.end).unwrap_or("");
         let old = before.iter().find(|(id, _)| *id == st.id).map(|(_, t)| t);
-        if old == Some(&line) && selection.contains(&st.id) {
+        if old == Some(&squeeze(piece)) && selection.contains(&st.id) {
             continue;
         }
         let exists = find_object(work.configuration(), &st.id, st.kind == Kind::Node).is_some();
         if !exists {
             created.push((st.kind, st.id.clone()));
-        } else if st.kind.is_nvset() || st.kind == Kind::Fencing {
-            // A saved attribute set replaces the old one whole.
-            if let Some(o) = find_object(work.configuration(), &st.id, false) {
-                let path = o.path;
-                remove_object(work.configuration_mut(), &path);
+            new_ones.push((usize::from(st.kind.show_rank()), piece));
+        } else {
+            if st.kind.is_nvset() || st.kind == Kind::Fencing {
+                // A saved attribute set replaces the old one whole.
+                if let Some(o) = find_object(work.configuration(), &st.id, false) {
+                    let path = o.path;
+                    remove_object(work.configuration_mut(), &path);
+                }
             }
+            let at = selection
+                .iter()
+                .position(|s| *s == st.id)
+                .unwrap_or(usize::MAX);
+            updates.push((at, piece));
         }
-        changed_text.push_str(text.get(st.span.start..st.span.end).unwrap_or(""));
-        changed_text.push('\n');
+        touched.push(st.id.clone());
     }
-    if !changed_text.is_empty() {
-        crate::load::load_into(&mut work, &changed_text, Method::Update).map_err(|mut error| {
-            // The place in the text is meaningless now; crmsh's message is
+    new_ones.sort_by_key(|(rank, _)| *rank);
+    updates.sort_by_key(|(at, _)| *at);
+    // One at a time: the order matters when members move between
+    // containers.
+    for (_, piece) in new_ones.iter().chain(updates.iter()) {
+        crate::load::load_into(&mut work, piece, Method::Update).map_err(|mut error| {
+            // The place in the text means nothing now; crmsh's message is
             // a plain one.
             error.statement = None;
             Failure::from(error)
@@ -239,13 +254,13 @@ pub fn save_text(
     for n in notes {
         out.info(&n);
     }
-    Ok(())
+    Ok(touched)
 }
 
 /// `modgroup G add RSC [before|after X]` / `modgroup G remove RSC`: the
 /// group's member list edited as crmsh edits it (its text rewritten, then
 /// saved), so the same mistakes get the same answers.
-pub fn modgroup(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<(), Failure> {
+pub fn modgroup(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<Vec<String>, Failure> {
     let (group, sub, rsc, rest) = match words {
         [g, s, r, rest @ ..] => (*g, *s, *r, rest),
         _ => return Err(failed(
@@ -343,7 +358,7 @@ pub fn modgroup(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<(), F
         .collect();
     crate::regression::external(&format!("sed -r '{}'", sed_for(sub, rsc, how, &reference)));
     if edited == original {
-        return Ok(());
+        return Ok(Vec::new());
     }
     save_text(cib, &selection, &original, &edited, out)
 }

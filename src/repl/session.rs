@@ -14,6 +14,9 @@ pub struct Session {
     pub started: Cib,
     /// The CIB with the staged changes.
     pub working: Cib,
+    /// Objects the session created or replaced, even when the result
+    /// equals what was read (crmsh checks them at commit all the same).
+    pub touched: std::collections::HashSet<String>,
 }
 
 impl Session {
@@ -26,6 +29,7 @@ impl Session {
         Session {
             working: started.clone(),
             started,
+            touched: Default::default(),
         }
     }
 
@@ -49,7 +53,7 @@ impl Session {
             .collect();
         crate::show::objects(self.working.configuration())
             .into_iter()
-            .filter(|o| before.get(&o.id) != Some(&o.elem))
+            .filter(|o| before.get(&o.id) != Some(&o.elem) || self.touched.contains(&o.id))
             .map(|o| o.id)
             .collect()
     }
