@@ -23,7 +23,7 @@ pub fn run(
     if read_only {
         let cib = backend.read()?;
         let result = match words {
-            ["show", rest @ ..] => configure_show::show(&cib, rest, &[], out),
+            ["show", rest @ ..] => configure_show::show(&cib, rest, &[], None, out),
             ["save", rest @ ..] => configure_show::save(&cib, rest, &[]),
             _ => verify(&cib, out),
         };
@@ -123,6 +123,30 @@ impl<'a> Command<'a> {
     }
 }
 
+/// Keeps the session's order of objects as crmsh keeps its list: objects
+/// as read, new ones at the end, deleted ones dropped.
+fn note_order(session: &mut Session, made: &[String]) {
+    use std::collections::HashSet;
+    let now: Vec<String> = crate::cib::objects(session.working.configuration())
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    if session.order.is_empty() {
+        session.order = crate::cib::objects(session.started.configuration())
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+    }
+    let present: HashSet<&String> = now.iter().collect();
+    session.order.retain(|id| present.contains(id));
+    let mut known: HashSet<String> = session.order.iter().cloned().collect();
+    for id in made.iter().chain(now.iter()) {
+        if known.insert(id.clone()) {
+            session.order.push(id.clone());
+        }
+    }
+}
+
 /// Runs one configure-level command on a session: the one command layer
 /// both `crm configure …` and the interactive `configure#` level use.
 pub fn execute(
@@ -145,7 +169,13 @@ pub fn execute(
         ["load", rest @ ..] => touched = load(cib, rest, out)?,
         ["show", "changed"] => {
             // Deleted objects have no text left to show; name them.
-            let t = configure_show::text(cib, Some(changed), configure_show::Form::Crmsh, &[]);
+            let t = configure_show::text(
+                cib,
+                Some(changed),
+                configure_show::Form::Crmsh,
+                &[],
+                Some(&session.order),
+            );
             if !t.is_empty() {
                 out.print(&t);
             }
@@ -155,7 +185,7 @@ pub fn execute(
             return Ok(Effect::None);
         }
         ["show", rest @ ..] => {
-            configure_show::show(cib, rest, &changed, out)?;
+            configure_show::show(cib, rest, &changed, Some(&session.order), out)?;
             return Ok(Effect::None);
         }
         ["verify"] => {
@@ -195,6 +225,11 @@ pub fn execute(
         ["modgroup", rest @ ..] => touched = configure_filter::modgroup(cib, rest, out)?,
         ["set", path, value] => configure_filter::set(cib, path, value)?,
         ["set", ..] => return Err(usage("usage: set PATH VALUE").into()),
+        ["template", rest @ ..] => {
+            if !super::template::run(cib, rest, out)? {
+                return Ok(Effect::None);
+            }
+        }
         ["get_property" | "get-property", rest @ ..] => {
             configure_filter::get_property(cib, rest, out)?;
             return Ok(Effect::None);
@@ -237,6 +272,9 @@ pub fn execute(
             .into());
         }
     }
+    if !crate::crm_conf::flag("core", "sort_elements") {
+        note_order(session, &touched);
+    }
     session.touched.extend(touched);
     Ok(Effect::Changed)
 }
@@ -260,6 +298,35 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<Vec<String>, F
     };
     let bytes = read_input(file)?;
     let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes)?;
+    load_source(cib, &source, xml, method, out)
+}
+
+/// Loads crm text made by crm itself (a template's), as `load` does.
+pub fn load_text_as(
+    cib: &mut Cib,
+    text: &str,
+    method: Method,
+    out: &mut Output,
+) -> Result<Vec<String>, Failure> {
+    let mut work = cib.clone();
+    let touched = load_source(
+        &mut work,
+        &Source::new("<template>", text),
+        false,
+        method,
+        out,
+    )?;
+    *cib = work;
+    Ok(touched)
+}
+
+fn load_source(
+    cib: &mut Cib,
+    source: &Source,
+    xml: bool,
+    method: Method,
+    out: &mut Output,
+) -> Result<Vec<String>, Failure> {
     let before = object_ids(cib);
     let constraints = references::constraint_ids(cib);
     // `cib` is this command's own copy: a failed load leaves it half
@@ -425,6 +492,19 @@ fn object_ids(cib: &Cib) -> std::collections::HashSet<String> {
         .collect()
 }
 
+fn o_has_params(cib: &Cib, path: &[usize]) -> bool {
+    let mut e = cib.configuration();
+    for i in path {
+        match e.children.get(*i) {
+            Some(crate::xml::Node::Element(c)) => e = c,
+            _ => return false,
+        }
+    }
+    e.elements()
+        .filter(|s| s.name == "instance_attributes")
+        .any(|s| s.elements().next().is_some())
+}
+
 /// What crmsh does with each primitive it creates: it reads the agent's
 /// meta-data and, where the agent has `foo_bar` but the statement said
 /// `foo-bar`, sets `foo_bar`. The meta-data is read when a parameter
@@ -462,6 +542,14 @@ pub fn after_create<'a>(cib: &mut Cib, ids: impl Iterator<Item = &'a str>) {
         let Some(meta) = super::metadata::agent(&spec) else {
             continue;
         };
+        let has_params = o_has_params(cib, &path);
+        if has_params && crate::regression::enabled() {
+            // crmsh looks up which providers have the agent as it checks
+            // the parameters (its transcript shows the call).
+            if let Some(kind) = spec.strip_prefix("ocf:").and_then(|r| r.split(':').nth(1)) {
+                super::metadata::alternatives(kind);
+            }
+        }
         if !dashed {
             continue;
         }

@@ -26,7 +26,7 @@ fn failed(command: &str, message: String) -> Failure {
 
 /// One object a line: crmsh's text with its continuation lines joined.
 pub fn one_line_text(cib: &Cib, ids: &[String]) -> String {
-    let text = configure_show::text(cib, Some(ids.to_vec()), Form::Crmsh, &[]);
+    let text = configure_show::text(cib, Some(ids.to_vec()), Form::Crmsh, &[], None);
     let mut out = String::new();
     let mut pending = String::new();
     for line in text.lines() {

@@ -219,7 +219,13 @@ pub enum Form {
 }
 
 /// The text of the selected objects (all for `None`).
-pub fn text(cib: &Cib, selection: Option<Vec<String>>, form: Form, specs: &[&str]) -> String {
+pub fn text(
+    cib: &Cib,
+    selection: Option<Vec<String>>,
+    form: Form,
+    specs: &[&str],
+    order: Option<&[String]>,
+) -> String {
     if form == Form::Xml {
         return crate::present::show_xml(cib, selection.as_deref());
     }
@@ -231,18 +237,26 @@ pub fn text(cib: &Cib, selection: Option<Vec<String>>, form: Form, specs: &[&str
     opts.lossless = form == Form::Annotated;
     opts.obscure = obscure(specs);
     opts.sort_ids = crate::crm_conf::flag("core", "sort_elements");
+    opts.order = order.filter(|o| !o.is_empty()).map(<[String]>::to_vec);
     crate::show::show(cib.configuration(), &opts)
 }
 
-/// `show [xml|annotated] [SELECTOR ...]`.
-pub fn show(cib: &Cib, rest: &[&str], changed: &[String], out: &mut Output) -> Result<(), Failure> {
+/// `show [xml|annotated] [SELECTOR ...]`; `order` is the session's order
+/// of objects (for `sort-elements no`).
+pub fn show(
+    cib: &Cib,
+    rest: &[&str],
+    changed: &[String],
+    order: Option<&[String]>,
+    out: &mut Output,
+) -> Result<(), Failure> {
     let (form, specs) = match rest {
         ["xml", s @ ..] => (Form::Xml, s),
         ["annotated", s @ ..] => (Form::Annotated, s),
         s => (Form::Crmsh, s),
     };
     let selection = select(cib, specs, changed)?;
-    let t = text(cib, selection, form, specs);
+    let t = text(cib, selection, form, specs, order);
     if !t.is_empty() {
         out.print(&t);
     }

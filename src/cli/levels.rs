@@ -13,6 +13,8 @@ pub enum Level {
     Ra,
     Cib,
     Options,
+    /// `configure template`: below configure.
+    Template,
 }
 
 /// A command: its name and the other words that run it.
@@ -107,6 +109,7 @@ pub const LEVELS: &[LevelSpec] = &[
             a("get_property", &["get-property"]),
             c("_test"),
             c("_regtest"),
+            c("template"),
         ],
     },
     LevelSpec {
@@ -197,6 +200,20 @@ pub const LEVELS: &[LevelSpec] = &[
             a("manage-children", &["manage_children"]),
         ],
     },
+    LevelSpec {
+        level: Level::Template,
+        name: "template",
+        aliases: &[],
+        commands: &[
+            c("new"),
+            c("load"),
+            c("edit"),
+            c("show"),
+            c("apply"),
+            c("delete"),
+            c("list"),
+        ],
+    },
 ];
 
 impl Level {
@@ -207,11 +224,36 @@ impl Level {
             .unwrap_or(&LEVELS[0])
     }
 
+    /// The level a level is entered from (the root for most).
+    pub fn parent(self) -> Level {
+        match self {
+            Level::Template => Level::Configure,
+            _ => Level::Root,
+        }
+    }
+
+    /// The level a word enters from this level (`template` from
+    /// configure).
+    pub fn sublevel(self, word: &str) -> Option<Level> {
+        LEVELS
+            .iter()
+            .find(|s| s.level != Level::Root && s.level.parent() == self && s.name == word)
+            .map(|s| s.level)
+    }
+
+    /// What the prompt shows: the names of the levels down to this one.
+    pub fn path(self) -> String {
+        match self.parent() {
+            Level::Root => self.name().to_string(),
+            p => format!("{} {}", p.path(), self.name()),
+        }
+    }
+
     /// The level a root word enters, with crmsh's aliases.
     pub fn from_word(word: &str) -> Option<Level> {
         LEVELS
             .iter()
-            .filter(|s| s.level != Level::Root)
+            .filter(|s| s.level != Level::Root && s.level.parent() == Level::Root)
             .find(|s| s.name == word || s.aliases.contains(&word))
             .map(|s| s.level)
     }

@@ -126,3 +126,13 @@ pub fn option_default(name: &str) -> Option<String> {
     }
     None
 }
+
+/// The OCF providers that have an agent (`crm_resource
+/// --list-ocf-alternatives TYPE`).
+pub fn alternatives(kind: &str) -> Vec<String> {
+    cached(&format!("alternatives:{kind}"), || {
+        Call::new("crm_resource").args(["--list-ocf-alternatives", kind])
+    })
+    .map(|t| t.lines().map(|l| l.trim().to_string()).collect())
+    .unwrap_or_default()
+}

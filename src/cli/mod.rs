@@ -18,6 +18,7 @@ mod output;
 mod ra;
 mod resource;
 mod status;
+pub mod template;
 
 pub use arguments::Arguments;
 pub use cib_level::{shadow_dir, shadow_names};

@@ -70,6 +70,7 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     (Lang::En, "ra", include_str!("en/ra.txt")),
     (Lang::En, "cib", include_str!("en/cib.txt")),
     (Lang::En, "options", include_str!("en/options.txt")),
+    (Lang::En, "template", include_str!("en/template.txt")),
     (Lang::En, "topics", include_str!("en/topics.txt")),
     (Lang::En, "pm_crmgen", include_str!("en/pm_crmgen.txt")),
 ];

@@ -220,6 +220,19 @@ impl Shell<'_> {
             }
             _ => {}
         }
+        // A level below this one (`template` at configure): entered, or
+        // its command run there and the shell comes back.
+        if let Some(sub) = self.level.sublevel(name) {
+            if rest.is_empty() {
+                self.enter(sub)?;
+                return Ok(Flow::Continue);
+            }
+            let here = self.level;
+            self.enter(sub)?;
+            let result = self.command(rest, raw, out);
+            self.level = here;
+            return result;
+        }
         match self.level {
             Level::Root => self.root(first, rest, raw, out),
             level => {
@@ -276,6 +289,9 @@ impl Shell<'_> {
             let backend = crate::cli::backend()?;
             self.session = Some(Session::open(backend.as_ref())?);
         }
+        if level == Level::Template {
+            crate::cli::template::enter();
+        }
         self.level = level;
         self.refresh_facts();
         Ok(())
@@ -284,6 +300,10 @@ impl Shell<'_> {
     /// Leaves the current level; false when the user chose to stay (a
     /// commit on the way out failed).
     fn leave(&mut self, out: &mut Output) -> bool {
+        if self.level.parent() != Level::Root {
+            self.level = self.level.parent();
+            return true;
+        }
         if self.level == Level::Configure && !self.settle_session(out) {
             return false;
         }
@@ -293,7 +313,8 @@ impl Shell<'_> {
     }
 
     fn quit(&mut self, out: &mut Output) -> Flow {
-        if self.level == Level::Configure && !self.settle_session(out) {
+        let in_configure = matches!(self.level, Level::Configure | Level::Template);
+        if in_configure && !self.settle_session(out) {
             return Flow::Continue;
         }
         Flow::Quit
@@ -372,6 +393,11 @@ impl Shell<'_> {
             }
             Level::Ra => crate::cli::ra_command(words, out),
             Level::Options => crate::cli::options::run(words, out),
+            Level::Template => {
+                let mut all = vec!["template"];
+                all.extend_from_slice(words);
+                self.configure(&all, raw, out)
+            }
             Level::Cib => match (*first, rest) {
                 ("use", []) | ("use", ["live"]) => {
                     std::env::remove_var("CIB_shadow");
@@ -384,6 +410,18 @@ impl Shell<'_> {
                     // on the shadow.
                     std::env::set_var("CIB_shadow", name);
                     self.label = prompt::current_label();
+                    Ok(())
+                }
+                ("new", rest) => {
+                    crate::cli::cib_command(words, out)?;
+                    // crmsh goes on with the new shadow in use.
+                    if let Some(name) = rest
+                        .iter()
+                        .find(|w| !matches!(**w, "withstatus" | "force" | "empty"))
+                    {
+                        std::env::set_var("CIB_shadow", name);
+                        self.label = prompt::current_label();
+                    }
                     Ok(())
                 }
                 _ => crate::cli::cib_command(words, out),

@@ -17,6 +17,9 @@ pub struct Session {
     /// Objects the session created or replaced, even when the result
     /// equals what was read (crmsh checks them at commit all the same).
     pub touched: std::collections::HashSet<String>,
+    /// The order objects were made in during the session (crmsh shows
+    /// them so with `sort-elements no`); empty until something is made.
+    pub order: Vec<String>,
 }
 
 impl Session {
@@ -30,6 +33,7 @@ impl Session {
             working: started.clone(),
             started,
             touched: Default::default(),
+            order: Vec::new(),
         }
     }
 

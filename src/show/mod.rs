@@ -55,6 +55,10 @@ pub struct ShowOptions {
     /// `true` (default): objects of a kind sorted by id. `false`: in the
     /// order of the CIB (crmsh's `sort-elements no`).
     pub sort_ids: bool,
+    /// With `sort_ids == false`: the order objects were made in (a
+    /// configure session's), instead of the CIB's; ids not in it come
+    /// after, in CIB order.
+    pub order: Option<Vec<String>>,
 }
 
 impl Default for ShowOptions {
@@ -65,6 +69,7 @@ impl Default for ShowOptions {
             obscure: vec!["passw*".to_string()],
             lossless: false,
             sort_ids: true,
+            order: None,
         }
     }
 }
@@ -185,7 +190,21 @@ pub fn show(config: &Element, opts: &ShowOptions) -> String {
     let env = fallback::Env::new(opts, referenced, nodes);
     let mut store = IdStore::new();
     let mut out = String::new();
-    for obj in objects_sorted(config, opts.sort_ids) {
+    let mut list = objects_sorted(config, opts.sort_ids);
+    if let (false, Some(order)) = (opts.sort_ids, &opts.order) {
+        let at: std::collections::HashMap<&str, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        list.sort_by_key(|o| {
+            (
+                o.rank(),
+                at.get(o.id.as_str()).copied().unwrap_or(usize::MAX),
+            )
+        });
+    }
+    for obj in list {
         let text = fallback::render(&obj, &env, &mut store);
         if obj.selected(&opts.selection) {
             out.push_str(&text);
