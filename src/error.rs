@@ -462,6 +462,9 @@ impl fmt::Display for ErrorKind {
                 f,
                 "CIB changed in the meantime: won't touch it! It was {started} (admin_epoch.epoch.num_updates) when this session started and is {now} now ({what}); nothing was committed"
             ),
+            VerifyRefused { report } if report.is_empty() => {
+                write!(f, "the checks found errors; nothing was committed")
+            }
             VerifyRefused { report } => {
                 write!(f, "crm_verify found errors; nothing was committed:\n{report}")
             }

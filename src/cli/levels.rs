@@ -235,6 +235,9 @@ impl Level {
     /// The level a word enters from this level (`template` from
     /// configure).
     pub fn sublevel(self, word: &str) -> Option<Level> {
+        if self == Level::Root {
+            return None;
+        }
         LEVELS
             .iter()
             .find(|s| s.level != Level::Root && s.level.parent() == self && s.name == word)

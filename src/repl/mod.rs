@@ -229,6 +229,8 @@ impl Shell<'_> {
             }
             let here = self.level;
             self.enter(sub)?;
+            let raw = raw.trim_start();
+            let raw = raw.strip_prefix(first).unwrap_or(raw);
             let result = self.command(rest, raw, out);
             self.level = here;
             return result;
