@@ -14,8 +14,41 @@ pub struct Error {
     pub span: Option<Span>,
     /// 1-based statement number (crmsh's line number in messages).
     pub statement: Option<usize>,
+    /// What few errors carry, boxed so that every `Result` stays small.
+    pub extra: Option<Box<Extra>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Extra {
     /// The known name closest to a misspelt one.
-    pub suggestion: Option<String>,
+    suggestion: Option<String>,
+    /// What probably caused it, when crm can tell (shown as a help line).
+    hint: Option<Hint>,
+    /// The further errors of the same input, in order (at most
+    /// [`MAX_ERRORS`] in all), so that one run reports every problem.
+    also: Vec<Error>,
+}
+
+/// How many errors of one input are reported; the rest are counted.
+pub const MAX_ERRORS: usize = 20;
+
+/// A likely cause of an error, found by looking around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// A continued line was followed by a blank line, which ended the
+    /// statement (PDF text often has a blank line after every line).
+    BlankAfterContinuation { line: usize },
+}
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Hint::BlankAfterContinuation { line } => write!(
+                f,
+                "line {line} ends with a continuation (`\\` or `¥`) but the line after it is blank, and a blank line ends a statement: remove the blank line"
+            ),
+        }
+    }
 }
 
 impl Error {
@@ -24,17 +57,58 @@ impl Error {
             kind: Box::new(kind),
             span: None,
             statement: None,
-            suggestion: None,
+            extra: None,
         }
+    }
+
+    fn extra(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// The known name closest to the misspelt one, if any.
+    pub fn suggestion(&self) -> Option<&str> {
+        self.extra.as_ref()?.suggestion.as_deref()
+    }
+
+    pub fn hint(&self) -> Option<&Hint> {
+        self.extra.as_ref()?.hint.as_ref()
     }
 
     pub fn at(kind: ErrorKind, span: Span) -> Self {
         Error {
-            kind: Box::new(kind),
             span: Some(span),
-            statement: None,
-            suggestion: None,
+            ..Error::new(kind)
         }
+    }
+
+    /// The first of `errors` carrying the others (capped at
+    /// [`MAX_ERRORS`], the rest counted); `None` when there are none.
+    pub fn all(mut errors: Vec<Error>) -> Option<Error> {
+        if errors.is_empty() {
+            return None;
+        }
+        let more = errors.len().saturating_sub(MAX_ERRORS);
+        errors.truncate(MAX_ERRORS);
+        let mut first = errors.remove(0);
+        if !errors.is_empty() || more > 0 {
+            let also = &mut first.extra().also;
+            also.extend(errors);
+            if more > 0 {
+                also.push(Error::new(ErrorKind::MoreErrors { count: more }));
+            }
+        }
+        Some(first)
+    }
+
+    /// This error and the ones it carries, in order.
+    pub fn each(&self) -> impl Iterator<Item = &Error> {
+        let also: &[Error] = self.extra.as_ref().map_or(&[], |x| &x.also);
+        std::iter::once(self).chain(also.iter())
+    }
+
+    pub fn with_hint(mut self, hint: Hint) -> Self {
+        self.extra().hint = Some(hint);
+        self
     }
 
     pub fn in_statement(mut self, n: usize) -> Self {
@@ -48,20 +122,24 @@ impl Error {
         name: &str,
         known: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        self.suggestion = suggest(name, known);
+        if let Some(s) = suggest(name, known) {
+            self.extra().suggestion = Some(s);
+        }
         self
     }
 
     /// A hint shown under the message.
     pub fn help(&self) -> Option<String> {
-        self.kind
+        let help = self
+            .kind
             .help()
-            .or_else(|| {
-                self.suggestion
-                    .as_ref()
-                    .map(|s| format!("did you mean '{s}'?"))
-            })
-            .or_else(|| self.kind.fallback_help())
+            .or_else(|| self.suggestion().map(|s| format!("did you mean '{s}'?")))
+            .or_else(|| self.kind.fallback_help());
+        match (self.hint(), help) {
+            (Some(h), Some(help)) => Some(format!("{h}\n{help}")),
+            (Some(h), None) => Some(h.to_string()),
+            (None, help) => help,
+        }
     }
 }
 
@@ -142,6 +220,9 @@ pub enum ErrorKind {
     },
     UnknownArguments {
         args: String,
+    },
+    EmptyValue {
+        name: String,
     },
     InvalidRole {
         role: String,
@@ -232,6 +313,34 @@ pub enum ErrorKind {
     // schema checks that Pacemaker would make at commit
     Schema {
         message: String,
+        /// The object holding the offending element, to locate it.
+        object: Option<ObjectName>,
+    },
+    /// Pacemaker's RelaxNG grammar refuses the CIB: its first complaint.
+    SchemaInvalid {
+        schema: String,
+        /// The object holding the failing element (`primitive p`).
+        object: Option<ObjectName>,
+        /// The failing element's start tag, when it is not the object.
+        element: Option<String>,
+        message: String,
+    },
+    /// A reference to an id the CIB does not hold.
+    MissingReference {
+        object: ObjectName,
+        what: Reference,
+        id: String,
+    },
+    /// A `location` whose score is no number: crmsh makes it a
+    /// `score-attribute`, which only a rule may carry.
+    LocationScoreAttribute {
+        object: ObjectName,
+        score: String,
+    },
+    UnknownResourceClass {
+        object: ObjectName,
+        class: String,
+        known: String,
     },
     // environment
     Io {
@@ -286,6 +395,20 @@ pub enum ErrorKind {
     NeedsTerminal {
         command: String,
     },
+    /// An environment sheet where a crm file belongs.
+    LooksLikeSheet {
+        path: String,
+        kind: String,
+    },
+    /// A known command with arguments it does not take.
+    BadArguments {
+        command: String,
+        usage: String,
+    },
+    /// The errors of an input beyond [`MAX_ERRORS`].
+    MoreErrors {
+        count: usize,
+    },
     /// `help WORD` where no page has that name.
     NoHelp {
         word: String,
@@ -326,6 +449,98 @@ pub enum ErrorKind {
     },
 }
 
+/// A configuration object as messages name it: `primitive p`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectName {
+    pub keyword: String,
+    pub id: String,
+}
+
+impl fmt::Display for ObjectName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.id.is_empty() {
+            f.write_str(&self.keyword)
+        } else {
+            write!(f, "{} {}", self.keyword, self.id)
+        }
+    }
+}
+
+/// What kind of reference a [`ErrorKind::MissingReference`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// `primitive p @tmpl`
+    Template,
+    /// `$id-ref=X` on an attribute set, `operations` or a rule.
+    IdRef,
+    /// `ref:X` in an ACL permission.
+    AclReference,
+    /// A role named by `acl_target`/`acl_group`/`user`.
+    AclRole,
+}
+
+/// Why Pacemaker's grammar could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// No file for the schema in the directory.
+    NotInstalled { dir: String },
+    /// libxml2 could not read the grammar.
+    Unreadable { dir: String, detail: String },
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::NotInstalled { dir } => write!(
+                f,
+                "there is no RelaxNG schema for it in {dir} (Pacemaker's schema files are not installed)"
+            ),
+            SkipReason::Unreadable { dir, detail } => {
+                write!(f, "its RelaxNG schema in {dir} cannot be read ({detail})")
+            }
+        }
+    }
+}
+
+/// Warnings and notes of the commit checks (all their wording).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// No grammar for `validate-with` was found: only our checks ran.
+    ValidationSkipped { schema: String, reason: SkipReason },
+    /// A tag lists an id that names nothing.
+    TagMemberMissing { tag: String, id: String },
+    /// A fencing level names a device that is no resource.
+    FencingDeviceMissing { device: String },
+    /// A fencing level's target is no node of the CIB.
+    FencingTargetNotNode { target: String },
+    /// `property name` without `=value` in a file: crmsh writes an empty pair.
+    PropertyWithoutValue { name: String },
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Notice::ValidationSkipped { schema, reason } => write!(
+                f,
+                "full schema validation skipped for this {schema} CIB: {reason}; only crm's own checks ran"
+            ),
+            Notice::TagMemberMissing { tag, id } => {
+                write!(f, "tag {tag}: member {id} does not exist")
+            }
+            Notice::FencingDeviceMissing { device } => {
+                write!(f, "fencing_topology: resource {device} does not exist")
+            }
+            Notice::FencingTargetNotNode { target } => {
+                write!(f, "fencing_topology: target {target} not a node")
+            }
+            Notice::PropertyWithoutValue { name } => write!(
+                f,
+                "property {name} has no value (expected {name}=VALUE); it is written as an empty pair"
+            ),
+        }
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ErrorKind::*;
@@ -343,6 +558,7 @@ impl fmt::Display for ErrorKind {
             InvalidId { id } => write!(f, "{id}: invalid object id"),
             UnknownAttribute { attr } => write!(f, "Unknown attribute: {attr}"),
             UnknownArguments { args } => write!(f, "Unknown arguments: {args}"),
+            EmptyValue { name } => write!(f, "Empty value for {name} is not allowed"),
             InvalidRole { role, rsc } => write!(f, "Invalid role '{role}' for resource '{rsc}'"),
             InvalidSetRole { item } => write!(f, "Invalid role for {item}"),
             InvalidAction { action, rsc } => write!(f, "Invalid action '{action}' for '{rsc}'"),
@@ -395,7 +611,32 @@ impl fmt::Display for ErrorKind {
             ObjectExists { id } => write!(f, "object {id} already exists"),
             NoSuchObject { id } => write!(f, "object {id} does not exist"),
             IdInUse { id } => write!(f, "id {id} is in use"),
-            Schema { message } => write!(f, "{message}"),
+            Schema { message, .. } => write!(f, "{message}"),
+            SchemaInvalid { schema, object, element, message } => {
+                match (object, element) {
+                    (Some(o), Some(e)) => write!(f, "{o}: {e} does not conform to the {schema} schema"),
+                    (Some(o), None) => write!(f, "{o} does not conform to the {schema} schema"),
+                    (None, Some(e)) => write!(f, "{e} does not conform to the {schema} schema"),
+                    (None, None) => write!(f, "the CIB does not conform to the {schema} schema"),
+                }?;
+                write!(f, ": {message}")
+            }
+            MissingReference { object, what, id } => match what {
+                Reference::Template => write!(f, "{object}: {id}: no such resource template"),
+                Reference::IdRef => write!(f, "{object}: $id-ref={id}: Reference not found: {id}"),
+                Reference::AclReference => {
+                    write!(f, "{object}: ref:{id}: no element with id {id} in the CIB")
+                }
+                Reference::AclRole => write!(f, "{object}: role {id} does not exist"),
+            },
+            LocationScoreAttribute { object, score } => write!(
+                f,
+                "{object}: score '{score}' is not a number or INFINITY (a score taken from a node attribute needs a rule)"
+            ),
+            UnknownResourceClass { object, class, known } => write!(
+                f,
+                "{object}: unknown resource class '{class}' (known: {known})"
+            ),
             Io { path, message } => write!(f, "{path}: {message}"),
             Cib { message } => write!(f, "{message}"),
             InvalidUtf8 { path, line, offset } => write!(
@@ -433,6 +674,11 @@ impl fmt::Display for ErrorKind {
             NeedsTerminal { command } => {
                 write!(f, "{command} needs a terminal; it is not allowed in batch mode")
             }
+            LooksLikeSheet { path, kind } => {
+                write!(f, "{path} looks like {kind}, not a crm file")
+            }
+            BadArguments { command, .. } => write!(f, "{command}: wrong arguments"),
+            MoreErrors { count } => write!(f, "{count} more errors not shown"),
             NoHelp { word, level } => write!(f, "no help for '{word}' at the {level} level"),
             ToolMissing { tool } => {
                 write!(f, "{tool} is not installed (not found on PATH)")
@@ -505,6 +751,16 @@ impl ErrorKind {
                 "is Pacemaker running on this machine? To work on a CIB file instead of a cluster, set CIB_file=PATH (e.g. `CIB_file=cib.xml crm configure show`)".into(),
             ),
             CommitRejected { .. } => Some("the live CIB was left as it was".into()),
+            LooksLikeSheet { path, .. } => Some(format!(
+                "an environment sheet (環境定義書) is converted with pm_crmgen first: `pm_crmgen -o cluster.crm {}`, then `crm configure load update cluster.crm`",
+                if path.starts_with('<') || path == "-" { "SHEET" } else { path }
+            )),
+            BadArguments { usage, .. } if !usage.is_empty() => {
+                Some(format!("usage: {}", usage.replace('\n', "\n       ")))
+            }
+            SchemaInvalid { .. } | MissingReference { .. } | LocationScoreAttribute { .. } | UnknownResourceClass { .. } => {
+                Some("Pacemaker would refuse this configuration; nothing was written".into())
+            }
             CibChanged { .. } => Some(
                 "look at the other change (`crm configure show`), then run your command again; `commit force` (or `crm -F`) overwrites it".into(),
             ),

@@ -14,6 +14,10 @@ use crate::xml::{Element, Node};
 #[derive(Debug, Clone, Default)]
 pub struct IdStore {
     ids: HashSet<String>,
+    /// Per candidate, a number below which every `candidate-N` is taken:
+    /// without it, n elements with one candidate cost n² lookups (a rule
+    /// of 10,000 terms took a minute).
+    taken_below: std::cell::RefCell<HashMap<String, usize>>,
 }
 
 impl IdStore {
@@ -42,7 +46,9 @@ impl IdStore {
         root.walk(&mut |e| {
             if defines_id(e) {
                 if let Some(id) = e.id() {
-                    self.ids.remove(id);
+                    if self.ids.remove(id) {
+                        self.freed(id);
+                    }
                 }
             }
         });
@@ -57,7 +63,21 @@ impl IdStore {
     }
 
     pub fn remove(&mut self, id: &str) {
-        self.ids.remove(id);
+        if self.ids.remove(id) {
+            self.freed(id);
+        }
+    }
+
+    /// `candidate-N` is free again: the search for `candidate` must look
+    /// at N again.
+    fn freed(&self, id: &str) {
+        if let Some((base, n)) = id.rsplit_once('-') {
+            if let Ok(n) = n.parse::<usize>() {
+                if let Some(below) = self.taken_below.borrow_mut().get_mut(base) {
+                    *below = (*below).min(n);
+                }
+            }
+        }
     }
 
     /// The candidate itself when free, else the first free `candidate-N`.
@@ -65,9 +85,18 @@ impl IdStore {
         if !self.contains(candidate) {
             return candidate.to_string();
         }
-        for n in 0.. {
+        let start = self
+            .taken_below
+            .borrow()
+            .get(candidate)
+            .copied()
+            .unwrap_or(0);
+        for n in start.. {
             let c = format!("{candidate}-{n}");
             if !self.contains(&c) {
+                self.taken_below
+                    .borrow_mut()
+                    .insert(candidate.to_string(), n);
                 return c;
             }
         }
@@ -154,7 +183,7 @@ fn match_key(e: &Element) -> String {
         "recipient" => &["value"],
         _ => &[],
     };
-    let mut k = e.name.clone();
+    let mut k = e.name.to_string();
     for a in keys {
         k.push('\u{1}');
         k.push_str(e.get(a).unwrap_or(""));

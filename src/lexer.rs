@@ -17,6 +17,9 @@ pub struct Line {
     pub number: usize,
     pub span: Span,
     pub kind: LineKind,
+    /// Its last piece ended in a continuation, but a blank line came
+    /// next and ended it: the statement is probably cut short.
+    pub cut: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,16 +32,47 @@ pub enum LineKind {
 
 const CONTINUATIONS: [char; 3] = ['\\', '¥', '￥'];
 
-/// Splits a whole input into logical lines and tokenises the statements.
+/// Splits a whole input into logical lines and tokenises the statements;
+/// the error carries those of every bad line (`Error::also`).
 pub fn lex(text: &str) -> Result<Vec<Line>> {
-    let mut lines = Vec::new();
-    for logical in logical_lines(text) {
-        let number = lines.len() + 1;
-        let span = Span::new(logical.source_offset(0), logical.source_end());
-        let kind = classify(&logical).map_err(|e| e.in_statement(number))?;
-        lines.push(Line { number, span, kind });
+    let (lines, errors) = lex_all(text);
+    match Error::all(errors) {
+        Some(e) => Err(e),
+        None => Ok(lines),
     }
-    Ok(lines)
+}
+
+/// Like [`lex`], but goes on after a bad line: the good lines and the
+/// errors of the bad ones (every typographic quote of a line included).
+pub fn lex_all(text: &str) -> (Vec<Line>, Vec<Error>) {
+    let mut good = Vec::new();
+    let mut errors = Vec::new();
+    for line in lines(text) {
+        match line {
+            Ok(l) => good.push(l),
+            Err(es) => errors.extend(es),
+        }
+    }
+    (good, errors)
+}
+
+/// [`lex`] one logical line at a time, so a large input is never held as
+/// tokens all at once; a bad line gives all its errors.
+pub fn lines(text: &str) -> impl Iterator<Item = std::result::Result<Line, Vec<Error>>> + '_ {
+    let mut number = 0;
+    logical_lines(text).map(move |logical| {
+        number += 1;
+        let span = Span::new(logical.source_offset(0), logical.source_end());
+        match classify(&logical) {
+            Ok(kind) => Ok(Line {
+                number,
+                span,
+                kind,
+                cut: logical.cut,
+            }),
+            Err(es) => Err(es.into_iter().map(|e| e.in_statement(number)).collect()),
+        }
+    })
 }
 
 /// One line split into words by the shell's rules (quotes removed), with
@@ -48,8 +82,13 @@ pub fn split_words(line: &str) -> Result<Vec<String>> {
     let logical = Logical {
         text: line.to_string(),
         pieces: vec![(0, 0)],
+        cut: false,
     };
-    Ok(words(&logical)?.into_iter().map(|t| t.text).collect())
+    match words(&logical) {
+        Ok(tokens) => Ok(tokens.into_iter().map(|t| t.text).collect()),
+        Err(mut errors) if !errors.is_empty() => Err(errors.remove(0)),
+        Err(_) => Ok(Vec::new()),
+    }
 }
 
 /// A logical line and where each of its pieces came from in the source.
@@ -57,6 +96,8 @@ struct Logical {
     text: String,
     /// (offset in `text`, offset in the source) at the start of each piece.
     pieces: Vec<(usize, usize)>,
+    /// Ended by a blank line after a continuation.
+    cut: bool,
 }
 
 impl Logical {
@@ -92,50 +133,63 @@ impl Logical {
     }
 }
 
-fn logical_lines(text: &str) -> Vec<Logical> {
-    let mut out = Vec::new();
-    let mut pending: Option<Logical> = None;
-    let mut offset = 0;
-    for raw in text.split('\n') {
-        let line_start = offset;
-        offset += raw.len() + 1;
-        let stripped = raw.trim();
-        let lead = raw.len() - raw.trim_start().len();
-        if stripped.is_empty() {
-            if let Some(p) = pending.take() {
-                push_nonempty(&mut out, p);
-            }
-            continue;
-        }
-        let (body, continued) = match stripped.strip_suffix(CONTINUATIONS) {
-            Some(_) => (stripped.trim_end_matches(CONTINUATIONS), true),
-            None => (stripped, false),
-        };
-        let logical = pending.get_or_insert_with(|| Logical {
-            text: String::new(),
-            pieces: Vec::new(),
-        });
-        logical.pieces.push((logical.text.len(), line_start + lead));
-        logical.text.push_str(body);
-        if !continued {
-            if let Some(p) = pending.take() {
-                push_nonempty(&mut out, p);
-            }
-        }
-    }
-    if let Some(p) = pending.take() {
-        push_nonempty(&mut out, p);
-    }
-    out
-}
-
-fn push_nonempty(out: &mut Vec<Logical>, l: Logical) {
-    if !l.text.is_empty() {
-        out.push(l);
+fn logical_lines(text: &str) -> LogicalLines<'_> {
+    LogicalLines {
+        raw: text.split('\n'),
+        offset: 0,
+        pending: None,
     }
 }
 
-fn classify(logical: &Logical) -> Result<LineKind> {
+/// The logical lines of a text, joined from its physical lines.
+struct LogicalLines<'a> {
+    raw: std::str::Split<'a, char>,
+    offset: usize,
+    pending: Option<Logical>,
+}
+
+impl Iterator for LogicalLines<'_> {
+    type Item = Logical;
+
+    fn next(&mut self) -> Option<Logical> {
+        for raw in self.raw.by_ref() {
+            let line_start = self.offset;
+            self.offset += raw.len() + 1;
+            let stripped = raw.trim();
+            let lead = raw.len() - raw.trim_start().len();
+            if stripped.is_empty() {
+                // A pending line here was continued: the blank line cuts it.
+                match self.pending.take() {
+                    Some(mut p) if !p.text.is_empty() => {
+                        p.cut = true;
+                        return Some(p);
+                    }
+                    _ => continue,
+                }
+            }
+            let (body, continued) = match stripped.strip_suffix(CONTINUATIONS) {
+                Some(_) => (stripped.trim_end_matches(CONTINUATIONS), true),
+                None => (stripped, false),
+            };
+            let logical = self.pending.get_or_insert_with(|| Logical {
+                text: String::new(),
+                pieces: Vec::new(),
+                cut: false,
+            });
+            logical.pieces.push((logical.text.len(), line_start + lead));
+            logical.text.push_str(body);
+            if !continued {
+                match self.pending.take() {
+                    Some(p) if !p.text.is_empty() => return Some(p),
+                    _ => continue,
+                }
+            }
+        }
+        self.pending.take().filter(|p| !p.text.is_empty())
+    }
+}
+
+fn classify(logical: &Logical) -> std::result::Result<LineKind, Vec<Error>> {
     let text = logical.text.as_str();
     if text.starts_with('#') {
         return Ok(LineKind::Comment(text.to_string()));
@@ -148,10 +202,27 @@ fn classify(logical: &Logical) -> Result<LineKind> {
     Ok(LineKind::Words(words(logical)?))
 }
 
+fn is_double_smart(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '‟')
+}
+
+fn is_single_smart(c: char) -> bool {
+    matches!(c, '‘' | '’')
+}
+
 /// POSIX shell word splitting (Python's `shlex.split`, comments off).
-fn words(logical: &Logical) -> Result<Vec<Token>> {
+/// A typographic quote is an error; the line is read on as if it were the
+/// plain quote it stands for, so that all of them are reported at once.
+fn words(logical: &Logical) -> std::result::Result<Vec<Token>, Vec<Error>> {
     let text = logical.text.as_str();
     let mut tokens = Vec::new();
+    let mut errors = Vec::new();
+    let smart = |errors: &mut Vec<Error>, at: usize, c: char| {
+        errors.push(Error::at(
+            ErrorKind::SmartQuote { quote: c },
+            logical.span(at, at + c.len_utf8()),
+        ));
+    };
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, _)) = chars.peek() {
         let mut word = String::new();
@@ -166,33 +237,45 @@ fn words(logical: &Logical) -> Result<Vec<Token>> {
                     chars.next();
                     continue;
                 }
-                '“' | '”' | '„' | '‟' | '‘' | '’' => {
-                    return Err(Error::at(
-                        ErrorKind::SmartQuote { quote: c },
-                        logical.span(i, i + c.len_utf8()),
-                    ));
-                }
-                '\'' => {
+                '\'' | '‘' | '’' => {
+                    if c != '\'' {
+                        smart(&mut errors, i, c);
+                    }
                     chars.next();
                     loop {
                         match chars.next() {
                             Some((_, '\'')) => break,
+                            Some((j, q)) if is_single_smart(q) => {
+                                smart(&mut errors, j, q);
+                                break;
+                            }
+                            Some((j, q)) if is_double_smart(q) => {
+                                smart(&mut errors, j, q);
+                                word.push(q);
+                            }
                             Some((_, ch)) => word.push(ch),
-                            None => return Err(unclosed(logical, i)),
+                            None => {
+                                errors.push(unclosed(logical, i, c));
+                                return Err(errors);
+                            }
                         }
                     }
                 }
-                '"' => {
+                '"' | '“' | '”' | '„' | '‟' => {
+                    if c != '"' {
+                        smart(&mut errors, i, c);
+                    }
                     chars.next();
                     loop {
                         match chars.next() {
                             Some((_, '"')) => break,
-                            Some((j, '“' | '”' | '„' | '‟' | '‘' | '’')) => {
-                                let q = text[j..].chars().next().unwrap_or('"');
-                                return Err(Error::at(
-                                    ErrorKind::SmartQuote { quote: q },
-                                    logical.span(j, j + q.len_utf8()),
-                                ));
+                            Some((j, q)) if is_double_smart(q) => {
+                                smart(&mut errors, j, q);
+                                break;
+                            }
+                            Some((j, q)) if is_single_smart(q) => {
+                                smart(&mut errors, j, q);
+                                word.push(q);
                             }
                             Some((_, '\\')) => match chars.peek() {
                                 Some(&(_, n @ ('"' | '\\' | '$' | '`'))) => {
@@ -202,7 +285,10 @@ fn words(logical: &Logical) -> Result<Vec<Token>> {
                                 _ => word.push('\\'),
                             },
                             Some((_, ch)) => word.push(ch),
-                            None => return Err(unclosed(logical, i)),
+                            None => {
+                                errors.push(unclosed(logical, i, c));
+                                return Err(errors);
+                            }
                         }
                     }
                 }
@@ -228,11 +314,18 @@ fn words(logical: &Logical) -> Result<Vec<Token>> {
             });
         }
     }
-    Ok(tokens)
+    if errors.is_empty() {
+        Ok(tokens)
+    } else {
+        Err(errors)
+    }
 }
 
-fn unclosed(logical: &Logical, at: usize) -> Error {
-    Error::at(ErrorKind::NoClosingQuotation, logical.span(at, at + 1))
+fn unclosed(logical: &Logical, at: usize, quote: char) -> Error {
+    Error::at(
+        ErrorKind::NoClosingQuotation,
+        logical.span(at, at + quote.len_utf8()),
+    )
 }
 
 /// crmsh encodes statements to ASCII with `xmlcharrefreplace` before
@@ -339,5 +432,47 @@ mod tests {
         let e = lex("a\nb nic=\"eth1“ ¥\nc=\"2\"").unwrap_err();
         assert_eq!(*e.kind, ErrorKind::SmartQuote { quote: '“' });
         assert_eq!(e.statement, Some(2));
+    }
+
+    #[test]
+    fn every_typographic_quote_is_reported_at_once() {
+        // The 2010 slide: four of them in one statement, one on another.
+        let src = "p x=\"1“ ¥\ny=“2” ¥\nz='3’\nq ‘4’";
+        let e = lex(src).unwrap_err();
+        let found: Vec<(char, usize)> = e
+            .each()
+            .map(|e| match *e.kind {
+                ErrorKind::SmartQuote { quote } => (quote, e.span.map_or(0, |s| s.start)),
+                _ => panic!("{e}"),
+            })
+            .collect();
+        let expected: Vec<(char, usize)> = src
+            .char_indices()
+            .filter(|(_, c)| is_double_smart(*c) || is_single_smart(*c))
+            .map(|(i, c)| (c, i))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(e.each().filter(|e| e.statement == Some(2)).count(), 2);
+    }
+
+    #[test]
+    fn an_unclosed_typographic_quote_is_located() {
+        let e = lex("p ip=\"1“ nic=“eth0").unwrap_err();
+        let kinds: Vec<ErrorKind> = e.each().map(|e| (*e.kind).clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                ErrorKind::SmartQuote { quote: '“' },
+                ErrorKind::SmartQuote { quote: '“' },
+                ErrorKind::NoClosingQuotation
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blank_line_after_a_continuation_marks_the_line_cut() {
+        let lines = lex("primitive p Dummy ¥\n\nop monitor interval=10s\n").expect("lexes");
+        assert!(lines[0].cut);
+        assert!(!lines[1].cut);
     }
 }

@@ -54,7 +54,9 @@ pub fn load_xml_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadRe
         _ => root.child("configuration"),
     };
     let Some(config) = config else {
-        return Err(Error::new(ErrorKind::XmlElementUnknown { name: root.name }));
+        return Err(Error::new(ErrorKind::XmlElementUnknown {
+            name: root.name.to_string(),
+        }));
     };
     let statements: Vec<Statement> = crate::cib::objects(config)
         .into_iter()

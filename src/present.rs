@@ -4,15 +4,17 @@
 use crate::cib::{objects, Cib};
 use crate::xml::{self, Element, Node};
 
-pub fn show_xml(cib: &Cib, selection: Option<&[String]>) -> String {
+/// `obscure`: the globs of secret names whose values print as `******`
+/// (crmsh masks them in `show xml` as in `show`); empty for `save xml`.
+pub fn show_xml(cib: &Cib, selection: Option<&[String]>, obscure: &[String]) -> String {
     let mut root = Element::new(&cib.root.name);
-    root.attrs = cib.root.attrs.clone();
+    *root.attrs_mut() = cib.root.attrs().clone();
     let conf = cib.configuration();
     let chosen = |id: &str| selection.is_none_or(|s| s.iter().any(|x| x == id));
     let mut out_conf = Element::new("configuration");
     for section in conf.elements() {
         let mut s = Element::new(&section.name);
-        s.attrs = section.attrs.clone();
+        *s.attrs_mut() = section.attrs().clone();
         if section.name == "fencing-topology" {
             if !chosen("fencing_topology") {
                 continue;
@@ -29,10 +31,36 @@ pub fn show_xml(cib: &Cib, selection: Option<&[String]>) -> String {
                 s.children.push(Node::Element(e.clone()));
             }
         }
+        // With a selection crmsh keeps the four basic sections, empty or
+        // not, and leaves out other sections holding nothing selected.
+        let basic = matches!(
+            section.name.as_str(),
+            "crm_config" | "nodes" | "resources" | "constraints"
+        );
+        if selection.is_some() && !basic && s.children.is_empty() {
+            continue;
+        }
         out_conf.push(s);
     }
     root.push(out_conf);
+    mask(&mut root, obscure);
     format!("<?xml version=\"1.0\" ?>\n{}", xml::to_pretty(&root))
+}
+
+/// Every `nvpair` whose name is a secret gets the value `******`.
+fn mask(e: &mut Element, obscure: &[String]) {
+    if obscure.is_empty() {
+        return;
+    }
+    if e.name == "nvpair" && e.has("value") {
+        let name = e.get("name").unwrap_or("");
+        if crate::secrets::is_secret(name, obscure) {
+            e.set("value", crate::secrets::MASK);
+        }
+    }
+    for c in e.elements_mut() {
+        mask(c, obscure);
+    }
 }
 
 fn conf_section(conf: &Element, i: usize) -> Option<&Element> {

@@ -9,6 +9,8 @@ use std::sync::Arc;
 pub struct Source {
     pub name: String,
     pub text: Arc<str>,
+    /// Lines of the file before `text` (a statement of a script).
+    pub line_offset: usize,
 }
 
 impl Source {
@@ -16,6 +18,15 @@ impl Source {
         Source {
             name: name.to_string(),
             text: Arc::from(text),
+            line_offset: 0,
+        }
+    }
+
+    /// A piece of a file that starts at 1-based `line`.
+    pub fn at_line(name: &str, text: &str, line: usize) -> Self {
+        Source {
+            line_offset: line.saturating_sub(1),
+            ..Source::new(name, text)
         }
     }
 
@@ -23,10 +34,7 @@ impl Source {
     /// are neither are an error naming the first bad byte.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Self> {
         let text = decode_strict(bytes).map_err(|offset| invalid_utf8(name, bytes, offset))?;
-        Ok(Source {
-            name: name.to_string(),
-            text: Arc::from(text.as_str()),
-        })
+        Ok(Source::new(name, &text))
     }
 }
 

@@ -231,7 +231,7 @@ fn same_objects(a: &xml::Element, b: &xml::Element) -> bool {
 /// A copy with attributes sorted, so the compact text ignores their order.
 fn sorted(e: &xml::Element) -> xml::Element {
     let mut c = e.clone();
-    c.attrs.sort();
+    c.attrs_mut().sort();
     c.children = c
         .children
         .iter()

@@ -414,14 +414,43 @@ fn rejected_commit_changes_nothing(dir: &Path) {
             .map(String::from)
     };
     let e0 = (epoch("admin_epoch"), epoch("epoch"));
-    // Without -F crm_verify's error stops it before Pacemaker sees it.
-    let o = crm(&["configure", "load", "update", &f]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(text(&o).contains("nothing was committed"), "{}", text(&o));
-    // With -F it reaches cibadmin, which refuses it whole.
-    let o = crm(&["-F", "configure", "load", "update", &f]);
+    // Our check against Pacemaker's grammar refuses it before anything
+    // reaches the cluster, forced or not, naming the statement and why.
+    for args in [
+        &["configure", "load", "update", &f][..],
+        &["-F", "configure", "load", "update", &f],
+    ] {
+        let o = crm(args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        assert!(
+            err.contains("bad.crm:1:1: primitive lt-bad does not conform to the pacemaker-"),
+            "{err}"
+        );
+        assert!(err.contains("lt-bogus"), "{err}");
+        assert!(!err.contains("Pacemaker refused"), "{err}");
+    }
+    assert_eq!(
+        configuration(),
+        before,
+        "the configuration is byte-identical"
+    );
+    assert_eq!((epoch("admin_epoch"), epoch("epoch")), e0);
+    // Without the grammar (none where crm looks for it) the skip is said,
+    // and with -F the change reaches cibadmin, which refuses it whole.
+    let empty = dir.join("no-schemas");
+    std::fs::create_dir_all(&empty).expect("dir");
+    let o = Command::new(env!("CARGO_BIN_EXE_crm"))
+        .args(["-F", "configure", "load", "update", &f])
+        .env_remove("CIB_file")
+        .env_remove("CIB_shadow")
+        .env("PCMK_schema_directory", &empty)
+        .stdin(Stdio::null())
+        .output()
+        .expect("crm runs");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(err.contains("full schema validation skipped"), "{err}");
     assert!(err.contains("Pacemaker refused the change"), "{err}");
     assert!(
         err.contains("does not conform to the configured schema"),

@@ -206,7 +206,7 @@ fn config_diff(want: &Element, got: &Element) -> Option<String> {
                 continue;
             }
             kids.sort_by(|a, b| (&a.name, a.id()).cmp(&(&b.name, b.id())));
-            secs.push((s.name.clone(), kids));
+            secs.push((s.name.to_string(), kids));
         }
         secs.sort_by(|a, b| a.0.cmp(&b.0));
         secs

@@ -46,11 +46,11 @@ fn main() {
         .exists()
         .then(|| PathBuf::from("/usr/sbin/crm"));
     println!(
-        "| primitives | parse+compile | XML read | show | crm load update | crm show | peak RSS (load) |{}",
+        "| primitives | parse+compile | validate | validate 1 change (live) | XML read | show | crm load update | crm show | peak RSS (load) |{}",
         if crmsh.is_some() { " crmsh load | crmsh show | load ratio | show ratio |" } else { "" }
     );
     println!(
-        "|---|---|---|---|---|---|---|{}",
+        "|---|---|---|---|---|---|---|---|---|{}",
         if crmsh.is_some() {
             "---|---|---|---|"
         } else {
@@ -68,6 +68,7 @@ fn main() {
             std::process::exit(1);
         }
         let compile = t.elapsed();
+        let (validate, validate_one) = validation(&cib);
         let xml = cib.to_xml();
         let t = Instant::now();
         let read = Cib::parse(&xml).map(|_| t.elapsed()).unwrap_or_default();
@@ -93,8 +94,10 @@ fn main() {
         });
         let (show_p, _) = best_of(5, || run(&crm, &cib_file, &["configure", "show"], false));
         let mut row = format!(
-            "| {n} | {} | {} | {} | {} | {} | {} MB |",
+            "| {n} | {} | {} | {} | {} | {} | {} | {} | {} MB |",
             ms(compile),
+            validate,
+            validate_one,
             ms(read),
             ms(show),
             ms(load_p),
@@ -131,6 +134,42 @@ fn main() {
     }
     startup(&crm, &dir);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The commit check of the whole CIB (a file commit), and of a live
+/// commit that changed one primitive (the rest was validated by
+/// Pacemaker); "skipped" without Pacemaker's schema files.
+fn validation(cib: &Cib) -> (String, String) {
+    use crmtool::schema::{check_commit, Baseline, Coverage};
+    let t = Instant::now();
+    let full = match check_commit(cib, None) {
+        Ok(c) if c.coverage == Coverage::Full => ms(t.elapsed()),
+        Ok(_) => return ("skipped".into(), "skipped".into()),
+        Err(e) => {
+            eprintln!("crm-bench: generated CIB refused: {e}");
+            std::process::exit(1);
+        }
+    };
+    let mut changed = cib.clone();
+    // The first primitive, inside its group.
+    let resources = changed.section_mut("resources");
+    if let Some(g) = resources.elements_mut().next() {
+        if g.name == "primitive" {
+            g.set("description", "changed");
+        } else if let Some(p) = g.elements_mut().find(|e| e.name == "primitive") {
+            p.set("description", "changed");
+        }
+    }
+    let baseline = Baseline {
+        cib,
+        validated: true,
+    };
+    let t = Instant::now();
+    let one = match check_commit(&changed, Some(baseline)) {
+        Ok(_) => ms(t.elapsed()),
+        Err(e) => format!("refused: {e}"),
+    };
+    (full, one)
 }
 
 /// `crm --version` and `crm configure show` of a small CIB: best of 20.

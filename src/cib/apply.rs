@@ -43,7 +43,7 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
         .collect();
     let mut top = TopIndex::default();
     let mut created: Vec<(String, usize, crate::span::Span)> = Vec::new();
-    for st in &statements {
+    for st in &mut statements {
         apply_one(
             work,
             &mut store,
@@ -58,6 +58,10 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
             created.push((st.id.clone(), st.number, st.span));
         }
     }
+    // The statements' elements now live in the CIB; what is left of them
+    // and the id store would only raise the peak memory of a large load.
+    drop(statements);
+    drop(store);
     if let Some(r) = work.configuration_mut().child_mut("resources") {
         compact(r);
     }
@@ -152,7 +156,7 @@ fn relink_children(cib: &mut Cib, old: &Element) {
 fn apply_one(
     cib: &mut Cib,
     store: &mut IdStore,
-    st: &Statement,
+    st: &mut Statement,
     method: Method,
     present: &mut HashSet<(bool, String)>,
     notes: &mut Vec<String>,
@@ -161,7 +165,10 @@ fn apply_one(
     if st.kind == Kind::Monitor {
         return add_monitor(cib, store, st);
     }
-    let mut elem = st.elem.clone();
+    // Moved out, not copied: a large load would otherwise hold every
+    // object twice.
+    let mut elem = std::mem::take(&mut st.elem);
+    let st = &*st;
     resolve_refs(cib.configuration(), &mut elem);
     let node = st.kind == Kind::Node;
     // Most statements create new objects: only look for a namesake when

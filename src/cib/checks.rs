@@ -3,7 +3,7 @@
 //! so an invalid configuration is refused before anything is written.
 
 use super::Cib;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ObjectName, Result};
 use crate::fasthash::FxHashSet;
 use crate::xml::Element;
 
@@ -49,31 +49,90 @@ pub fn validate(cib: &Cib) -> Result<()> {
     let schema = cib.schema();
     let conf = cib.configuration();
     let mut ids = FxHashSet::default();
-    let mut problem: Option<String> = None;
-    conf.walk(&mut |e| {
-        if problem.is_some() {
-            return;
+    let mut found = None;
+    for section in conf.elements() {
+        let object = (section.name == "fencing-topology").then(|| ObjectName {
+            keyword: "fencing_topology".into(),
+            id: String::new(),
+        });
+        walk(
+            section,
+            "configuration",
+            object,
+            &schema,
+            &mut ids,
+            &mut found,
+        );
+        if found.is_some() {
+            break;
         }
-        problem = check(e, &schema, &mut ids);
-    });
-    match problem {
+    }
+    match found {
         None => Ok(()),
-        Some(message) => Err(Error::new(ErrorKind::Schema { message })),
+        Some(kind) => Err(Error::new(kind)),
     }
 }
 
-fn check<'a>(
+/// Checks `e` and below; `object` is the configuration object holding it.
+fn walk<'a>(
     e: &'a Element,
+    parent: &str,
+    object: Option<ObjectName>,
     schema: &crate::schema::Schema,
     ids: &mut FxHashSet<&'a str>,
-) -> Option<String> {
+    found: &mut Option<ErrorKind>,
+) {
+    let object = match super::object_kind(e, parent) {
+        Some(kind) if kind != crate::kind::Kind::Fencing => Some(ObjectName {
+            keyword: kind.name().to_string(),
+            id: e.id().unwrap_or("").to_string(),
+        }),
+        _ => object,
+    };
+    if let Some(kind) = check(e, object.as_ref(), schema, ids) {
+        *found = Some(kind);
+        return;
+    }
+    for c in e.elements() {
+        walk(c, &e.name, object.clone(), schema, ids, found);
+        if found.is_some() {
+            return;
+        }
+    }
+}
+
+/// Resource classes of the grammars (`resources-*.rng`); `ocf` alone
+/// takes a provider.
+const CLASSES: [&str; 8] = [
+    "ocf",
+    "lsb",
+    "heartbeat",
+    "stonith",
+    "upstart",
+    "service",
+    "systemd",
+    "nagios",
+];
+
+fn check<'a>(
+    e: &'a Element,
+    object: Option<&ObjectName>,
+    schema: &crate::schema::Schema,
+    ids: &mut FxHashSet<&'a str>,
+) -> Option<ErrorKind> {
     let id = e.id().unwrap_or("");
+    let schema_error = |message: String| {
+        Some(ErrorKind::Schema {
+            message,
+            object: object.cloned(),
+        })
+    };
     // Node ids live in a namespace of their own (#085).
     if crate::ids::defines_id(e) && e.name != "node" && !id.is_empty() && !ids.insert(id) {
-        return Some(format!("{id}: the id is used more than once"));
+        return schema_error(format!("{id}: the id is used more than once"));
     }
     let invalid = |what: &str| {
-        Some(format!(
+        schema_error(format!(
             "{}{}: {what}",
             e.name,
             if id.is_empty() {
@@ -82,6 +141,12 @@ fn check<'a>(
                 format!(" {id}")
             }
         ))
+    };
+    let this_object = || {
+        object.cloned().unwrap_or_else(|| ObjectName {
+            keyword: e.name.to_string(),
+            id: id.to_string(),
+        })
     };
     match e.name.as_str() {
         "node" => {
@@ -96,6 +161,13 @@ fn check<'a>(
         }
         "primitive" | "template" => {
             let class = e.get("class").unwrap_or("");
+            if e.has("class") && !CLASSES.contains(&class) {
+                return Some(ErrorKind::UnknownResourceClass {
+                    object: this_object(),
+                    class: class.to_string(),
+                    known: CLASSES.join(", "),
+                });
+            }
             if e.has("provider") && class != "ocf" {
                 return invalid(&format!("class {class} does not take a provider"));
             }
@@ -113,6 +185,12 @@ fn check<'a>(
         "group" if !e.elements().any(|c| c.name == "primitive") => {
             return invalid("a group needs at least one primitive");
         }
+        "rsc_location" if e.has("score-attribute") => {
+            return Some(ErrorKind::LocationScoreAttribute {
+                object: this_object(),
+                score: e.get("score-attribute").unwrap_or("").to_string(),
+            });
+        }
         "rsc_colocation" | "rsc_order" | "rsc_location" | "rsc_ticket" => {
             if e.name != "rsc_location" && e.has("score-attribute") {
                 return invalid("Invalid attribute score-attribute");
@@ -122,7 +200,7 @@ fn check<'a>(
                 return invalid("node-attribute cannot be combined with resource sets");
             }
             if !schema.is_next() {
-                if let Some((a, _)) = e.attrs.iter().find(|(k, _)| k.ends_with("-instance")) {
+                if let Some((a, _)) = e.attrs().iter().find(|(k, _)| k.ends_with("-instance")) {
                     return invalid(&format!("attribute {a} needs the pacemaker-next schema"));
                 }
             }

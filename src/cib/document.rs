@@ -6,6 +6,9 @@ use crate::xml::{self, Element};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cib {
     pub root: Element,
+    /// The crm files loaded into this copy, to point a refused commit at
+    /// the statement behind it; never written, never compared.
+    pub origins: crate::schema::Origins,
 }
 
 impl Cib {
@@ -21,7 +24,10 @@ impl Cib {
             conf.push(Element::new(section));
         }
         root.push(Element::new("status"));
-        Cib { root }
+        Cib {
+            root,
+            origins: Default::default(),
+        }
     }
 
     pub fn parse(text: &str) -> Result<Self> {
@@ -35,13 +41,22 @@ impl Cib {
                 message: format!("the CIB root element is <{}>, not <cib>", root.name),
             }));
         }
-        let mut cib = Cib { root };
+        let mut cib = Cib {
+            root,
+            origins: Default::default(),
+        };
         cib.root.child_or_insert("configuration");
         Ok(cib)
     }
 
     pub fn to_xml(&self) -> String {
         xml::to_pretty(&self.root)
+    }
+
+    /// [`Cib::to_xml`] streamed to `w` (a large CIB is not also held as
+    /// one string).
+    pub fn write_xml(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        xml::write_pretty(&self.root, w)
     }
 
     pub fn schema(&self) -> Schema {

@@ -76,10 +76,28 @@ impl Call {
     }
 
     /// The call as a person would type it, for messages.
+    /// The value of a secret parameter (`--set-parameter passwd
+    /// --parameter-value X`) is shown masked, so that neither a trace
+    /// (`-d`) nor an error message prints it.
     pub fn describe(&self) -> String {
+        let globs = crate::secrets::globs();
+        let secret = self
+            .args
+            .iter()
+            .any(|a| crate::secrets::is_secret(a, &globs));
         let mut s = self.program.clone();
+        let mut mask_next = false;
         for a in &self.args {
             s.push(' ');
+            if std::mem::take(&mut mask_next) {
+                s.push_str(crate::secrets::MASK);
+                continue;
+            }
+            mask_next = secret
+                && matches!(
+                    a.as_str(),
+                    "-v" | "--update" | "--value" | "--parameter-value" | "--attr-value"
+                );
             if a.is_empty()
                 || a.chars()
                     .any(|c| c.is_whitespace() || "'\"\\$`|&;<>()".contains(c))
@@ -252,6 +270,24 @@ mod tests {
     fn describe_quotes_only_what_a_shell_would_split() {
         let c = Call::new("crm_resource").args(["--resource", "a b", "--node", "n1"]);
         assert_eq!(c.describe(), "crm_resource --resource 'a b' --node n1");
+    }
+
+    #[test]
+    fn describe_masks_the_value_of_a_secret_parameter() {
+        let c = Call::new("crm_resource").args([
+            "--resource",
+            "p",
+            "--set-parameter",
+            "passwd",
+            "--parameter-value",
+            "hush",
+        ]);
+        assert_eq!(
+            c.describe(),
+            "crm_resource --resource p --set-parameter passwd --parameter-value ******"
+        );
+        let c = Call::new("crm_attribute").args(["-n", "standby", "-v", "on"]);
+        assert_eq!(c.describe(), "crm_attribute -n standby -v on");
     }
 
     #[test]

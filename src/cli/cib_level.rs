@@ -46,7 +46,7 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             out.print(&shadow_names().join("\n"));
             Ok(())
         }
-        _ => Err(usage("usage: cib new NAME [empty] [force] | use [NAME|live] | commit [NAME] | delete NAME | reset NAME | diff | list").into()),
+        _ => Err(super::bad_arguments(super::Level::Cib, words).into()),
     }
 }
 

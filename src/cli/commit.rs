@@ -36,7 +36,18 @@ pub fn commit(
         out.info("try changing something first");
         return Ok(());
     }
-    crate::cib::validate(cib)?;
+    // Nothing invalid is written: our checks and Pacemaker's grammar.
+    let baseline = crate::schema::Baseline {
+        cib: started,
+        validated: backend.is_live(),
+    };
+    let checked = crate::schema::check_commit(cib, Some(baseline)).map_err(|e| {
+        let (error, source) = cib.origins.attach(e);
+        Failure { error, source }
+    })?;
+    for notice in checked.notices_to_show(cib) {
+        out.warning(&notice.to_string());
+    }
     let mut overwrite = false;
     match backend.check_unchanged(started) {
         Ok(()) => {}

@@ -219,7 +219,6 @@ pub fn execute(
         }
         ["delete" | "rm", rest @ ..] => delete(cib, rest, opts.force, out)?,
         ["rename", old, new] => rename(cib, old, new, out)?,
-        ["rename", ..] => return Err(usage("usage: rename OLD NEW").into()),
         ["erase"] => {
             let mut notes = Vec::new();
             references::erase(cib, &mut notes);
@@ -233,7 +232,6 @@ pub fn execute(
         }
         ["modgroup", rest @ ..] => touched = configure_filter::modgroup(cib, rest, out)?,
         ["set", path, value] => configure_filter::set(cib, path, value)?,
-        ["set", ..] => return Err(usage("usage: set PATH VALUE").into()),
         ["template", rest @ ..] => {
             if !super::template::run(cib, rest, out)? {
                 return Ok(Effect::None);
@@ -274,12 +272,7 @@ pub fn execute(
             }
             touched = statement(cib, command, out)?
         }
-        [other, ..] => {
-            return Err(Error::new(ErrorKind::NoSuchCommand {
-                word: other.to_string(),
-            })
-            .into());
-        }
+        _ => return Err(super::bad_arguments(super::Level::Configure, command.words).into()),
     }
     if !crate::crm_conf::flag("core", "sort_elements") {
         note_order(session, &touched);
@@ -298,14 +291,10 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<Vec<String>, F
         "update" => Method::Update,
         "replace" => Method::Replace,
         "push" => Method::Push,
-        other => {
-            return Err(usage(&format!(
-                "load: unknown method '{other}' (replace, update or push)"
-            ))
-            .into())
-        }
+        other => return Err(super::expected_word(other, &["update", "replace", "push"]).into()),
     };
     let bytes = read_input(file)?;
+    crate::sniff::check(file, &bytes)?;
     let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes)?;
     load_source(cib, &source, xml, method, out)
 }
@@ -346,9 +335,11 @@ fn load_source(
         crate::load::load_into(cib, &source.text, method)
     };
     let report = loaded.map_err(|error| Failure {
-        error,
+        error: crate::schema::locate_in(error, source, &cib.schema()),
         source: Some(source.clone()),
     })?;
+    let schema = cib.schema();
+    cib.origins.record(source, schema);
     for w in &report.warnings {
         out.warning(w);
     }
@@ -416,6 +407,9 @@ pub fn show_text_as(cib: &Cib, selection: Option<Vec<String>>, annotated: bool) 
 }
 
 fn verify(cib: &Cib, out: &mut Output) -> Result<(), Failure> {
+    for notice in crate::schema::check_commit(cib, None)?.notices_to_show(cib) {
+        out.warning(&notice.to_string());
+    }
     if configure_check::verify(cib, out)? {
         Ok(())
     } else {
@@ -458,6 +452,21 @@ fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<Vec<S
         "<command line>"
     };
     let source = Source::new(name, &text);
+    if kind.is_some_and(Kind::is_nvset) {
+        let ctx = crate::parse::Context {
+            schema: cib.schema(),
+            nodes: Vec::new(),
+        };
+        crate::parse::parse_text(&text, &ctx)
+            .and_then(|sts| crate::parse::command_line_nvset(&sts))
+            .map_err(|mut error| {
+                error.statement = None;
+                Failure {
+                    error,
+                    source: Some(source.clone()),
+                }
+            })?;
+    }
     let constraints = if container {
         references::constraint_ids(cib)
     } else {

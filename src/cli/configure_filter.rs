@@ -85,7 +85,8 @@ pub fn filter(
         None => all_ids(cib),
     };
     if xml {
-        let input = crate::present::show_xml(cib, Some(&selection));
+        // Unmasked: what comes back is saved.
+        let input = crate::present::show_xml(cib, Some(&selection), &[]);
         let output = run_filter(program, &input)?;
         if output == input {
             return Ok(Vec::new());

@@ -185,8 +185,8 @@ fn by_agent(all: &[Object], spec: &str) -> Vec<String> {
 /// `obscure:PATTERN` selectors, else crmsh's `core.obscure_pattern`
 /// (`CRM_OBSCURE_PATTERN` in the environment wins over both).
 fn obscure(specs: &[&str]) -> Vec<String> {
-    if let Ok(p) = std::env::var("CRM_OBSCURE_PATTERN") {
-        return split_patterns(&p);
+    if std::env::var_os("CRM_OBSCURE_PATTERN").is_some() {
+        return crate::secrets::globs();
     }
     let given: Vec<String> = specs
         .iter()
@@ -196,15 +196,7 @@ fn obscure(specs: &[&str]) -> Vec<String> {
     if !given.is_empty() {
         return given;
     }
-    split_patterns(&crate::crm_conf::get("core", "obscure_pattern"))
-}
-
-fn split_patterns(p: &str) -> Vec<String> {
-    p.split(['|', ' ', '\t'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    crate::secrets::globs()
 }
 
 /// The forms of `show`.
@@ -227,7 +219,9 @@ pub fn text(
     order: Option<&[String]>,
 ) -> String {
     if form == Form::Xml {
-        return crate::present::show_xml(cib, selection.as_deref());
+        // crmsh prints the document and then an empty line.
+        let doc = crate::present::show_xml(cib, selection.as_deref(), &obscure(specs));
+        return format!("{doc}\n");
     }
     if selection.as_ref().is_some_and(|s| s.is_empty()) {
         return String::new();
@@ -277,7 +271,7 @@ pub fn save(cib: &Cib, rest: &[&str], changed: &[String]) -> Result<(), Failure>
     };
     let selection = select(cib, specs, changed)?;
     let text = if xml {
-        crate::present::show_xml(cib, selection.as_deref())
+        crate::present::show_xml(cib, selection.as_deref(), &[])
     } else {
         let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
         opts.selection = selection;

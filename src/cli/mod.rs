@@ -78,6 +78,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     }
 }
 
+/// The text `crm` prints on stderr for a failure (plain, no colour).
+pub fn render_failure(failure: &Failure) -> String {
+    diagnostic::render(failure, false)
+}
+
 /// An error and the text it points into, if any.
 #[derive(Debug)]
 pub struct Failure {
@@ -216,6 +221,40 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
 pub fn is_statement(level: Level, word: &str) -> bool {
     level == Level::Configure
         && (crate::kind::Kind::from_keyword(word).is_some() || word.eq_ignore_ascii_case("xml"))
+}
+
+/// Arguments a command does not take: its usage, from its help page
+/// (an unknown command gets "No such command" instead).
+pub fn bad_arguments(level: Level, words: &[&str]) -> Error {
+    let Some(word) = words.first() else {
+        return usage(&format!("{}: give a command", level.help_name()));
+    };
+    let Some(cmd) = level.resolve(word) else {
+        return no_such_command(level, word);
+    };
+    let usage = crate::help::book(level.help_name())
+        .and_then(|b| b.entry(cmd.name))
+        .map(|e| e.usage.clone())
+        .unwrap_or_default();
+    Error::new(ErrorKind::BadArguments {
+        command: format!("{} {}", level.help_name(), cmd.name),
+        usage,
+    })
+}
+
+/// A word where one of `expected` belongs (`set`, `delete` or `show`),
+/// with the closest of them.
+pub fn expected_word(word: &str, expected: &[&str]) -> Error {
+    let what = match expected.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    Error::new(ErrorKind::Expected {
+        what,
+        found: Some(word.to_string()),
+        suggestion: crate::error::suggest(word, expected.iter().copied()),
+    })
 }
 
 /// "No such command", with the closest command of the level.

@@ -48,12 +48,19 @@ pub fn run(
             }
             settle(wait, out)
         }
-        ["attribute", node, rest @ ..] => nvpair(backend, node, rest, &[], out),
-        ["utilization", node, rest @ ..] => nvpair(backend, node, rest, &["-z"], out),
-        ["status-attr", node, rest @ ..] => {
-            nvpair(backend, node, rest, &["-t", "status", "-l", "reboot"], out)
+        ["attribute", node, rest @ ..] => nvpair(backend, "attribute", node, rest, &[], out),
+        ["utilization", node, rest @ ..] => {
+            nvpair(backend, "utilization", node, rest, &["-z"], out)
         }
-        [other, ..] => Err(usage(&format!("node: unknown command '{other}'")).into()),
+        ["status-attr", node, rest @ ..] => nvpair(
+            backend,
+            "status-attr",
+            node,
+            rest,
+            &["-t", "status", "-l", "reboot"],
+            out,
+        ),
+        _ => Err(super::bad_arguments(super::Level::Node, words).into()),
     }
 }
 
@@ -157,9 +164,12 @@ fn local_node() -> Result<String, Failure> {
     Ok(host.trim().to_string())
 }
 
+const ACTIONS: &[&str] = &["set", "delete", "show"];
+
 /// `attribute|utilization|status-attr NODE set|delete|show NAME [VALUE]`.
 fn nvpair(
     backend: &dyn Backend,
+    command: &str,
     node: &str,
     words: &[&str],
     extra: &[&str],
@@ -173,16 +183,15 @@ fn nvpair(
         }
         c.args(extra.iter().copied()).args(["-N", node])
     };
-    let call =
-        match words {
-            ["set", name, value] => base().args(["-n", name, "-v", value]),
-            ["delete", name] => base().args(["-n", name, "-D"]),
-            ["show", name] => base().args(["-n", name, "-G"]),
-            _ => return Err(usage(
-                "usage: node attribute|utilization|status-attr NODE set|delete|show NAME [VALUE]",
-            )
-            .into()),
-        };
+    let call = match words {
+        ["set", name, value] => base().args(["-n", name, "-v", value]),
+        ["delete", name] => base().args(["-n", name, "-D"]),
+        ["show", name] => base().args(["-n", name, "-G"]),
+        [sub, ..] if !ACTIONS.contains(sub) => {
+            return Err(super::expected_word(sub, ACTIONS).into())
+        }
+        _ => return Err(super::bad_arguments(super::Level::Node, &[command]).into()),
+    };
     run_tool(&call, out)
 }
 
@@ -245,8 +254,8 @@ fn print_node(node: &Element, offline: bool) -> String {
     } else {
         format!("{uname}({ident}): {typ}{offline}\n")
     };
-    for (k, v) in &node.attrs {
-        if !matches!(k.as_str(), "type" | "uname" | "id") {
+    for (k, v) in node.attrs() {
+        if !matches!(k, "type" | "uname" | "id") {
             s.push_str(&format!("\t{k}: {v}\n"));
         }
     }

@@ -17,10 +17,7 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
         ["list", class] => list(class, None, out),
         ["list", class, provider] => list(class, Some(provider), out),
         ["info" | "meta", agent] => info(agent, out),
-        _ => Err(usage(
-            "usage: ra classes | providers TYPE [CLASS] | list CLASS [PROVIDER] | info [CLASS:[PROVIDER:]]TYPE",
-        )
-        .into()),
+        _ => Err(super::bad_arguments(super::Level::Ra, words).into()),
     }
 }
 
@@ -271,7 +268,7 @@ fn action(a: &Element) -> Option<String> {
         return None;
     }
     let mut s = format!("{name:<13}");
-    for (k, v) in &a.attrs {
+    for (k, v) in a.attrs() {
         if k != "name" && !v.is_empty() {
             s.push_str(&format!(" {k}={v}"));
         }

@@ -39,11 +39,13 @@ pub fn run(
         ["refresh", rest @ ..] => refresh_like("--refresh", rest, opts, out),
         ["move" | "migrate", rest @ ..] => move_like("--move", rest, opts, out),
         ["ban", rest @ ..] => move_like("--ban", rest, opts, out),
-        ["clear" | "unmove" | "unmigrate" | "unban", id] => {
-            run_tool(
-                &Call::new("crm_resource").args(["--quiet", "--clear", "--resource", id]),
-                out,
-            )?;
+        ["clear" | "unmove" | "unmigrate" | "unban", id, node @ ..] if node.len() <= 1 => {
+            // With a node, only the constraints for that node go.
+            let mut call = Call::new("crm_resource").args(["--quiet", "--clear", "--resource", id]);
+            if let [n] = node {
+                call = call.args(["--node", n]);
+            }
+            run_tool(&call, out)?;
             settle(opts, out)
         }
         ["param", id, rest @ ..] => parameter(id, rest, &[], opts, out),
@@ -61,7 +63,7 @@ pub fn run(
             run_tool(&c, out)
         }
         ["constraints", id] => run_tool(&rsc(id).arg("-a"), out),
-        [other, ..] => Err(usage(&format!("resource: unknown command '{other}'")).into()),
+        _ => Err(super::bad_arguments(super::Level::Resource, words).into()),
     }
 }
 
@@ -295,12 +297,15 @@ fn parameter(
             settle(opts, out)
         }
         ["show", name] => run_tool(&base().args(["--get-parameter", name]), out),
+        [sub, ..] if !ACTIONS.contains(sub) => Err(super::expected_word(sub, ACTIONS).into()),
         _ => Err(usage(
             "usage: resource param|meta|utilization RESOURCE set|delete|show NAME [VALUE]",
         )
         .into()),
     }
 }
+
+const ACTIONS: &[&str] = &["set", "delete", "show"];
 
 /// `failcount RESOURCE set|delete|show NODE [VALUE]`.
 fn failcount(id: &str, words: &[&str], out: &mut Output) -> Result<(), Failure> {
@@ -321,6 +326,7 @@ fn failcount(id: &str, words: &[&str], out: &mut Output) -> Result<(), Failure> 
             ]),
             out,
         ),
+        [sub, ..] if !ACTIONS.contains(sub) => Err(super::expected_word(sub, ACTIONS).into()),
         _ => Err(usage("usage: resource failcount RESOURCE set|delete|show NODE [VALUE]").into()),
     }
 }

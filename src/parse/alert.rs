@@ -39,10 +39,8 @@ pub fn alert(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             cur.advance();
             recipients += 1;
             let mut r = recipient(p, cur)?;
-            r.attrs.insert(
-                0,
-                ("id".into(), format!("{}-recipient-{recipients}", id.text)),
-            );
+            r.attrs_mut()
+                .insert(0, "id", &format!("{}-recipient-{recipients}", id.text));
             e.push(r);
         } else {
             return Err(cur.error_expected(

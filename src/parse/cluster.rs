@@ -110,6 +110,15 @@ pub fn nvset(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
         e.push(rule::rule(p, cur)?);
     }
     for pair in nvpairs(p, cur, &["rule"])? {
+        // crmsh writes `property foo` as a pair without a value, silently.
+        if !pair.has("value") {
+            p.warnings.push(
+                crate::error::Notice::PropertyWithoutValue {
+                    name: pair.get("name").unwrap_or("").to_string(),
+                }
+                .to_string(),
+            );
+        }
         e.push(pair);
     }
     if !cur.at_end() {
@@ -121,6 +130,24 @@ pub fn nvset(p: &mut Parser, cur: &mut Cursor, kind: Kind) -> Result<Element> {
         ));
     }
     Ok(e)
+}
+
+/// What crmsh refuses in a `property`/`rsc_defaults`/`op_defaults` typed
+/// as a command (one-shot or in the shell), though a loaded file may hold
+/// it: a name without `=value` ("Unknown arguments") or an empty value.
+pub fn command_line_nvset(statements: &[super::Statement]) -> Result<()> {
+    for st in statements.iter().filter(|s| s.kind.is_nvset()) {
+        for pair in st.elem.elements().filter(|e| e.name == "nvpair") {
+            let name = pair.get("name").unwrap_or("").to_string();
+            let kind = match pair.get("value") {
+                None => ErrorKind::UnknownArguments { args: name },
+                Some("") => ErrorKind::EmptyValue { name },
+                Some(_) => continue,
+            };
+            return Err(Error::at(kind, st.span).in_statement(st.number));
+        }
+    }
+    Ok(())
 }
 
 fn is_set_name(w: &str) -> bool {

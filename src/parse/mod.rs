@@ -16,12 +16,13 @@ mod sets;
 mod values;
 
 pub use acl::SHORTCUTS;
+pub use cluster::command_line_nvset;
 pub use cursor::Cursor;
 pub use values::{is_score_word, score_attr};
 
-use crate::error::{suggest, Error, ErrorKind, Result};
+use crate::error::{suggest, Error, ErrorKind, Hint, Result};
 use crate::kind::Kind;
-use crate::lexer::{lex, Line, LineKind};
+use crate::lexer::{lines, Line, LineKind};
 use crate::schema::Schema;
 use crate::span::Span;
 use crate::token::Token;
@@ -49,7 +50,9 @@ pub struct Statement {
     pub warnings: Vec<String>,
 }
 
-/// A whole input: statements, and the error of the first bad statement.
+/// A whole input: statements, or the errors of every bad statement (the
+/// first carries the others, `Error::also`): parsing goes on at the next
+/// statement after an error.
 ///
 /// ```ebnf
 /// statement  ::= node | primitive | monitor | group | clone | bundle | location
@@ -58,20 +61,54 @@ pub struct Statement {
 /// comment    ::= "#" text
 /// ```
 pub fn parse_text(text: &str, ctx: &Context) -> Result<Vec<Statement>> {
-    let lines = lex(text)?;
+    let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut comments: Vec<String> = Vec::new();
-    for line in lines {
+    // The physical line of the previous statement's end, when a blank
+    // line cut it after a continuation.
+    let mut cut_before: Option<usize> = None;
+    for line in lines(text) {
+        let line = match line {
+            Ok(l) => l,
+            Err(es) => {
+                errors.extend(es);
+                cut_before = None;
+                continue;
+            }
+        };
+        let cut_here = line.cut.then(|| physical_line(text, line.span.end));
         match &line.kind {
             LineKind::Comment(c) => comments.push(c.clone()),
-            _ => {
-                let mut st = parse_line(&line, ctx).map_err(|e| e.in_statement(line.number))?;
-                attach_comments(&mut st.elem, std::mem::take(&mut comments));
-                out.push(st);
-            }
+            _ => match parse_line(&line, ctx) {
+                Ok(mut st) => {
+                    attach_comments(&mut st.elem, std::mem::take(&mut comments));
+                    out.push(st);
+                }
+                Err(e) => {
+                    let mut e = e.in_statement(line.number);
+                    if let Some(l) = cut_here.or(cut_before) {
+                        e = e.with_hint(Hint::BlankAfterContinuation { line: l });
+                    }
+                    errors.push(e);
+                }
+            },
         }
+        cut_before = cut_here;
     }
-    Ok(out)
+    match Error::all(errors) {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// 1-based line of a byte offset.
+fn physical_line(text: &str, offset: usize) -> usize {
+    let end = offset.saturating_sub(1).min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Comments go in front of the element's first child (crm-language §1.2);

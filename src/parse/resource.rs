@@ -132,6 +132,17 @@ fn set_tag(word: &str) -> &'static str {
 /// ```
 fn op(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
     let name = cur.expect_word("an operation name")?;
+    // crmsh's identifier: no `=` (`op interval=10s` forgot the name).
+    let starts_well = name
+        .text
+        .starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '#' | '$' | '-'));
+    if !starts_well || name.text.contains('=') {
+        return Err(cur.error_prev(ErrorKind::Expected {
+            what: "an operation name".into(),
+            found: Some(name.text.clone()),
+            suggestion: None,
+        }));
+    }
     let mut op = Element::new("op").with_attr("name", &name.text);
     let attrs = p.ctx.schema.op_attributes();
     let mut params: Option<Element> = None;

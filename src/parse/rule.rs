@@ -141,7 +141,7 @@ fn date_expression(cur: &mut Cursor) -> Result<Element> {
                     duration.set(&k, &v);
                 }
             }
-            if !duration.attrs.is_empty() {
+            if !duration.attrs().is_empty() {
                 e.push(duration);
             }
         }

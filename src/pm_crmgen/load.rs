@@ -94,8 +94,12 @@ pub fn load_csv(path: &str, on_codec: &mut dyn FnMut(&'static str)) -> Result<Sh
 }
 
 /// Loads a workbook sheet; returns the sheet name with the rows.
-pub fn load_workbook(path: &str, sheet: Option<&str>) -> Result<(String, Sheet), LoadError> {
-    let (name, rows) = workbook::load(Path::new(path), sheet).map_err(LoadError::Workbook)?;
+pub fn load_workbook(
+    path: &str,
+    sheet: Option<&str>,
+) -> Result<(String, Sheet, Vec<workbook::CellIssue>), LoadError> {
+    let (name, rows, issues) =
+        workbook::load(Path::new(path), sheet).map_err(LoadError::Workbook)?;
     let ascii = rows.iter().all(|r| {
         r.raw
             .iter()
@@ -103,7 +107,7 @@ pub fn load_workbook(path: &str, sheet: Option<&str>) -> Result<(String, Sheet),
     });
     let items = rows.into_iter().map(Item::Row).collect();
     let codec = if ascii { "ascii" } else { "cp932" };
-    Ok((name, Sheet { items, codec }))
+    Ok((name, Sheet { items, codec }, issues))
 }
 
 pub fn is_workbook(path: &str) -> bool {

@@ -114,6 +114,16 @@ pub enum Msg {
     // --- workbook input (our extension) --------------------------------------
     SheetNotFound(String),
     NoTableSheet,
+    /// A formula cell saved without its value: it reads as empty.
+    UncachedFormula {
+        cell: String,
+        formula: String,
+    },
+    /// An error value (`#DIV/0!`) in a cell: its text is used.
+    ErrorCell {
+        cell: String,
+        value: String,
+    },
     WorkbookFailed(String),
     // --- debug trace -----------------------------------------------------------
     GenerateStart,
@@ -259,6 +269,14 @@ impl Msg {
             Raw(s) => s.clone(),
             CommandLine(s) => format!("実行コマンドライン [{}]", s),
             SheetNotFound(s) => format!("シート [{}] がワークブックにありません。", s),
+            UncachedFormula { cell, formula } => format!(
+                "セル [{}] の数式 [={}] に計算済みの値が保存されていません。空のセルとして読みます。(Excelで開いて保存し直してください)",
+                cell, formula
+            ),
+            ErrorCell { cell, value } => format!(
+                "セル [{}] はエラー値 [{}] です。その文字列をそのまま使います。",
+                cell, value
+            ),
             NoTableSheet => "表ヘッダを含むシートがワークブックにありません。".into(),
             WorkbookFailed(s) => format!("ワークブックの読み込みに失敗しました。({})", s),
             GenerateStart => "crmファイル生成処理を開始します。".into(),

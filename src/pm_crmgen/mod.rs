@@ -83,9 +83,19 @@ fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
     log.debug_file(Msg::GenerateStart);
     log.debug_file(Msg::CsvToXml);
     let loaded = if load::is_workbook(&opts.input) {
-        load::load_workbook(&opts.input, opts.sheet.as_deref()).map(|(name, sheet)| {
+        load::load_workbook(&opts.input, opts.sheet.as_deref()).map(|(name, sheet, issues)| {
             log.origin = Origin::Workbook { sheet: name };
             log.debug_file(Msg::Encoding(sheet.codec));
+            for issue in issues {
+                log.warn(match issue {
+                    workbook::CellIssue::UncachedFormula { cell, formula } => {
+                        Msg::UncachedFormula { cell, formula }
+                    }
+                    workbook::CellIssue::ErrorValue { cell, value } => {
+                        Msg::ErrorCell { cell, value }
+                    }
+                });
+            }
             sheet
         })
     } else {
@@ -226,4 +236,10 @@ fn write_output(log: &mut Logger, opts: &Options, text: &str, stdout: &mut dyn W
             false
         }
     }
+}
+
+/// Whether a cell names one of the sheet's tables (`NODE`, `PRIMITIVE`,
+/// …), for telling a sheet from a crm file.
+pub fn is_table_marker(cell: &str) -> bool {
+    tables::Table::from_marker(&cell.trim().to_ascii_lowercase()).is_some()
 }

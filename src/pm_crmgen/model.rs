@@ -290,6 +290,10 @@ pub struct Config {
     pub alerts: Vec<Alert>,
     /// The LOCATION_EXPERT rule continuation rows extend (location, rule).
     pub working_rule: Option<(usize, usize)>,
+    /// Where each resource id sits in `resources`, and each child's
+    /// parent: a sheet of 200,000 resources took minutes with scans.
+    by_id: crate::fasthash::FxHashMap<String, usize>,
+    parent_of: crate::fasthash::FxHashMap<String, String>,
 }
 
 impl Config {
@@ -304,15 +308,34 @@ impl Config {
         let mut current = id.to_string();
         // Nesting is at most three deep; the bound only guards against cycles.
         for _ in 0..self.resources.len() + 1 {
-            match self
-                .resources
-                .iter()
-                .find(|r| r.children.contains(&current))
-            {
-                Some(parent) => current = parent.id.clone(),
+            match self.parent_of.get(&current) {
+                Some(parent) => current = parent.clone(),
                 None => break,
             }
         }
         current
+    }
+
+    /// Adds a resource (its id not yet used).
+    pub fn add_resource(&mut self, r: Resource) {
+        self.by_id
+            .entry(r.id.clone())
+            .or_insert(self.resources.len());
+        self.resources.push(r);
+    }
+
+    /// The position of the resource `id` in `resources`.
+    pub fn resource_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Makes `child` the last child of the resource `parent`.
+    pub fn add_child(&mut self, parent: &str, child: String) {
+        if let Some(i) = self.resource_index(parent) {
+            self.parent_of
+                .entry(child.clone())
+                .or_insert_with(|| parent.to_string());
+            self.resources[i].children.push(child);
+        }
     }
 }

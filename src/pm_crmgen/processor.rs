@@ -343,9 +343,8 @@ impl<'l, 'w> Processor<'l, 'w> {
         }
         let found = self
             .cfg
-            .resources
-            .iter()
-            .position(|r| r.id == id && kind.is_none_or(|k| r.kind == k));
+            .resource_index(id)
+            .filter(|&i| kind.is_none_or(|k| self.cfg.resources[i].kind == k));
         if found.is_none() {
             self.log.fmterr(
                 Msg::ResourceNotFound {

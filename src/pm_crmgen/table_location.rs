@@ -159,6 +159,7 @@ impl Processor<'_, '_> {
     /// hold `name=<attr>`, in resource order.
     fn ping_resources(&self, prefix: &str, attr: &str) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
+        let mut seen = crate::fasthash::FxHashSet::default();
         for r in &self.cfg.resources {
             if r.ra_type != prefix || r.described.is_none() {
                 continue;
@@ -170,7 +171,7 @@ impl Processor<'_, '_> {
             });
             if has {
                 let top = self.cfg.outermost(&r.id);
-                if !ids.contains(&top) {
+                if seen.insert(top.clone()) {
                     ids.push(top);
                 }
             }

@@ -58,8 +58,8 @@ impl Processor<'_, '_> {
         let id = row.cell(id_col).to_string();
         if id.is_empty() {
             self.log.fmterr(Msg::NoValue("id"), Some(id_col));
-        } else if let Some(r) = self.cfg.resources.iter().find(|r| r.id == id) {
-            let line = r.line;
+        } else if let Some(i) = self.cfg.resource_index(&id) {
+            let line = self.cfg.resources[i].line;
             self.log.fmterr(
                 Msg::ResourceDefined {
                     id: id.clone(),
@@ -72,7 +72,7 @@ impl Processor<'_, '_> {
             return Flow::Abort;
         };
         self.cfg.touch(Part::Resources);
-        self.cfg.resources.push(Resource {
+        self.cfg.add_resource(Resource {
             kind,
             id: id.clone(),
             line: self.log.line,
@@ -90,9 +90,7 @@ impl Processor<'_, '_> {
         self.log.debug1_row(format!("rsc_config: + {}", after));
         if depth > 0 {
             let parent_id = self.chain[depth - 1].1.clone();
-            if let Some(p) = self.cfg.resources.iter_mut().find(|r| r.id == parent_id) {
-                p.children.push(id);
-            }
+            self.cfg.add_child(&parent_id, id);
         }
         Flow::Next
     }

@@ -10,6 +10,69 @@ use super::sheet::Row;
 use super::tables::Table;
 use super::text::format_cell;
 
+/// A cell whose text is not what Excel would show: warned about, naming
+/// the cell (`B3`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellIssue {
+    /// A formula saved without its computed value (the file was written
+    /// by a tool that does not calculate): it reads as empty.
+    UncachedFormula { cell: String, formula: String },
+    /// An error value (`#DIV/0!`, `#REF!`, ...): its text is used as is.
+    ErrorValue { cell: String, value: String },
+}
+
+/// `B3` for row 2, column 1 (0-based).
+fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        letters.push(b'A' + ((c - 1) % 26) as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// The cells of `values` that need a warning; `formulas` is the sheet's
+/// formula grid, when the format gives one.
+fn issues(
+    values: &calamine::Range<Data>,
+    formulas: Option<&calamine::Range<String>>,
+) -> Vec<CellIssue> {
+    let mut out = Vec::new();
+    for (r, c, d) in values.used_cells() {
+        if let Data::Error(e) = d {
+            let (row, col) = (
+                values.start().map_or(0, |s| s.0) + r as u32,
+                values.start().map_or(0, |s| s.1) + c as u32,
+            );
+            out.push(CellIssue::ErrorValue {
+                cell: cell_name(row, col),
+                value: e.to_string(),
+            });
+        }
+    }
+    if let Some(formulas) = formulas {
+        let (r0, c0) = formulas.start().unwrap_or((0, 0));
+        for (r, c, f) in formulas.used_cells() {
+            if f.is_empty() {
+                continue;
+            }
+            let at = (r0 + r as u32, c0 + c as u32);
+            let empty = values
+                .get_value(at)
+                .is_none_or(|d| matches!(d, Data::Empty));
+            if empty {
+                out.push(CellIssue::UncachedFormula {
+                    cell: cell_name(at.0, at.1),
+                    formula: f.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WorkbookError {
     Open(String),
@@ -70,8 +133,11 @@ fn holds_table(rows: &[Vec<String>]) -> bool {
 }
 
 /// Reads the sheet named `wanted`, or the first sheet holding a table marker.
-/// Returns the sheet name and its rows.
-pub fn load(path: &Path, wanted: Option<&str>) -> Result<(String, Vec<Row>), WorkbookError> {
+/// Returns the sheet name, its rows and the cells to warn about.
+pub fn load(
+    path: &Path,
+    wanted: Option<&str>,
+) -> Result<(String, Vec<Row>, Vec<CellIssue>), WorkbookError> {
     let mut book = open_workbook_auto(path).map_err(|e| WorkbookError::Open(e.to_string()))?;
     let names = book.sheet_names();
     let candidates: Vec<String> = match wanted {
@@ -91,6 +157,8 @@ pub fn load(path: &Path, wanted: Option<&str>) -> Result<(String, Vec<Row>), Wor
         if wanted.is_none() && !holds_table(&cells) {
             continue;
         }
+        let formulas = book.worksheet_formula(&name).ok();
+        let noted = issues(&range, formulas.as_ref());
         let width = cells.first().map_or(0, Vec::len);
         let rows = cells
             .into_iter()
@@ -105,7 +173,21 @@ pub fn load(path: &Path, wanted: Option<&str>) -> Result<(String, Vec<Row>), Wor
                 Row::new(i + 1, r)
             })
             .collect();
-        return Ok((name, rows));
+        return Ok((name, rows, noted));
     }
     Err(WorkbookError::NoTableSheet)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_named_as_excel_names_them() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(2, 1), "B3");
+        assert_eq!(cell_name(9, 25), "Z10");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(0, 16383), "XFD1");
+    }
 }

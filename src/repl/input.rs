@@ -29,17 +29,39 @@ pub enum Read {
     Eof,
 }
 
+/// The answer to a y/n question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Ctrl-C, Ctrl-D (or the input's end): neither; nothing is done.
+    Cancel,
+}
+
 pub enum Input {
     Terminal {
         editor: Box<Editor<ShellHelper, DefaultHistory>>,
         history: Option<PathBuf>,
     },
-    Script(Box<dyn BufRead>),
+    Script(Script),
+}
+
+/// A script read line by line, and where its last text started.
+pub struct Script {
+    reader: Box<dyn BufRead>,
+    /// The file's name in messages (`<stdin>` for standard input).
+    name: String,
+    /// Physical lines read so far.
+    lines: usize,
+    /// The 1-based line where the last text read started.
+    started: usize,
 }
 
 /// Completion for rustyline: the level the shell is at, and the facts.
 pub struct ShellHelper {
     level: Cell<Level>,
+    /// A y/n question is being asked: nothing to complete.
+    asking: Cell<bool>,
     facts: Rc<ShellFacts>,
 }
 
@@ -52,6 +74,9 @@ impl Completer for ShellHelper {
         pos: usize,
         _ctx: &rustyline::Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        if self.asking.get() {
+            return Ok((pos, Vec::new()));
+        }
         let before = line.get(..pos).unwrap_or(line);
         // Completion looks at the current logical line only.
         let logical_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -84,8 +109,21 @@ fn continues(line: &str) -> bool {
 }
 
 impl Input {
-    pub fn script(reader: Box<dyn BufRead>) -> Self {
-        Input::Script(reader)
+    pub fn script(reader: Box<dyn BufRead>, name: &str) -> Self {
+        Input::Script(Script {
+            reader,
+            name: name.to_string(),
+            lines: 0,
+            started: 1,
+        })
+    }
+
+    /// For a script: its name and the line the last text started on.
+    pub fn origin(&self) -> Option<(String, usize)> {
+        match self {
+            Input::Script(s) => Some((s.name.clone(), s.started)),
+            Input::Terminal { .. } => None,
+        }
     }
 
     /// A terminal with completion and the user's history. Falls back to a
@@ -105,11 +143,15 @@ impl Input {
         let mut editor = match Editor::<ShellHelper, DefaultHistory>::with_config(config) {
             Ok(e) => e,
             Err(_) => {
-                return Input::Script(Box::new(std::io::BufReader::new(std::io::stdin())));
+                return Input::script(
+                    Box::new(std::io::BufReader::new(std::io::stdin())),
+                    "<stdin>",
+                );
             }
         };
         editor.set_helper(Some(ShellHelper {
             level: Cell::new(Level::Root),
+            asking: Cell::new(false),
             facts,
         }));
         let history = super::history::path();
@@ -139,7 +181,44 @@ impl Input {
     pub fn read(&mut self, prompt: &str) -> Read {
         match self {
             Input::Terminal { editor, .. } => read_terminal(editor, prompt),
-            Input::Script(reader) => read_script(reader.as_mut()),
+            Input::Script(script) => read_script(script),
+        }
+    }
+
+    /// Asks a y/n question until the answer is y or n (any case, or
+    /// yes/no); Enter alone or anything else asks again.
+    pub fn ask(&mut self, question: &str) -> Answer {
+        let prompt = format!("{question} ");
+        loop {
+            let line = match self {
+                Input::Terminal { editor, .. } => {
+                    if let Some(h) = editor.helper_mut() {
+                        h.asking.set(true);
+                    }
+                    let line = editor.readline(&prompt);
+                    if let Some(h) = editor.helper_mut() {
+                        h.asking.set(false);
+                    }
+                    match line {
+                        Ok(l) => l,
+                        Err(_) => return Answer::Cancel,
+                    }
+                }
+                Input::Script(script) => {
+                    eprint!("{prompt}");
+                    let mut line = Vec::new();
+                    script.lines += 1;
+                    match script.reader.read_until(b'\n', &mut line) {
+                        Ok(0) | Err(_) => return Answer::Cancel,
+                        Ok(_) => crate::source::decode(&line),
+                    }
+                }
+            };
+            match line.trim().to_ascii_lowercase().as_str() {
+                "y" | "yes" => return Answer::Yes,
+                "n" | "no" => return Answer::No,
+                _ => eprintln!("{}", crate::notice::Notice::AnswerYesOrNo),
+            }
         }
     }
 
@@ -190,11 +269,13 @@ fn read_terminal(editor: &mut Editor<ShellHelper, DefaultHistory>, prompt: &str)
     }
 }
 
-fn read_script(reader: &mut dyn BufRead) -> Read {
+fn read_script(script: &mut Script) -> Read {
     let mut text = String::new();
+    script.started = script.lines + 1;
     loop {
         let mut line = Vec::new();
-        match reader.read_until(b'\n', &mut line) {
+        script.lines += 1;
+        match script.reader.read_until(b'\n', &mut line) {
             Ok(0) | Err(_) if text.is_empty() => return Read::Eof,
             Ok(0) | Err(_) => return Read::Text(text),
             Ok(_) => {}
@@ -217,7 +298,10 @@ mod tests {
     use super::*;
 
     fn script(text: &str) -> Vec<String> {
-        let mut input = Input::script(Box::new(std::io::Cursor::new(text.as_bytes().to_vec())));
+        let mut input = Input::script(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            "t",
+        );
         let mut out = Vec::new();
         while let Read::Text(t) = input.read("") {
             out.push(t);

@@ -19,9 +19,11 @@ use crate::cli::configure::{self, Command, Effect};
 use crate::cli::{Arguments, Failure, Output};
 use crate::error::{Error, ErrorKind};
 use crate::kind::Kind;
-use crate::lexer::{lex, LineKind};
+use crate::lexer::{lex_all, LineKind};
+use crate::notice::Notice;
+use crate::source::Source;
 use facts::ShellFacts;
-use input::{Input, Read};
+use input::{Answer, Input, Read};
 use levels::Level;
 use session::Session;
 use std::io::IsTerminal;
@@ -30,9 +32,19 @@ use std::rc::Rc;
 /// Runs the shell; returns the exit status.
 pub fn run(args: &Arguments, out: &mut Output) -> i32 {
     let facts = Rc::new(ShellFacts::new());
+    let script = |reader: Box<dyn std::io::Read>, name: &str, out: &mut Output| {
+        let mut reader = std::io::BufReader::with_capacity(65536, reader);
+        // A sheet given instead of a script gets the pm_crmgen answer.
+        let head = std::io::BufRead::fill_buf(&mut reader).map(<[u8]>::to_vec);
+        if let Err(error) = crate::sniff::check(name, &head.unwrap_or_default()) {
+            out.report(&Failure::from(error));
+            return None;
+        }
+        Some(Input::script(Box::new(reader), name))
+    };
     let input = match &args.file {
         Some(f) if f != "-" => match std::fs::File::open(f) {
-            Ok(file) => Input::script(Box::new(std::io::BufReader::new(file))),
+            Ok(file) => script(Box::new(file), f, out),
             Err(e) => {
                 out.report(&Failure::from(Error::new(ErrorKind::Io {
                     path: f.clone(),
@@ -41,21 +53,26 @@ pub fn run(args: &Arguments, out: &mut Output) -> i32 {
                 return 1;
             }
         },
-        Some(_) => Input::script(Box::new(std::io::BufReader::new(std::io::stdin()))),
-        None if std::io::stdin().is_terminal() => Input::terminal(facts.clone()),
-        None => Input::script(Box::new(std::io::BufReader::new(std::io::stdin()))),
+        Some(_) => script(Box::new(std::io::stdin()), "<stdin>", out),
+        None if std::io::stdin().is_terminal() => Some(Input::terminal(facts.clone())),
+        None => script(Box::new(std::io::stdin()), "<stdin>", out),
+    };
+    let Some(input) = input else {
+        return 1;
     };
     let mut shell = Shell {
         interactive: input.is_terminal(),
+        input,
         args,
         level: Level::Root,
         session: None,
         facts,
         failed: false,
+        cut: None,
         label: prompt::current_label(),
         host: prompt::host_name(),
     };
-    shell.main_loop(input, out)
+    shell.main_loop(out)
 }
 
 /// What to do after a command.
@@ -68,23 +85,28 @@ enum Flow {
 struct Shell<'a> {
     args: &'a Arguments,
     interactive: bool,
+    /// Where lines (and answers to questions) come from.
+    input: Input,
     level: Level,
     /// The configure session, while the shell is at the configure level.
     session: Option<Session>,
     facts: Rc<ShellFacts>,
     /// A command failed (the exit status of a script).
     failed: bool,
+    /// The script line whose continuation a blank line cut, when that
+    /// ended the last statement read.
+    cut: Option<usize>,
     label: String,
     host: String,
 }
 
 impl Shell<'_> {
-    fn main_loop(&mut self, mut input: Input, out: &mut Output) -> i32 {
+    fn main_loop(&mut self, out: &mut Output) -> i32 {
         self.refresh_facts();
         loop {
-            input.set_level(self.level);
+            self.input.set_level(self.level);
             let prompt = prompt::prompt(&self.label, &self.host, self.level);
-            match input.read(&prompt) {
+            match self.input.read(&prompt) {
                 Read::Text(text) => {
                     if self.run_text(&text, out) == Flow::Quit {
                         break;
@@ -108,26 +130,48 @@ impl Shell<'_> {
                 }
             }
         }
-        input.save_history();
+        self.input.save_history();
         i32::from(self.failed && !self.interactive)
     }
 
     /// One logical input (continuations included): lexed into words, run.
+    /// Every statement of the text runs in order (a pasted block holds
+    /// many); one that does not lex is reported in its place.
     fn run_text(&mut self, text: &str, out: &mut Output) -> Flow {
-        let lines = match lex(text) {
-            Ok(l) => l,
-            Err(error) => {
+        let (lines, errors) = lex_all(text);
+        let mut errors = errors.into_iter().peekable();
+        let origin = self.input.origin();
+        let source_of = |from: usize, piece: &str| match &origin {
+            Some((name, first)) => {
+                let line = first + text[..from.min(text.len())].matches('\n').count();
+                Source::at_line(name, piece, line)
+            }
+            None => Source::new("<input>", piece),
+        };
+        let cut_before = self.cut.take();
+        for line in lines {
+            // Where a blank line after a continuation cut this statement,
+            // or the one before it (a script reads them one by one).
+            let cut_here = (line.cut && origin.is_some())
+                .then(|| source_of(line.span.end.saturating_sub(1), "").line_offset + 1);
+            let cut = if line.number == 1 {
+                cut_here.or(cut_before)
+            } else {
+                cut_here
+            };
+            self.cut = cut_here;
+            let before: Vec<Error> =
+                std::iter::from_fn(|| errors.next_if(|e| e.statement < Some(line.number)))
+                    .collect();
+            if let Some(error) = Error::all(before) {
                 self.report(
                     &Failure {
                         error,
-                        source: Some(crate::source::Source::new("<input>", text)),
+                        source: Some(source_of(0, text)),
                     },
                     out,
                 );
-                return Flow::Continue;
             }
-        };
-        for line in lines {
             let words: Vec<String> = match &line.kind {
                 LineKind::Comment(_) => continue,
                 LineKind::Xml(_) => vec!["xml".to_string()],
@@ -138,8 +182,27 @@ impl Shell<'_> {
             match self.command(&words, raw, out) {
                 Ok(Flow::Quit) => return Flow::Quit,
                 Ok(Flow::Continue) => {}
-                Err(failure) => self.report(&failure, out),
+                Err(mut failure) => {
+                    if origin.is_some() {
+                        locate(&mut failure, raw, source_of(line.span.start, raw));
+                    }
+                    if let Some(l) = cut {
+                        failure.error = failure
+                            .error
+                            .with_hint(crate::error::Hint::BlankAfterContinuation { line: l });
+                    }
+                    self.report(&failure, out);
+                }
             }
+        }
+        if let Some(error) = Error::all(errors.collect()) {
+            self.report(
+                &Failure {
+                    error,
+                    source: Some(source_of(0, text)),
+                },
+                out,
+            );
         }
         self.refresh_facts();
         Flow::Continue
@@ -280,8 +343,14 @@ impl Shell<'_> {
         if level == Level::Options && result.is_ok() && !self.interactive {
             crate::cli::options::save_after_one_shot()?;
         }
-        if !matches!(result, Ok(Flow::Quit)) {
-            self.leave(out);
+        // Like crmsh, a command run at a level from the top commits what
+        // it changed on the way back, without asking.
+        if !matches!(result, Ok(Flow::Quit)) && self.level == level {
+            if level == Level::Configure && !self.settle_session(out, false) {
+                return result;
+            }
+            self.level = Level::Root;
+            self.refresh_facts();
         }
         result
     }
@@ -306,7 +375,7 @@ impl Shell<'_> {
             self.level = self.level.parent();
             return true;
         }
-        if self.level == Level::Configure && !self.settle_session(out) {
+        if self.level == Level::Configure && !self.settle_session(out, true) {
             return false;
         }
         self.level = Level::Root;
@@ -316,28 +385,38 @@ impl Shell<'_> {
 
     fn quit(&mut self, out: &mut Output) -> Flow {
         let in_configure = matches!(self.level, Level::Configure | Level::Template);
-        if in_configure && !self.settle_session(out) {
+        if in_configure && !self.settle_session(out, true) {
             return Flow::Continue;
         }
         Flow::Quit
     }
 
     /// Staged changes on the way out of configure: a person is asked to
-    /// commit them or drop them (crmsh's question); a script commits them,
-    /// as crmsh does at the end of a non-interactive run. False when the
-    /// commit failed and the shell stays at the level.
-    fn settle_session(&mut self, out: &mut Output) -> bool {
+    /// commit them or drop them (crmsh's question, asked again until the
+    /// answer is y or n; Ctrl-C or Ctrl-D keeps them staged and stays); a
+    /// script commits them, as crmsh does at the end of a non-interactive
+    /// run. False when the shell stays at the level. `ask` is false for a
+    /// command typed at the top with its level word, which commits.
+    fn settle_session(&mut self, out: &mut Output, ask: bool) -> bool {
         let Some(session) = self.session.take() else {
             return true;
         };
         if !session.changed() {
             return true;
         }
-        let commit = !self.interactive
-            || self.args.force
-            || edit::ask_terminal("There are changes pending. Do you want to commit them (y/n)?");
-        if !commit {
-            return true;
+        if ask && self.interactive && !self.args.force {
+            match self.input.ask(&Notice::CommitPending.to_string()) {
+                Answer::Yes => {}
+                Answer::No => {
+                    out.info(&discarded(&session).to_string());
+                    return true;
+                }
+                Answer::Cancel => {
+                    out.info(&Notice::StillStaged.to_string());
+                    self.session = Some(session);
+                    return false;
+                }
+            }
         }
         let mut session = session;
         match self.configure_command(&mut session, &["commit"], None, out) {
@@ -439,11 +518,12 @@ impl Shell<'_> {
         let result = match words {
             ["edit", ids @ ..] => {
                 if self.interactive {
+                    let input = &mut self.input;
                     edit::edit(
                         &mut session,
                         ids,
                         &edit::editor_from_env(),
-                        &mut edit::ask_terminal,
+                        &mut |q| input.ask(q) == Answer::Yes,
                         out,
                     )
                     .map(|_| ())
@@ -458,9 +538,7 @@ impl Shell<'_> {
                 if self.interactive
                     && session.changed()
                     && !self.args.force
-                    && !edit::ask_terminal(
-                        "There are changes pending. Do you want to drop them (y/n)?",
-                    ) =>
+                    && self.input.ask(&Notice::DropPending.to_string()) != Answer::Yes =>
             {
                 Ok(())
             }
@@ -470,5 +548,41 @@ impl Shell<'_> {
         };
         self.session = Some(session);
         result
+    }
+}
+
+/// What `n` at the pending-changes question threw away.
+fn discarded(session: &Session) -> Notice {
+    Notice::Discarded {
+        changed: session.changed_ids(),
+        deleted: session.deleted_ids(),
+    }
+}
+
+/// A failure of a script's statement names the file and line: the text
+/// the command layer parsed is the statement itself, so its source is
+/// re-anchored in the file; an error with no place points at the whole
+/// statement.
+fn locate(failure: &mut Failure, raw: &str, anchored: Source) {
+    match &failure.source {
+        Some(src) if &*src.text == raw => failure.source = Some(anchored),
+        Some(_) => {}
+        None => {
+            if failure.error.span.is_none() {
+                // An unknown command points at its word, anything else
+                // at the statement.
+                let word = match &*failure.error.kind {
+                    ErrorKind::NoSuchCommand { word } => raw
+                        .match_indices(word.as_str())
+                        .map(|(i, _)| i)
+                        .find(|&i| raw[..i].chars().last().is_none_or(char::is_whitespace))
+                        .map(|i| crate::span::Span::new(i, i + word.len())),
+                    _ => None,
+                };
+                failure.error.span =
+                    Some(word.unwrap_or(crate::span::Span::new(0, raw.trim_end().len())));
+            }
+            failure.source = Some(anchored);
+        }
     }
 }

@@ -60,7 +60,7 @@ fn permission(p: &Element, st: &Style) -> String {
 
 /// `KIND xpath:X|SHORTCUT ref:R tag:T attribute:A` (schemas before 2.0).
 fn legacy_rule(r: &Element, st: &Style) -> String {
-    let mut w = vec![r.name.clone()];
+    let mut w = vec![r.name.to_string()];
     if let Some(x) = r.get("xpath") {
         w.push(xpath(x, st));
     }

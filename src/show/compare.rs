@@ -58,12 +58,7 @@ fn text(e: &Element) -> String {
 
 fn same_attrs(a: &Element, b: &Element, keep: &dyn Fn(&Element, &str) -> bool) -> bool {
     fn pick<'e>(e: &'e Element, keep: &dyn Fn(&Element, &str) -> bool) -> Vec<(&'e str, &'e str)> {
-        let mut v: Vec<(&str, &str)> = e
-            .attrs
-            .iter()
-            .filter(|(k, _)| keep(e, k))
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let mut v: Vec<(&str, &str)> = e.attrs().iter().filter(|(k, _)| keep(e, k)).collect();
         v.sort_unstable();
         v
     }
@@ -77,15 +72,15 @@ fn same_attrs(a: &Element, b: &Element, keep: &dyn Fn(&Element, &str) -> bool) -
 fn sort_key(c: &Child, keep: &dyn Fn(&Element, &str) -> bool) -> String {
     match c {
         Child::Comment(t) => t.trim().to_string(),
-        Child::Element(e) if e.name == "primitive" => e.name.clone(),
+        Child::Element(e) if e.name == "primitive" => e.name.to_string(),
         Child::Element(e) => {
             let mut words: Vec<&str> = Vec::new();
-            for (k, v) in e.attrs.iter().filter(|(k, _)| keep(e, k)) {
+            for (k, v) in e.attrs().iter().filter(|(k, _)| keep(e, k)) {
                 words.push(k);
                 words.push(v);
             }
             words.sort_unstable();
-            let mut key = e.name.clone();
+            let mut key = e.name.to_string();
             for w in words {
                 key.push_str(w);
             }

@@ -19,9 +19,9 @@ pub fn location(e: &Element, st: &Style) -> Vec<String> {
         head.extend(sets(e));
         head.push("}".into());
     }
-    for (k, v) in &e.attrs {
+    for (k, v) in e.attrs() {
         if !matches!(
-            k.as_str(),
+            k,
             "id" | "rsc" | "rsc-pattern" | "score" | "score-attribute" | "node"
         ) {
             head.push(st.pair(k, v));

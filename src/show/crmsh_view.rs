@@ -137,7 +137,7 @@ pub fn xml_text(e: &Element) -> String {
 fn dump(e: &Element, level: usize, format: bool, out: &mut String) {
     out.push('<');
     out.push_str(&e.name);
-    for (k, v) in &e.attrs {
+    for (k, v) in e.attrs() {
         out.push(' ');
         out.push_str(k);
         out.push_str("=\"");
@@ -268,7 +268,7 @@ mod tests {
             .children
             .iter()
             .filter_map(|n| match n {
-                Node::Element(x) => Some(x.name.clone()),
+                Node::Element(x) => Some(x.name.to_string()),
                 Node::Comment(c) => Some(c.clone()),
                 Node::Text(_) => None,
             })

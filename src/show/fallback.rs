@@ -87,10 +87,17 @@ pub fn render(obj: &Object, env: &Env, store: &mut IdStore) -> String {
     let text = obj.kind.and_then(|kind| cli_text(kind, &elem, env, store));
     store.add_tree(obj.elem);
     text.unwrap_or_else(|| {
-        if env.lossless {
-            xml_fallback(&elem)
-        } else {
-            crmsh_view::xml_text(&elem)
+        if !env.lossless {
+            return crmsh_view::xml_text(&elem);
+        }
+        // A bare defaults set would not say which section it is for.
+        match obj.kind {
+            Some(k @ (Kind::RscDefaults | Kind::OpDefaults)) => {
+                let mut section = Element::new(k.section());
+                section.push(elem.into_owned());
+                xml_fallback(&section)
+            }
+            _ => xml_fallback(&elem),
         }
     })
 }
@@ -209,7 +216,7 @@ fn derive_ids(got: &mut Element, store: &mut IdStore) {
 /// next round); both trees have the same shape.
 fn id_diff(want: &Element, got: &Element, out: &mut Vec<(String, Option<String>)>) {
     if defines_id(want) && want.id() != got.id() {
-        out.push((want.name.clone(), want.id().map(String::from)));
+        out.push((want.name.to_string(), want.id().map(String::from)));
         return;
     }
     for (w, g) in want.elements().zip(got.elements()) {
@@ -245,11 +252,11 @@ fn with_placeholders(e: &Element) -> Cow<'_, Element> {
             other => other.clone(),
         })
         .collect();
-    Cow::Owned(Element {
-        name: e.name.clone(),
-        attrs: e.attrs.clone(),
+    Cow::Owned(Element::from_parts(
+        e.name.clone(),
+        e.attrs().clone(),
         children,
-    })
+    ))
 }
 
 /// crmsh drops default-valued attributes when it reads the CIB (Q26):

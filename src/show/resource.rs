@@ -69,7 +69,7 @@ fn operations(ops: &Element, st: &Style, parts: &mut Vec<String>) {
     }
     for op in ops.elements().filter(|o| o.name == "op") {
         let mut w = vec!["op".to_string(), op.get("name").unwrap_or("").to_string()];
-        for (k, v) in &op.attrs {
+        for (k, v) in op.attrs() {
             if k == "name" || (k == "id" && st.explicit_id(op).is_none()) {
                 continue;
             }
@@ -116,22 +116,22 @@ pub fn bundle(e: &Element, st: &Style) -> Vec<String> {
     let mut parts = vec![format!("bundle {}", e.id().unwrap_or(""))];
     description(e, st, &mut parts);
     let attrs = |x: &Element, w: &mut Vec<String>| {
-        for (k, v) in &x.attrs {
+        for (k, v) in x.attrs() {
             w.push(st.pair(k, v));
         }
     };
     for c in e.elements() {
         match c.name.as_str() {
             "docker" | "rkt" | "podman" => {
-                let mut w = vec![c.name.clone()];
+                let mut w = vec![c.name.to_string()];
                 attrs(c, &mut w);
                 parts.push(w.join(" "));
             }
             "network" | "storage" => {
-                let mut w = vec![c.name.clone()];
+                let mut w = vec![c.name.to_string()];
                 attrs(c, &mut w);
                 for m in c.elements() {
-                    w.push(m.name.clone());
+                    w.push(m.name.to_string());
                     attrs(m, &mut w);
                 }
                 parts.push(w.join(" "));

@@ -61,7 +61,7 @@ fn date_expression(e: &Element, st: &Style) -> String {
             let word = if op == "in_range" { "in" } else { "spec" };
             let mut w = vec!["date".to_string(), word.to_string()];
             let pairs = |x: &Element, w: &mut Vec<String>| {
-                for (k, v) in &x.attrs {
+                for (k, v) in x.attrs() {
                     if k != "id" && k != "operation" {
                         w.push(st.pair(k, v));
                     }

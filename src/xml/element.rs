@@ -1,9 +1,17 @@
+use super::attrs::Attrs;
+use super::name::Name;
+
 /// One XML element, with attributes in document order (crmsh writes them
 /// in a fixed order per element, and `show xml` prints them as stored).
+///
+/// The layout is compact on purpose (56 bytes, one allocation for all
+/// attributes, children vectors at their exact size where the tree is
+/// built in bulk): a large CIB is mostly elements, and memory and cache
+/// misses grow with their size.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Element {
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
+    pub name: Name,
+    attrs: Attrs,
     pub children: Vec<Node>,
 }
 
@@ -18,10 +26,27 @@ pub enum Node {
 impl Element {
     pub fn new(name: &str) -> Self {
         Element {
-            name: name.to_string(),
-            attrs: Vec::new(),
+            name: Name::new(name),
+            attrs: Attrs::default(),
             children: Vec::new(),
         }
+    }
+
+    pub fn from_parts(name: Name, attrs: Attrs, children: Vec<Node>) -> Self {
+        Element {
+            name,
+            attrs,
+            children,
+        }
+    }
+
+    /// The attributes in document order; iterate for `(name, value)`.
+    pub fn attrs(&self) -> &Attrs {
+        &self.attrs
+    }
+
+    pub fn attrs_mut(&mut self) -> &mut Attrs {
+        &mut self.attrs
     }
 
     pub fn with_attr(mut self, name: &str, value: &str) -> Self {
@@ -30,10 +55,7 @@ impl Element {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.attrs.get(name)
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -46,19 +68,25 @@ impl Element {
 
     /// Sets an attribute, keeping its position when it already exists.
     pub fn set(&mut self, name: &str, value: &str) {
-        match self.attrs.iter_mut().find(|(k, _)| k == name) {
-            Some(slot) => slot.1 = value.to_string(),
-            None => self.attrs.push((name.to_string(), value.to_string())),
-        }
+        self.attrs.set(name, value);
     }
 
     pub fn remove_attr(&mut self, name: &str) -> Option<String> {
-        let pos = self.attrs.iter().position(|(k, _)| k == name)?;
-        Some(self.attrs.remove(pos).1)
+        self.attrs.remove(name)
     }
 
+    /// Appends a child. Most elements have one to three children, so
+    /// small vectors grow one slot at a time instead of to four.
     pub fn push(&mut self, child: Element) {
-        self.children.push(Node::Element(child));
+        self.push_node(Node::Element(child));
+    }
+
+    pub fn push_node(&mut self, node: Node) {
+        let len = self.children.len();
+        if len == self.children.capacity() && len < 4 {
+            self.children.reserve_exact(1);
+        }
+        self.children.push(node);
     }
 
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
@@ -92,7 +120,7 @@ impl Element {
         let pos = match pos {
             Some(p) => p,
             None => {
-                self.children.push(Node::Element(Element::new(name)));
+                self.push(Element::new(name));
                 self.children.len() - 1
             }
         };

@@ -1,4 +1,5 @@
-use super::{Element, Node};
+use super::attrs::Builder;
+use super::{Element, Name, Node};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -15,10 +16,21 @@ impl std::fmt::Display for XmlError {
     }
 }
 
+/// How deep elements may nest: libxml2's default limit, which Pacemaker's
+/// own parser enforces, so no CIB Pacemaker accepts is refused. It keeps
+/// every recursive walk over a tree (show, compare, drop) shallow.
+pub const MAX_DEPTH: usize = 256;
+
 /// Parses a document (or fragment) holding exactly one root element.
+///
+/// Children are gathered on one shared stack and moved into their parent
+/// at its closing tag, so every children vector has its exact size.
 pub fn parse(text: &str) -> Result<Element, XmlError> {
     let mut reader = Reader::from_str(text);
-    let mut stack: Vec<Element> = Vec::new();
+    // Open elements, each with where its children start on `kids`.
+    let mut stack: Vec<(Element, usize)> = Vec::new();
+    let mut kids: Vec<Node> = Vec::new();
+    let mut attrs = Builder::default();
     let mut root: Option<Element> = None;
     let err = |reader: &Reader<&[u8]>, message: String| XmlError {
         message,
@@ -29,13 +41,22 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             .read_event()
             .map_err(|e| err(&reader, e.to_string()))?;
         match event {
-            Event::Start(start) => stack.push(element_of(&reader, &start)?),
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(err(
+                        &reader,
+                        format!("elements nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
+                let e = element_of(&reader, &start, &mut attrs)?;
+                stack.push((e, kids.len()));
+            }
             Event::Empty(start) => {
-                let e = element_of(&reader, &start)?;
-                attach(&mut stack, &mut root, e).map_err(|m| err(&reader, m))?;
+                let e = element_of(&reader, &start, &mut attrs)?;
+                attach(&stack, &mut kids, &mut root, e).map_err(|m| err(&reader, m))?;
             }
             Event::End(end) => {
-                let e = stack
+                let (mut e, first) = stack
                     .pop()
                     .ok_or_else(|| err(&reader, "unexpected closing tag".into()))?;
                 if e.name.as_bytes() != end.name().as_ref() {
@@ -48,37 +69,32 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                         ),
                     ));
                 }
-                attach(&mut stack, &mut root, e).map_err(|m| err(&reader, m))?;
+                e.children = kids.drain(first..).collect();
+                attach(&stack, &mut kids, &mut root, e).map_err(|m| err(&reader, m))?;
             }
             Event::Text(t) => {
                 let s = t.unescape().map_err(|e| err(&reader, e.to_string()))?;
-                match stack.last_mut() {
-                    Some(parent) => {
+                match stack.last() {
+                    Some(_) => {
                         if !s.trim().is_empty() {
-                            parent.children.push(Node::Text(s.into_owned()))
+                            kids.push(Node::Text(s.into_owned()))
                         }
                     }
                     None if s.trim().is_empty() => {}
                     None => return Err(err(&reader, "text outside the root element".into())),
                 }
             }
-            Event::CData(t) => {
-                if let Some(parent) = stack.last_mut() {
-                    let s = String::from_utf8_lossy(&t).into_owned();
-                    parent.children.push(Node::Text(s));
-                }
+            Event::CData(t) if !stack.is_empty() => {
+                kids.push(Node::Text(String::from_utf8_lossy(&t).into_owned()));
             }
-            Event::Comment(c) => {
-                if let Some(parent) = stack.last_mut() {
-                    let s = String::from_utf8_lossy(&c).into_owned();
-                    parent.children.push(Node::Comment(s));
-                }
+            Event::Comment(c) if !stack.is_empty() => {
+                kids.push(Node::Comment(String::from_utf8_lossy(&c).into_owned()));
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    if let Some(open) = stack.last() {
+    if let Some((open, _)) = stack.last() {
         return Err(XmlError {
             message: format!("element <{}> is not closed", open.name),
             offset: text.len(),
@@ -90,10 +106,15 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
     })
 }
 
-fn attach(stack: &mut [Element], root: &mut Option<Element>, e: Element) -> Result<(), String> {
-    match stack.last_mut() {
-        Some(parent) => {
-            parent.children.push(Node::Element(e));
+fn attach(
+    stack: &[(Element, usize)],
+    kids: &mut Vec<Node>,
+    root: &mut Option<Element>,
+    e: Element,
+) -> Result<(), String> {
+    match stack.last() {
+        Some(_) => {
+            kids.push(Node::Element(e));
             Ok(())
         }
         None if root.is_none() => {
@@ -104,28 +125,45 @@ fn attach(stack: &mut [Element], root: &mut Option<Element>, e: Element) -> Resu
     }
 }
 
-fn element_of(reader: &Reader<&[u8]>, start: &BytesStart) -> Result<Element, XmlError> {
-    let mut e = Element::new(&String::from_utf8_lossy(start.name().as_ref()));
-    for attr in start.attributes() {
+fn element_of(
+    reader: &Reader<&[u8]>,
+    start: &BytesStart,
+    attrs: &mut Builder,
+) -> Result<Element, XmlError> {
+    let name = Name::new(&String::from_utf8_lossy(start.name().as_ref()));
+    // Duplicates are found by scanning while there are few attributes,
+    // through a set beyond: one element with 200,000 attributes was n²
+    // (quick-xml's own check scans all earlier keys too).
+    let mut seen: Option<crate::fasthash::FxHashSet<String>> = None;
+    let mut count = 0;
+    let mut attributes = start.attributes();
+    attributes.with_checks(false);
+    for attr in attributes {
         let attr = attr.map_err(|x| XmlError {
             message: x.to_string(),
             offset: reader.buffer_position() as usize,
         })?;
-        let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
-        let value = attr
-            .unescape_value()
-            .map_err(|x| XmlError {
-                message: x.to_string(),
-                offset: reader.buffer_position() as usize,
-            })?
-            .into_owned();
-        if e.has(&key) {
+        let key = String::from_utf8_lossy(attr.key.as_ref());
+        let value = attr.unescape_value().map_err(|x| XmlError {
+            message: x.to_string(),
+            offset: reader.buffer_position() as usize,
+        })?;
+        count += 1;
+        let duplicate = match &mut seen {
+            Some(set) => !set.insert(key.to_string()),
+            None if count <= 16 => attrs.contains(&key),
+            None => {
+                let set = seen.insert(attrs.names().collect());
+                !set.insert(key.to_string())
+            }
+        };
+        if duplicate {
             return Err(XmlError {
                 message: format!("duplicate attribute {key}"),
                 offset: reader.buffer_position() as usize,
             });
         }
-        e.attrs.push((key, value));
+        attrs.push(&key, &value);
     }
-    Ok(e)
+    Ok(Element::from_parts(name, attrs.finish(), Vec::new()))
 }

@@ -1,0 +1,3 @@
+#![no_main]
+//! See `crmtool::fuzzing::sheet_xlsx`.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| crmtool::fuzzing::sheet_xlsx(data));
