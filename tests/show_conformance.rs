@@ -93,6 +93,7 @@ fn opts(case: &Case, lossless: bool, obscure: bool) -> ShowOptions {
         lossless,
         sort_ids: true,
         order: None,
+        fresh: Default::default(),
     }
 }
 

@@ -73,7 +73,8 @@ pub fn commit_session(
             out,
         );
     }
-    let changed = session.changed_ids();
+    let mut changed = session.changed_ids();
+    changed.retain(|id| !session.unmarked.contains(id) || session.touched.contains(id));
     if !configure_check::before_commit(
         &session.working,
         &changed,
@@ -179,11 +180,11 @@ pub fn execute(
         ["show", "changed"] => {
             // Deleted objects have no text left to show; name them.
             let t = configure_show::text(
-                cib,
+                &session.working,
                 Some(changed),
                 configure_show::Form::Crmsh,
                 &[],
-                Some(&session.order),
+                Some(&*session),
             );
             if !t.is_empty() {
                 out.print(&t);
@@ -194,7 +195,7 @@ pub fn execute(
             return Ok(Effect::None);
         }
         ["show", rest @ ..] => {
-            configure_show::show(cib, rest, &changed, Some(&session.order), out)?;
+            configure_show::show(&session.working, rest, &changed, Some(&*session), out)?;
             return Ok(Effect::None);
         }
         ["verify"] => {
@@ -269,6 +270,14 @@ pub fn execute(
                     "\"ms\" is deprecated. Please use \"clone {}{meta}promotable=true\"",
                     args.join(" ")
                 ));
+            }
+            if *first == "property" {
+                if let Some(("maintenance-mode", _)) =
+                    command.words.get(1).and_then(|w| w.split_once('='))
+                {
+                    let quiet = maintenance_overrides(cib, opts.force, out);
+                    session.unmarked.extend(quiet);
+                }
             }
             touched = statement(cib, command, out)?
         }
@@ -418,8 +427,20 @@ fn verify(cib: &Cib, out: &mut Output) -> Result<(), Failure> {
 }
 
 fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<Vec<String>, Failure> {
-    let words = command.words;
+    // crmsh takes `primitive id=p1 …` as `primitive p1 …`.
+    let unprefixed: Vec<&str>;
+    let words = match command.words {
+        [kw, id, rest @ ..] if id.starts_with("id=") && id.len() > 3 => {
+            unprefixed = std::iter::once(*kw)
+                .chain(std::iter::once(&id[3..]))
+                .chain(rest.iter().copied())
+                .collect();
+            unprefixed.as_slice()
+        }
+        w => w,
+    };
     let text = match command.text {
+        Some(t) if words[1..].first() != command.words[1..].first() => drop_id_prefix(t),
         Some(t) => t.to_string(),
         // crmsh joins an `xml` statement's words with spaces: the XML
         // itself is one argument on a command line.
@@ -585,6 +606,102 @@ pub fn after_create<'a>(cib: &mut Cib, ids: impl Iterator<Item = &'a str>) {
                 }
             }
         }
+    }
+}
+
+/// Before `property maintenance-mode=…`: crmsh offers to remove the
+/// `maintenance` (and the conflicting `is-managed`) meta attributes of
+/// resources and `maintenance` attributes of nodes, which would override
+/// the cluster-wide setting (`manage-children` says whether to ask).
+fn maintenance_overrides(cib: &mut Cib, force: bool, out: &mut Output) -> Vec<String> {
+    let mut changed = Vec::new();
+    let policy = crate::crm_conf::get("core", "manage_children");
+    let ask = |question: String, out: &mut Output| -> bool {
+        match policy.as_str() {
+            "always" => true,
+            "never" => false,
+            _ if force || crate::crm_conf::flag("core", "force") => {
+                out.info(&format!("{question} [YES]"));
+                true
+            }
+            _ => {
+                std::io::IsTerminal::is_terminal(&std::io::stdin())
+                    && crate::repl::edit::ask_terminal(&format!("{question} (y/n)?"))
+            }
+        }
+    };
+    let mut targets: Vec<(Kind, String, Vec<usize>)> = crate::cib::objects(cib.configuration())
+        .into_iter()
+        .filter(|o| {
+            matches!(
+                o.kind,
+                Kind::Primitive | Kind::Group | Kind::Clone | Kind::Node
+            )
+        })
+        .map(|o| (o.kind, o.id, o.path))
+        .collect();
+    // crmsh lists a container's members before it, nodes last.
+    targets.sort_by_key(|(k, _, _)| {
+        k.show_rank()
+            .wrapping_add(if *k == Kind::Node { 100 } else { 0 })
+    });
+    for (kind, id, path) in targets {
+        let Some(e) = crate::cib::at_path_mut(cib.configuration_mut(), &path) else {
+            continue;
+        };
+        let (set, shown) = if kind == Kind::Node {
+            (
+                "instance_attributes",
+                e.get("uname").unwrap_or(&id).to_string(),
+            )
+        } else {
+            ("meta_attributes", id.clone())
+        };
+        for (attr, question) in [
+            (
+                "maintenance",
+                format!("'maintenance' attribute already exists in {shown}. Remove it?"),
+            ),
+            (
+                "is-managed",
+                format!("'is-managed' conflicts with 'maintenance' in {shown}. Remove it?"),
+            ),
+        ] {
+            if kind == Kind::Node && attr == "is-managed" {
+                continue;
+            }
+            let present = e
+                .elements()
+                .filter(|s| s.name == set)
+                .any(|s| s.elements().any(|nv| nv.get("name") == Some(attr)));
+            if present && ask(question, out) {
+                for s in e.elements_mut().filter(|s| s.name == set) {
+                    s.children.retain(|n| {
+                        !matches!(n, crate::xml::Node::Element(nv) if nv.get("name") == Some(attr))
+                    });
+                }
+                e.children.retain(|n| {
+                    !matches!(n, crate::xml::Node::Element(s)
+                        if s.name == set && s.elements().next().is_none())
+                });
+                changed.push(id.clone());
+            }
+        }
+    }
+    changed
+}
+
+/// The statement text with `id=` taken off its second word.
+fn drop_id_prefix(text: &str) -> String {
+    let start = text.len() - text.trim_start().len();
+    let after_kw = text[start..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| start + i);
+    let rest = &text[after_kw..];
+    let id_at = after_kw + (rest.len() - rest.trim_start().len());
+    match text[id_at..].strip_prefix("id=") {
+        Some(tail) => format!("{}{tail}", &text[..id_at]),
+        None => text.to_string(),
     }
 }
 

@@ -216,7 +216,7 @@ pub fn text(
     selection: Option<Vec<String>>,
     form: Form,
     specs: &[&str],
-    order: Option<&[String]>,
+    session: Option<&crate::repl::session::Session>,
 ) -> String {
     if form == Form::Xml {
         // crmsh prints the document and then an empty line.
@@ -231,17 +231,20 @@ pub fn text(
     opts.lossless = form == Form::Annotated;
     opts.obscure = obscure(specs);
     opts.sort_ids = crate::crm_conf::flag("core", "sort_elements");
-    opts.order = order.filter(|o| !o.is_empty()).map(<[String]>::to_vec);
+    if let Some(s) = session {
+        opts.order = (!s.order.is_empty()).then(|| s.order.clone());
+        opts.fresh = s.touched.clone();
+    }
     crate::show::show(cib.configuration(), &opts)
 }
 
-/// `show [xml|annotated] [SELECTOR ...]`; `order` is the session's order
-/// of objects (for `sort-elements no`).
+/// `show [xml|annotated] [SELECTOR ...]`, with what the configure session
+/// knows (the order objects were made in, those made from text).
 pub fn show(
     cib: &Cib,
     rest: &[&str],
     changed: &[String],
-    order: Option<&[String]>,
+    session: Option<&crate::repl::session::Session>,
     out: &mut Output,
 ) -> Result<(), Failure> {
     let (form, specs) = match rest {
@@ -250,7 +253,7 @@ pub fn show(
         s => (Form::Crmsh, s),
     };
     let selection = select(cib, specs, changed)?;
-    let t = text(cib, selection, form, specs, order);
+    let t = text(cib, selection, form, specs, session);
     if !t.is_empty() {
         out.print(&t);
     }

@@ -148,6 +148,7 @@ pub const LEVELS: &[LevelSpec] = &[
             c("meta"),
             c("utilization"),
             c("failcount"),
+            c("maintenance"),
             c("operations"),
             c("constraints"),
         ],

@@ -20,6 +20,9 @@ pub struct Session {
     /// The order objects were made in during the session (crmsh shows
     /// them so with `sort-elements no`); empty until something is made.
     pub order: Vec<String>,
+    /// Objects changed behind crmsh's object model (it edits their XML
+    /// without marking them changed, so its commit checks leave them out).
+    pub unmarked: std::collections::HashSet<String>,
 }
 
 impl Session {
@@ -34,6 +37,7 @@ impl Session {
             started,
             touched: Default::default(),
             order: Vec::new(),
+            unmarked: Default::default(),
         }
     }
 

@@ -59,6 +59,9 @@ pub struct ShowOptions {
     /// configure session's), instead of the CIB's; ids not in it come
     /// after, in CIB order.
     pub order: Option<Vec<String>>,
+    /// Objects a configure session made from text and has not read back
+    /// from the CIB: crmsh shows a bundle's parts as written there.
+    pub fresh: std::collections::HashSet<String>,
 }
 
 impl Default for ShowOptions {
@@ -70,6 +73,7 @@ impl Default for ShowOptions {
             lossless: false,
             sort_ids: true,
             order: None,
+            fresh: Default::default(),
         }
     }
 }
