@@ -30,13 +30,14 @@ pub fn load_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadReport
     };
     let statements = parse_text(text, &ctx)?;
     crate::trace::debug(|| format!("parsed {} statements", statements.len()));
-    let warnings = statements.iter().flat_map(|s| s.warnings.clone()).collect();
+    let mut warnings: Vec<String> = statements.iter().flat_map(|s| s.warnings.clone()).collect();
     let objects = statements.iter().map(|s| (s.kind, s.id.clone())).collect();
-    let notes = apply(cib, statements, method)?;
+    let applied = apply(cib, statements, method)?;
     validate(cib)?;
+    warnings.extend(applied.warnings);
     Ok(LoadReport {
         warnings,
-        notes,
+        notes: applied.notes,
         objects,
     })
 }
@@ -70,15 +71,16 @@ pub fn load_xml_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadRe
             elem: o.elem.clone(),
             target: None,
             warnings: Vec::new(),
+            xml: true,
         })
         .collect();
     crate::trace::debug(|| format!("read {} objects from XML", statements.len()));
     let objects = statements.iter().map(|s| (s.kind, s.id.clone())).collect();
-    let notes = apply(cib, statements, method)?;
+    let applied = apply(cib, statements, method)?;
     validate(cib)?;
     Ok(LoadReport {
-        warnings: Vec::new(),
-        notes,
+        warnings: applied.warnings,
+        notes: applied.notes,
         objects,
     })
 }
