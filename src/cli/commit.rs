@@ -14,8 +14,8 @@ pub struct CommitOptions {
     pub force: bool,
     /// `-w`: wait for the cluster to settle afterwards.
     pub wait: bool,
-    /// The configure level already ran crmsh's checks (crm_verify and the
-    /// semantic checks) and settled what they found.
+    /// The configure level already ran the grammar check and crmsh's checks
+    /// (crm_verify, the semantic checks) and settled what they found.
     pub checked: bool,
 }
 
@@ -36,17 +36,8 @@ pub fn commit(
         out.info("try changing something first");
         return Ok(());
     }
-    // Nothing invalid is written: our checks and Pacemaker's grammar.
-    let baseline = crate::schema::Baseline {
-        cib: started,
-        validated: backend.is_live(),
-    };
-    let checked = crate::schema::check_commit(cib, Some(baseline)).map_err(|e| {
-        let (error, source) = cib.origins.attach(e);
-        Failure { error, source }
-    })?;
-    for notice in checked.notices_to_show(cib) {
-        out.warning(&notice.to_string());
+    if !opts.checked {
+        check_grammar(backend, started, cib, out)?;
     }
     let mut overwrite = false;
     match backend.check_unchanged(started) {
@@ -73,6 +64,28 @@ pub fn commit(
     std::mem::forget(next);
     if opts.wait && backend.is_live() {
         super::status::wait_for_idle(out)?;
+    }
+    Ok(())
+}
+
+/// Nothing invalid is written: our checks and Pacemaker's grammar, before
+/// anything else looks at the candidate.
+pub fn check_grammar(
+    backend: &dyn Backend,
+    started: &Cib,
+    cib: &Cib,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let baseline = crate::schema::Baseline {
+        cib: started,
+        validated: backend.is_live(),
+    };
+    let checked = crate::schema::check_commit(cib, Some(baseline)).map_err(|e| {
+        let (error, source) = cib.origins.attach(e);
+        Failure { error, source }
+    })?;
+    for notice in checked.notices_to_show(cib) {
+        out.warning(&notice.to_string());
     }
     Ok(())
 }

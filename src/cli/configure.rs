@@ -73,6 +73,7 @@ pub fn commit_session(
             out,
         );
     }
+    super::commit::check_grammar(backend, &session.started, &session.working, out)?;
     let mut changed = session.changed_ids();
     changed.retain(|id| !session.unmarked.contains(id) || session.touched.contains(id));
     if !configure_check::before_commit(
