@@ -5,6 +5,7 @@ use super::Cib;
 use crate::error::{Error, ErrorKind, Result};
 use crate::kind::Kind;
 use crate::parse::is_valid_id;
+use crate::xml::Node;
 
 /// Deletes an object as `configure delete` does (see
 /// [`super::references`]): constraints and tags follow, a container's
@@ -20,6 +21,21 @@ pub fn delete_object(cib: &mut Cib, id: &str) -> Result<()> {
         .collect();
     Err(Error::new(ErrorKind::NoSuchObject { id: id.to_string() })
         .did_you_mean(id, known.iter().map(String::as_str)))
+}
+
+/// Comments right before an object in its section belong to it
+/// (lossless-writes §4.7) and go with it. Inside a container they are the
+/// container's own, and stay.
+pub(super) fn drop_leading_comments(cib: &mut Cib, path: &[usize]) {
+    let [section, at] = path else { return };
+    let Some(Node::Element(sec)) = cib.configuration_mut().children.get_mut(*section) else {
+        return;
+    };
+    let mut start = *at;
+    while start > 0 && matches!(sec.children.get(start - 1), Some(Node::Comment(_))) {
+        start -= 1;
+    }
+    sec.children.drain(start..*at);
 }
 
 /// Renames an object and every reference to it; sub-element ids keep

@@ -364,6 +364,7 @@ fn remove(cib: &mut Cib, id: &str, notes: &mut Notes, loud: bool) {
     let Some(old) = super::remove_object(cib.configuration_mut(), &path) else {
         return;
     };
+    super::edit::drop_leading_comments(cib, &path);
     // The children go back to the top level, at its end.
     for c in old
         .elements()

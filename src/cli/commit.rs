@@ -39,6 +39,17 @@ pub fn commit(
     if !opts.checked {
         check_grammar(backend, started, cib, out)?;
     }
+    // crmsh's semantic checks: the agents' and Pacemaker's metadata (the
+    // configure level ran its own, with crmsh's messages, already).
+    if !opts.checked {
+        crate::check::before_commit(
+            started,
+            cib,
+            opts.force,
+            &mut |q| std::io::stdin().is_terminal() && ask(&format!("{q} ")),
+            out,
+        )?;
+    }
     let mut overwrite = false;
     match backend.check_unchanged(started) {
         Ok(()) => {}

@@ -24,7 +24,7 @@ pub fn run(
         let cib = backend.read()?;
         let result = match words {
             ["show", rest @ ..] => configure_show::show(&cib, rest, &[], None, out),
-            ["save", rest @ ..] => configure_show::save(&cib, rest, &[]),
+            ["save", rest @ ..] => configure_show::save(&cib, rest, &[], out),
             _ => verify(&cib, out),
         };
         std::mem::forget(cib);
@@ -204,7 +204,7 @@ pub fn execute(
             return Ok(Effect::None);
         }
         ["save", rest @ ..] => {
-            configure_show::save(cib, rest, &changed)?;
+            configure_show::save(cib, rest, &changed, out)?;
             return Ok(Effect::None);
         }
         ["_regtest", param] => {

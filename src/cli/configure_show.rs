@@ -264,7 +264,12 @@ pub fn show(
 /// default) in a file, unmasked, so that `load replace FILE` restores
 /// it. We write the annotated text (ids kept); crmsh's regression mode
 /// (`-R`) writes crmsh's own text, as crmsh does.
-pub fn save(cib: &Cib, rest: &[&str], changed: &[String]) -> Result<(), Failure> {
+pub fn save(
+    cib: &Cib,
+    rest: &[&str],
+    changed: &[String],
+    out: &mut Output,
+) -> Result<(), Failure> {
     let (xml, rest) = match rest {
         ["xml", r @ ..] => (true, r),
         r => (false, r),
@@ -276,6 +281,14 @@ pub fn save(cib: &Cib, rest: &[&str], changed: &[String]) -> Result<(), Failure>
     let text = if xml {
         crate::present::show_xml(cib, selection.as_deref(), &[])
     } else {
+        for (section, text) in crate::show::loose_comments(cib.configuration()) {
+            let line = text.trim().lines().next().unwrap_or("").to_string();
+            let kind = ErrorKind::CommentNotSaved {
+                section: section.to_string(),
+                line,
+            };
+            out.warning(&Error::new(kind).to_string());
+        }
         let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
         opts.selection = selection;
         opts.obscure.clear();
