@@ -264,12 +264,7 @@ pub fn show(
 /// default) in a file, unmasked, so that `load replace FILE` restores
 /// it. We write the annotated text (ids kept); crmsh's regression mode
 /// (`-R`) writes crmsh's own text, as crmsh does.
-pub fn save(
-    cib: &Cib,
-    rest: &[&str],
-    changed: &[String],
-    out: &mut Output,
-) -> Result<(), Failure> {
+pub fn save(cib: &Cib, rest: &[&str], changed: &[String], out: &mut Output) -> Result<(), Failure> {
     let (xml, rest) = match rest {
         ["xml", r @ ..] => (true, r),
         r => (false, r),
