@@ -3,20 +3,32 @@
 
 mod arguments;
 mod cib_level;
+pub mod cluster;
 pub mod commit;
 pub mod configure;
 mod configure_check;
 mod configure_filter;
 mod configure_show;
+pub mod corosync;
+pub mod corosync_conf;
 mod diagnostic;
 pub mod help;
+pub mod history;
+mod history_graph;
+mod history_log;
+mod history_session;
+mod history_source;
+pub mod history_time;
 pub mod levels;
 mod metadata;
 mod node;
 pub mod options;
 mod output;
 mod ra;
+mod remote;
+pub mod report;
 mod resource;
+mod services;
 mod status;
 pub mod template;
 
@@ -174,7 +186,9 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
                 out.print(&level.commands().join(" "));
                 return Ok(());
             }
-            Some((w, None)) if !is_statement(level, w) => {
+            // `__…` words are crm talking to itself on another node
+            // (`cluster __receive`), not commands a person types.
+            Some((w, None)) if !is_statement(level, w) && !w.starts_with("__") => {
                 return Err(no_such_command(level, w).into());
             }
             _ => {}
@@ -212,6 +226,10 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             options::save_after_one_shot()
         }
         ("cib", rest) => cib_level::run(rest, out),
+        ("history", rest) => history::run(rest, out),
+        ("report", rest) => report::run(rest, out),
+        ("cluster", rest) => cluster::run(rest, out),
+        ("corosync", rest) => corosync::run(rest, out),
         // Navigation means nothing outside the shell.
         (other, _) => Err(no_such_command(Level::Root, other).into()),
     }

@@ -216,7 +216,16 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
             return if rest.is_empty() {
                 let mut c = words_of(&[".."]);
                 if level == Level::Root {
-                    c.extend(words_of(&["configure", "node", "resource", "ra", "cib"]));
+                    c.extend(words_of(&[
+                        "configure",
+                        "node",
+                        "resource",
+                        "ra",
+                        "cib",
+                        "history",
+                        "cluster",
+                        "corosync",
+                    ]));
                 }
                 c
             } else {
@@ -228,6 +237,7 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
     match level {
         Level::Root => match Level::from_word(first) {
             Some(sub) => at_level(sub, rest, current, facts),
+            None if *first == "report" => operations::report(rest),
             None => Vec::new(),
         },
         Level::Configure => configure(first, rest, current, facts),
@@ -237,6 +247,9 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
         Level::Cib => cib(first, rest, facts),
         Level::Options => strings(crate::cli::options::complete(first, rest)),
         Level::Template => strings(crate::cli::template::complete(first, rest)),
+        Level::History | Level::Cluster | Level::Corosync => {
+            operations::complete(level, first, rest, facts)
+        }
     }
 }
 
@@ -580,5 +593,6 @@ fn files(current: &str) -> Vec<Candidate> {
     out
 }
 
+mod operations;
 #[cfg(test)]
 mod tests;
