@@ -381,6 +381,19 @@ pub enum ErrorKind {
     Usage {
         message: String,
     },
+    /// A value `crm options` refuses (crmsh's wording in `message`).
+    BadOption {
+        message: String,
+    },
+    /// A failure whose messages were already printed (crmsh prints its
+    /// findings and returns false: nothing more to say).
+    Reported,
+    /// A command of a level that cannot go on, named as crmsh names it
+    /// (`configure.modgroup: st is not member of g1`).
+    CommandFailed {
+        command: String,
+        message: String,
+    },
     // the interactive shell
     /// A word that is no command at this level (crmsh: "No such command").
     NoSuchCommand {
@@ -741,6 +754,9 @@ impl fmt::Display for ErrorKind {
                 }
             },
             Usage { message } => write!(f, "{message}"),
+            BadOption { message } => write!(f, "{message}"),
+            Reported => Ok(()),
+            CommandFailed { command, message } => write!(f, "{command}: {message}"),
             NoSuchCommand { word } => write!(f, "{word}: No such command"),
             EditorFailed { editor, status } => {
                 write!(f, "editor {editor} failed ({status}); nothing changed")
@@ -805,6 +821,9 @@ impl fmt::Display for ErrorKind {
                 f,
                 "the cluster kept recording status between each check and the patch; the commit was tried {tries} times and not applied"
             ),
+            VerifyRefused { report } if report.is_empty() => {
+                write!(f, "the checks found errors; nothing was committed")
+            }
             VerifyRefused { report } => {
                 write!(f, "crm_verify found errors; nothing was committed:\n{report}")
             }

@@ -75,6 +75,22 @@ pub fn lines(text: &str) -> impl Iterator<Item = std::result::Result<Line, Vec<E
     })
 }
 
+/// One line split into words by the shell's rules (quotes removed), with
+/// no statement rules: `#` and `xml` are plain words here. The command
+/// line of a one-shot `crm …` is split this way.
+pub fn split_words(line: &str) -> Result<Vec<String>> {
+    let logical = Logical {
+        text: line.to_string(),
+        pieces: vec![(0, 0)],
+        cut: false,
+    };
+    match words(&logical) {
+        Ok(tokens) => Ok(tokens.into_iter().map(|t| t.text).collect()),
+        Err(mut errors) if !errors.is_empty() => Err(errors.remove(0)),
+        Err(_) => Ok(Vec::new()),
+    }
+}
+
 /// A logical line and where each of its pieces came from in the source.
 struct Logical {
     text: String,

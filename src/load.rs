@@ -9,6 +9,8 @@ use crate::parse::{parse_text, Context, Statement};
 pub struct LoadReport {
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
+    /// The objects the text defines, in its order.
+    pub objects: Vec<(crate::kind::Kind, String)>,
 }
 
 /// Loads crm text into `cib`. All or nothing: on error `cib` is unchanged.
@@ -39,12 +41,14 @@ pub fn apply_statements(
     method: Method,
 ) -> Result<LoadReport> {
     let mut warnings: Vec<String> = statements.iter().flat_map(|s| s.warnings.clone()).collect();
+    let objects = statements.iter().map(|s| (s.kind, s.id.clone())).collect();
     let applied = apply(cib, statements, method)?;
     validate(cib)?;
     warnings.extend(applied.warnings);
     Ok(LoadReport {
         warnings,
         notes: applied.notes,
+        objects,
     })
 }
 
@@ -81,10 +85,12 @@ pub fn load_xml_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadRe
         })
         .collect();
     crate::trace::debug(|| format!("read {} objects from XML", statements.len()));
+    let objects = statements.iter().map(|s| (s.kind, s.id.clone())).collect();
     let applied = apply(cib, statements, method)?;
     validate(cib)?;
     Ok(LoadReport {
         warnings: applied.warnings,
         notes: applied.notes,
+        objects,
     })
 }

@@ -14,7 +14,12 @@ pub fn globs() -> Vec<String> {
             .filter(|s| !s.is_empty())
             .map(String::from)
             .collect(),
-        Err(_) => vec!["passw*".to_string()],
+        // crmsh's preference (default `passw*`), `|` or blanks between.
+        Err(_) => crate::crm_conf::get("core", "obscure_pattern")
+            .split(['|', ' ', '\t'])
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
     }
 }
 

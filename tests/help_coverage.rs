@@ -16,6 +16,7 @@ const LEVELS: &[&str] = &[
     "history",
     "cluster",
     "corosync",
+    "options",
 ];
 
 fn crm(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {

@@ -96,6 +96,9 @@ fn opts(case: &Case, lossless: bool, obscure: bool) -> ShowOptions {
             Vec::new()
         },
         lossless,
+        sort_ids: true,
+        order: None,
+        fresh: Default::default(),
     }
 }
 

@@ -25,5 +25,6 @@ pub use checks::validate;
 pub use document::Cib;
 pub use edit::{delete_object, rename_object};
 pub use live::{shadow_in_use, LiveBackend, PrivateFile};
+pub mod references;
 pub use objects::{at_path_mut, find_object, object_kind, objects, remove_object, Object};
 pub use scope::verification_cib;

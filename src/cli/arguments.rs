@@ -28,6 +28,16 @@ pub struct Arguments {
     /// Wait for the cluster to settle after changes.
     #[arg(short = 'w', long)]
     pub wait: bool,
+    /// crmsh's regression-test mode: echo input lines (`.INP:`) and the
+    /// programs run (`.EXT`), number messages by input line.
+    #[arg(short = 'R', long = "regression-tests")]
+    pub regression: bool,
+    /// Answer no to every question.
+    #[arg(short = 'n', long = "no")]
+    pub ask_no: bool,
+    /// Set an option for this run: `-o core.check_mode=relaxed`.
+    #[arg(short = 'o', long = "opt", value_name = "SECTION.NAME=VALUE")]
+    pub opt: Vec<String>,
     /// Help (`crm help …`).
     #[arg(short = 'h', long = "help")]
     pub help: bool,

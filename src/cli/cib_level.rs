@@ -28,13 +28,19 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
         ["commit", name] => commit(name, out),
         ["delete", name] => {
             if shadow_in_use().as_deref() == Some(*name) {
-                return Err(usage(&format!("{name} shadow CIB is in use")).into());
+                return Err(failed("delete", format!("{name} shadow CIB is in use")));
             }
+            echo(&format!("-D '{name}' --force"));
             quiet(&Call::new("crm_shadow").args(["-b", "-D", name, "--force"]))?;
             out.info(&format!("cib.delete: {name} shadow CIB deleted"));
             Ok(())
         }
-        ["reset", name] => run_tool(&Call::new("crm_shadow").args(["-b", "-r", name]), out),
+        ["reset", name] => {
+            echo(&format!("-r '{name}'"));
+            quiet(&Call::new("crm_shadow").args(["-b", "-r", name]))?;
+            out.info(&format!("cib.reset: copied live CIB to {name}"));
+            Ok(())
+        }
         ["diff"] => run_tool(&Call::new("crm_shadow").args(["-b", "-d"]), out),
         ["list"] => {
             out.print(&shadow_names().join("\n"));
@@ -51,9 +57,14 @@ fn new(words: &[&str], out: &mut Output) -> Result<(), Failure> {
         .ok_or_else(|| usage("usage: cib new NAME [empty] [force]"))?;
     let flag = if words.contains(&"empty") { "-e" } else { "-c" };
     let mut c = Call::new("crm_shadow").args(["-b", flag, name]);
-    if words.contains(&"force") {
+    let force = words.contains(&"force") || crate::crm_conf::flag("core", "force");
+    if force {
         c = c.arg("--force");
     }
+    echo(&format!(
+        "{flag} '{name}'{}",
+        if force { " --force" } else { "" }
+    ));
     // crm_shadow copies the live CIB: a shadow in use must not be its source.
     quiet(&c.without_env("CIB_shadow"))?;
     out.info(&format!("cib.new: {name} shadow CIB created"));
@@ -62,13 +73,29 @@ fn new(words: &[&str], out: &mut Output) -> Result<(), Failure> {
 
 fn commit(name: &str, out: &mut Output) -> Result<(), Failure> {
     require_exists(name)?;
+    echo(&format!("-C '{name}' --force"));
     quiet(
         &Call::new("crm_shadow")
             .args(["-b", "-C", name, "--force"])
             .without_env("CIB_shadow"),
     )?;
-    out.info(&format!("cib.commit: {name} committed to the cluster"));
+    out.info(&format!(
+        "cib.commit: committed '{name}' shadow CIB to the cluster"
+    ));
     Ok(())
+}
+
+/// crmsh's transcript line for its crm_shadow call (`-R`).
+fn echo(args: &str) {
+    crate::regression::external(&format!(">/dev/null </dev/null crm_shadow -b {args}"));
+}
+
+fn failed(command: &str, message: String) -> Failure {
+    crate::error::Error::new(crate::error::ErrorKind::CommandFailed {
+        command: format!("cib.{command}"),
+        message,
+    })
+    .into()
 }
 
 /// crm_shadow tells the user to paste shell lines even in batch mode;

@@ -14,6 +14,9 @@ pub struct CommitOptions {
     pub force: bool,
     /// `-w`: wait for the cluster to settle afterwards.
     pub wait: bool,
+    /// The configure level already ran the grammar check and crmsh's checks
+    /// (crm_verify, the semantic checks) and settled what they found.
+    pub checked: bool,
 }
 
 /// Writes `cib` if it differs from `started` (the CIB the session read).
@@ -30,28 +33,23 @@ pub fn commit(
     let cib = &next;
     if cib.configuration() == started.configuration() {
         out.info("apparently there is nothing to commit");
+        out.info("try changing something first");
         return Ok(());
     }
-    // Nothing invalid is written: our checks and Pacemaker's grammar.
-    let baseline = crate::schema::Baseline {
-        cib: started,
-        validated: backend.is_live(),
-    };
-    let checked = crate::schema::check_commit(cib, Some(baseline)).map_err(|e| {
-        let (error, source) = cib.origins.attach(e);
-        Failure { error, source }
-    })?;
-    for notice in checked.notices_to_show(cib) {
-        out.warning(&notice.to_string());
+    if !opts.checked {
+        check_grammar(backend, started, cib, out)?;
     }
-    // crmsh's semantic checks: the agents' and Pacemaker's metadata.
-    crate::check::before_commit(
-        started,
-        cib,
-        opts.force,
-        &mut |q| std::io::stdin().is_terminal() && ask(&format!("{q} ")),
-        out,
-    )?;
+    // crmsh's semantic checks: the agents' and Pacemaker's metadata (the
+    // configure level ran its own, with crmsh's messages, already).
+    if !opts.checked {
+        crate::check::before_commit(
+            started,
+            cib,
+            opts.force,
+            &mut |q| std::io::stdin().is_terminal() && ask(&format!("{q} ")),
+            out,
+        )?;
+    }
     let mut overwrite = false;
     match backend.check_unchanged(started) {
         Ok(()) => {}
@@ -62,7 +60,7 @@ pub fn commit(
         }
         Err(e) => return Err(e.into()),
     }
-    if backend.is_live() {
+    if backend.is_live() && !opts.checked {
         verify_before_commit(started, cib, opts, out)?;
     }
     next.bump_epoch();
@@ -77,6 +75,28 @@ pub fn commit(
     std::mem::forget(next);
     if opts.wait && backend.is_live() {
         super::status::wait_for_idle(out)?;
+    }
+    Ok(())
+}
+
+/// Nothing invalid is written: our checks and Pacemaker's grammar, before
+/// anything else looks at the candidate.
+pub fn check_grammar(
+    backend: &dyn Backend,
+    started: &Cib,
+    cib: &Cib,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let baseline = crate::schema::Baseline {
+        cib: started,
+        validated: backend.is_live(),
+    };
+    let checked = crate::schema::check_commit(cib, Some(baseline)).map_err(|e| {
+        let (error, source) = cib.origins.attach(e);
+        Failure { error, source }
+    })?;
+    for notice in checked.notices_to_show(cib) {
+        out.warning(&notice.to_string());
     }
     Ok(())
 }

@@ -1,11 +1,11 @@
 //! The `configure` level, one-shot: read the CIB, change it, commit.
 
 use super::commit::CommitOptions;
+use super::{configure_check, configure_filter, configure_show};
 use super::{usage, Arguments, Failure, Output};
-use crate::cib::{find_object, objects, remove_object, Backend, Cib, Method};
+use crate::cib::{find_object, references, Backend, Cib, Method};
 use crate::error::{Error, ErrorKind};
 use crate::kind::Kind;
-use crate::load::load_text;
 use crate::repl::session::Session;
 use crate::source::Source;
 use std::io::Read;
@@ -18,12 +18,13 @@ pub fn run(
 ) -> Result<(), Failure> {
     // Read-only commands need no session: a large CIB is then neither
     // copied nor freed (the process ends right after).
-    if matches!(words, ["show", ..] | ["verify"] | ["save", ..]) && words.get(1) != Some(&"changed")
-    {
+    let read_only =
+        matches!(words, ["show", ..] | ["verify"] | ["save", ..]) && !words.contains(&"changed");
+    if read_only {
         let cib = backend.read()?;
         let result = match words {
-            ["show", rest @ ..] => show(&cib, rest, out),
-            ["save", rest @ ..] => save(&cib, rest, out),
+            ["show", rest @ ..] => configure_show::show(&cib, rest, &[], None, out),
+            ["save", rest @ ..] => configure_show::save(&cib, rest, &[], out),
             _ => verify(backend, &cib, out),
         };
         std::mem::forget(cib);
@@ -45,21 +46,74 @@ pub fn run(
     };
     // A one-shot command commits what it changed, as crmsh does when it
     // leaves the level at the end of a non-interactive run.
-    let Session { started, working } = session;
     let result = match result {
-        Ok(Effect::Changed) => super::commit::commit(backend, &started, working, opts, out),
-        Ok(_) => {
-            std::mem::forget(working);
-            Ok(())
-        }
-        Err(e) => {
-            std::mem::forget(working);
-            Err(e)
-        }
+        Ok(Effect::Changed) if session.changed() => commit_session(&session, backend, opts, out),
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
     };
     // A large CIB takes longer to free than the process takes to exit.
-    std::mem::forget(started);
+    std::mem::forget(session);
     result
+}
+
+/// Commits a session's changes after crmsh's checks (crm_verify, the
+/// semantic checks of the changed objects).
+pub fn commit_session(
+    session: &Session,
+    backend: &dyn Backend,
+    opts: CommitOptions,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    if !session.changed() {
+        return super::commit::commit(
+            backend,
+            &session.started,
+            session.working.clone(),
+            opts,
+            out,
+        );
+    }
+    if !crate::regression::enabled() {
+        return super::commit::commit(
+            backend,
+            &session.started,
+            session.working.clone(),
+            opts,
+            out,
+        );
+    }
+    super::commit::check_grammar(backend, &session.started, &session.working, out)?;
+    let mut changed = session.changed_ids();
+    changed.retain(|id| !session.unmarked.contains(id) || session.touched.contains(id));
+    if !configure_check::before_commit(
+        &session.working,
+        &changed,
+        backend.is_live(),
+        opts.force,
+        out,
+    )? {
+        // crmsh says nothing more (its transcript must not either); a
+        // person gets the way out.
+        let kind = if crate::regression::enabled() {
+            ErrorKind::Reported
+        } else {
+            ErrorKind::VerifyRefused {
+                report: String::new(),
+            }
+        };
+        return Err(Error::new(kind).into());
+    }
+    let opts = CommitOptions {
+        checked: true,
+        ..opts
+    };
+    super::commit::commit(
+        backend,
+        &session.started,
+        session.working.clone(),
+        opts,
+        out,
+    )
 }
 
 /// What a configure command did to the session.
@@ -89,6 +143,30 @@ impl<'a> Command<'a> {
     }
 }
 
+/// Keeps the session's order of objects as crmsh keeps its list: objects
+/// as read, new ones at the end, deleted ones dropped.
+fn note_order(session: &mut Session, made: &[String]) {
+    use std::collections::HashSet;
+    let now: Vec<String> = crate::cib::objects(session.working.configuration())
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    if session.order.is_empty() {
+        session.order = crate::cib::objects(session.started.configuration())
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+    }
+    let present: HashSet<&String> = now.iter().collect();
+    session.order.retain(|id| present.contains(id));
+    let mut known: HashSet<String> = session.order.iter().cloned().collect();
+    for id in made.iter().chain(now.iter()) {
+        if known.insert(id.clone()) {
+            session.order.push(id.clone());
+        }
+    }
+}
+
 /// Runs one configure-level command on a session: the one command layer
 /// both `crm configure …` and the interactive `configure#` level use.
 pub fn execute(
@@ -98,23 +176,36 @@ pub fn execute(
     command: &Command,
     out: &mut Output,
 ) -> Result<Effect, Failure> {
+    // Only `changed` selectors need the (whole-CIB) comparison.
+    let changed = if command.words.contains(&"changed") {
+        session.changed_ids()
+    } else {
+        Vec::new()
+    };
     let cib = &mut session.working;
+    let mut touched: Vec<String> = Vec::new();
     match command.words {
         [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
-        ["load", rest @ ..] => load(cib, rest, out)?,
+        ["load", rest @ ..] => touched = load(cib, rest, out)?,
         ["show", "changed"] => {
-            let ids = session.changed_ids();
-            if !ids.is_empty() {
-                out.print(&show_text(&session.working, Some(ids)));
-            }
             // Deleted objects have no text left to show; name them.
+            let t = configure_show::text(
+                &session.working,
+                Some(changed),
+                configure_show::Form::Crmsh,
+                &[],
+                Some(&*session),
+            );
+            if !t.is_empty() {
+                out.print(&t);
+            }
             for id in session.deleted_ids() {
                 out.print(&format!("# deleted: {id}"));
             }
             return Ok(Effect::None);
         }
         ["show", rest @ ..] => {
-            show(cib, rest, out)?;
+            configure_show::show(&session.working, rest, &changed, Some(&*session), out)?;
             return Ok(Effect::None);
         }
         ["verify"] => {
@@ -122,25 +213,54 @@ pub fn execute(
             return Ok(Effect::None);
         }
         ["save", rest @ ..] => {
-            save(cib, rest, out)?;
+            configure_show::save(cib, rest, &changed, out)?;
             return Ok(Effect::None);
         }
-        ["delete" | "rm", rest @ ..] => delete(cib, rest)?,
-        ["rename", old, new] => rename(cib, old, new)?,
-        ["erase"] => erase(cib, false),
-        ["erase", "nodes"] => erase(cib, true),
+        ["_regtest", param] => {
+            // crmsh keeps the flag and nothing reads it; only a bad value
+            // is worth a word.
+            if !matches!(*param, "on" | "off") {
+                out.warning(&format!("bad parameter for regtest: {param}"));
+            }
+            return Ok(Effect::None);
+        }
+        ["_test"] => {
+            crate::cib::validate(cib)?;
+            return Ok(Effect::None);
+        }
+        ["delete" | "rm", rest @ ..] => delete(cib, rest, opts.force, out)?,
+        ["rename", old, new] => rename(cib, old, new, out)?,
+        ["erase"] => {
+            let mut notes = Vec::new();
+            references::erase(cib, &mut notes);
+            for n in notes {
+                out.info(&n);
+            }
+        }
+        ["erase", "nodes"] => references::erase_nodes(cib),
+        ["filter", program, rest @ ..] => {
+            touched = configure_filter::filter(cib, program, rest, &changed, out)?
+        }
+        ["modgroup", rest @ ..] => touched = configure_filter::modgroup(cib, rest, out)?,
+        ["set", path, value] => configure_filter::set(cib, path, value)?,
+        ["template", rest @ ..] => {
+            if !super::template::run(cib, rest, out)? {
+                return Ok(Effect::None);
+            }
+        }
+        ["get_property" | "get-property", rest @ ..] => {
+            configure_filter::get_property(cib, rest, out)?;
+            return Ok(Effect::None);
+        }
         ["commit", rest @ ..] => {
+            if let Some(bad) = rest.iter().find(|w| !matches!(**w, "force" | "replace")) {
+                return Err(usage(&format!("syntax in configure.commit: near <{bad}>")).into());
+            }
             let opts = CommitOptions {
                 force: opts.force || rest.contains(&"force"),
                 ..opts
             };
-            super::commit::commit(
-                backend,
-                &session.started,
-                session.working.clone(),
-                opts,
-                out,
-            )?;
+            commit_session(session, backend, opts, out)?;
             session.refresh(backend)?;
             return Ok(Effect::Settled);
         }
@@ -149,14 +269,38 @@ pub fn execute(
             return Ok(Effect::Settled);
         }
         [first, ..] if Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml") => {
-            statement(cib, command, out)?
+            if matches!(*first, "ms" | "master") {
+                let args = &command.words[1..];
+                let meta = if args.contains(&"meta") {
+                    " "
+                } else {
+                    " meta "
+                };
+                out.warning(&format!(
+                    "\"ms\" is deprecated. Please use \"clone {}{meta}promotable=true\"",
+                    args.join(" ")
+                ));
+            }
+            if *first == "property" {
+                if let Some(("maintenance-mode", _)) =
+                    command.words.get(1).and_then(|w| w.split_once('='))
+                {
+                    let quiet = maintenance_overrides(cib, opts.force, out);
+                    session.unmarked.extend(quiet);
+                }
+            }
+            touched = statement(cib, command, out)?
         }
         _ => return Err(super::bad_arguments(super::Level::Configure, command.words).into()),
     }
+    if !crate::crm_conf::flag("core", "sort_elements") {
+        note_order(session, &touched);
+    }
+    session.touched.extend(touched);
     Ok(Effect::Changed)
 }
 
-fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
+fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<Vec<String>, Failure> {
     let (xml, method, file) = match rest {
         [m, f] => (false, *m, *f),
         ["xml", m, f] => (true, *m, *f),
@@ -171,6 +315,37 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     let bytes = read_input(file)?;
     crate::sniff::check(file, &bytes)?;
     let source = Source::from_bytes(if file == "-" { "<stdin>" } else { file }, &bytes)?;
+    load_source(cib, &source, xml, method, out)
+}
+
+/// Loads crm text made by crm itself (a template's), as `load` does.
+pub fn load_text_as(
+    cib: &mut Cib,
+    text: &str,
+    method: Method,
+    out: &mut Output,
+) -> Result<Vec<String>, Failure> {
+    let mut work = cib.clone();
+    let touched = load_source(
+        &mut work,
+        &Source::new("<template>", text),
+        false,
+        method,
+        out,
+    )?;
+    *cib = work;
+    Ok(touched)
+}
+
+fn load_source(
+    cib: &mut Cib,
+    source: &Source,
+    xml: bool,
+    method: Method,
+    out: &mut Output,
+) -> Result<Vec<String>, Failure> {
+    let before = object_ids(cib);
+    let constraints = references::constraint_ids(cib);
     // `cib` is this command's own copy: a failed load leaves it half
     // changed, but it is then dropped, never committed.
     let loaded = if xml {
@@ -179,18 +354,39 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         crate::load::load_into(cib, &source.text, method)
     };
     let report = loaded.map_err(|error| Failure {
-        error: crate::schema::locate_in(error, &source, &cib.schema()),
+        error: crate::schema::locate_in(error, source, &cib.schema()),
         source: Some(source.clone()),
     })?;
     let schema = cib.schema();
-    cib.origins.record(&source, schema);
-    for w in report.warnings {
-        out.warning(&w);
+    cib.origins.record(source, schema);
+    for w in &report.warnings {
+        out.warning(w);
     }
-    for n in report.notes {
+    for n in &report.notes {
+        out.info(n);
+    }
+    // `load replace` erases and creates again: everything is new then.
+    let mut created: Vec<(Kind, String)> = report
+        .objects
+        .iter()
+        .filter(|(k, id)| *k != Kind::Node && (method == Method::Replace || !before.contains(id)))
+        .cloned()
+        .collect();
+    created.sort_by_key(|(k, _)| k.show_rank());
+    let mut notes = Vec::new();
+    for (kind, id) in &created {
+        if matches!(
+            kind,
+            Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
+        ) {
+            references::adopt_constraints(cib, id, &constraints, &mut notes);
+        }
+    }
+    after_create(cib, created.iter().map(|(_, id)| id.as_str()));
+    for n in notes {
         out.info(&n);
     }
-    Ok(())
+    Ok(created.into_iter().map(|(_, id)| id).collect())
 }
 
 fn read_input(file: &str) -> Result<Vec<u8>, Error> {
@@ -207,83 +403,6 @@ fn read_input(file: &str) -> Result<Vec<u8>, Error> {
     } else {
         std::fs::read(file).map_err(io)
     }
-}
-
-fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
-    let (form, ids) = match rest {
-        ["xml", ids @ ..] => (ShowForm::Xml, ids),
-        ["annotated", ids @ ..] => (ShowForm::Annotated, ids),
-        ids => (ShowForm::Crmsh, ids),
-    };
-    let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
-    let known = crate::show::objects(cib.configuration());
-    for id in &ids {
-        let found = known.iter().any(|o| &o.id == id)
-            || (id == "fencing_topology"
-                && cib.configuration().child("fencing-topology").is_some())
-            || cib.node_names().iter().any(|n| n == id);
-        if !found {
-            let ids = known.iter().map(|o| o.id.as_str());
-            return Err(Error::new(ErrorKind::NoSuchObject { id: id.clone() })
-                .did_you_mean(id, ids)
-                .into());
-        }
-    }
-    let selection = (!ids.is_empty()).then_some(ids);
-    let text = match form {
-        // crmsh prints the document and then an empty line.
-        ShowForm::Xml => {
-            let doc = crate::present::show_xml(cib, selection.as_deref(), &crate::secrets::globs());
-            format!("{doc}\n")
-        }
-        ShowForm::Crmsh => show_text(cib, selection),
-        ShowForm::Annotated => show_text_as(cib, selection, true),
-    };
-    out.print(&text);
-    Ok(())
-}
-
-/// The three forms of `show`.
-enum ShowForm {
-    /// crmsh's text, byte for byte.
-    Crmsh,
-    /// crmsh's text plus what a reload into an empty CIB needs to give
-    /// the same XML back (`$id=`, `id=` on ops, `string:`, ...).
-    Annotated,
-    Xml,
-}
-
-/// `configure show` text. `CRM_OBSCURE_PATTERN` plays crmsh's
-/// `core.obscure_pattern` (globs separated by `|`; empty turns masking off,
-/// which makes show → load reproduce even the secrets).
-/// `save [xml] FILE`: the configuration as crm text (or XML) in a file,
-/// unmasked, so that `load replace FILE` restores exactly this CIB.
-fn save(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
-    let (xml, file) = match rest {
-        [file] => (false, *file),
-        ["xml", file] => (true, *file),
-        _ => return Err(usage("usage: configure save [xml] FILE").into()),
-    };
-    let text = if xml {
-        crate::present::show_xml(cib, None, &[])
-    } else {
-        for (section, text) in crate::cib::loose_comments::unplaced(cib.configuration()) {
-            let line = text.trim().lines().next().unwrap_or("").to_string();
-            let kind = ErrorKind::CommentNotSaved {
-                section: section.to_string(),
-                line,
-            };
-            out.warning(&Error::new(kind).to_string());
-        }
-        let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
-        opts.obscure.clear();
-        opts.lossless = true;
-        crate::show::show(cib.configuration(), &opts)
-    };
-    // Unmasked secrets: the copy is private (0600) even over an older one.
-    let path = std::path::Path::new(file);
-    crate::safe_file::write_private(path, text.as_bytes()).map_err(|e| Error::file(path, e))?;
-    Ok(())
 }
 
 pub fn show_text(cib: &Cib, selection: Option<Vec<String>>) -> String {
@@ -310,6 +429,16 @@ fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Fail
     for notice in crate::schema::check_commit(cib, None)?.notices_to_show(cib) {
         out.warning(&notice.to_string());
     }
+    // Two implementations of crmsh's checks still live side by side: the
+    // transcript one (crmsh's message order, `check-mode`) under `-R`,
+    // the agent-metadata one otherwise.
+    if crate::regression::enabled() {
+        return if configure_check::verify(cib, out)? {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorKind::Reported).into())
+        };
+    }
     match backend.verify(cib)? {
         Some(report) => {
             if !report.is_empty() {
@@ -323,10 +452,25 @@ fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Fail
     Ok(())
 }
 
-fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), Failure> {
-    let words = command.words;
+fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<Vec<String>, Failure> {
+    // crmsh takes `primitive id=p1 …` as `primitive p1 …`.
+    let unprefixed: Vec<&str>;
+    let words = match command.words {
+        [kw, id, rest @ ..] if id.starts_with("id=") && id.len() > 3 => {
+            unprefixed = std::iter::once(*kw)
+                .chain(std::iter::once(&id[3..]))
+                .chain(rest.iter().copied())
+                .collect();
+            unprefixed.as_slice()
+        }
+        w => w,
+    };
     let text = match command.text {
+        Some(t) if words[1..].first() != command.words[1..].first() => drop_id_prefix(t),
         Some(t) => t.to_string(),
+        // crmsh joins an `xml` statement's words with spaces: the XML
+        // itself is one argument on a command line.
+        None if words[0].eq_ignore_ascii_case("xml") => words.join(" "),
         None => words
             .iter()
             .map(|w| shell_quote(w))
@@ -334,12 +478,21 @@ fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), F
             .join(" "),
     };
     let kind = Kind::from_keyword(words[0]);
+    let mut created: Vec<(Kind, String)> = Vec::new();
     if let (Some(kind), Some(id)) = (kind, words.get(1)) {
         let merges = kind.is_nvset() || matches!(kind, Kind::Node | Kind::Monitor | Kind::Fencing);
-        if !merges && find_object(cib.configuration(), id, false).is_some() {
+        let exists = find_object(cib.configuration(), id, kind == Kind::Node).is_some();
+        if !merges && exists {
             return Err(Error::new(ErrorKind::ObjectExists { id: id.to_string() }).into());
         }
+        if !exists && !merges {
+            created.push((kind, id.to_string()));
+        }
     }
+    let container = matches!(
+        kind,
+        Some(Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle)
+    );
     let name = if command.text.is_some() {
         "<input>"
     } else {
@@ -353,19 +506,229 @@ fn statement(cib: &mut Cib, command: &Command, out: &mut Output) -> Result<(), F
         };
         crate::parse::parse_text(&text, &ctx)
             .and_then(|sts| crate::parse::command_line_nvset(&sts))
-            .map_err(|error| Failure {
-                error,
-                source: Some(source.clone()),
+            .map_err(|mut error| {
+                error.statement = None;
+                Failure {
+                    error,
+                    source: Some(source.clone()),
+                }
             })?;
     }
-    let report = load_text(cib, &text, Method::Update).map_err(|error| Failure {
-        error,
-        source: Some(source),
-    })?;
+    let constraints = if container {
+        references::constraint_ids(cib)
+    } else {
+        Vec::new()
+    };
+    let mut work = cib.clone();
+    let report =
+        crate::load::load_into(&mut work, &text, Method::Update).map_err(|mut error| {
+            // One statement: crmsh numbers its messages by the input line.
+            error.statement = None;
+            Failure {
+                error,
+                source: Some(source),
+            }
+        })?;
     for w in report.warnings {
         out.warning(&w);
     }
-    Ok(())
+    let mut notes = report.notes;
+    if container {
+        for (_, id) in &created {
+            references::adopt_constraints(&mut work, id, &constraints, &mut notes);
+        }
+    }
+    for n in notes {
+        out.info(&n);
+    }
+    after_create(&mut work, created.iter().map(|(_, id)| id.as_str()));
+    let ids: Vec<String> = created.into_iter().map(|(_, id)| id).collect();
+    if crate::regression::enabled() && configure_check::on_create(&work, &ids, out) > 1 {
+        return Err(Error::new(ErrorKind::Reported).into());
+    }
+    *cib = work;
+    Ok(ids)
+}
+
+fn object_ids(cib: &Cib) -> std::collections::HashSet<String> {
+    crate::cib::objects(cib.configuration())
+        .into_iter()
+        .map(|o| o.id)
+        .collect()
+}
+
+fn o_has_params(cib: &Cib, path: &[usize]) -> bool {
+    let mut e = cib.configuration();
+    for i in path {
+        match e.children.get(*i) {
+            Some(crate::xml::Node::Element(c)) => e = c,
+            _ => return false,
+        }
+    }
+    e.elements()
+        .filter(|s| s.name == "instance_attributes")
+        .any(|s| s.elements().next().is_some())
+}
+
+/// What crmsh does with each primitive it creates: it reads the agent's
+/// meta-data and, where the agent has `foo_bar` but the statement said
+/// `foo-bar`, sets `foo_bar`. The meta-data is read when a parameter
+/// name could need it (and always in crmsh's transcript mode, which
+/// shows the read).
+pub fn after_create<'a>(cib: &mut Cib, ids: impl Iterator<Item = &'a str>) {
+    let ids: Vec<&str> = ids.collect();
+    for id in ids {
+        let Some(o) = find_object(cib.configuration(), id, false) else {
+            continue;
+        };
+        if !matches!(o.kind, Kind::Primitive | Kind::Template) {
+            continue;
+        }
+        let path = o.path.clone();
+        let agent_elem = match o.elem.get("template") {
+            Some(t) => match find_object(cib.configuration(), t, false) {
+                Some(t) => t.elem.clone(),
+                None => continue,
+            },
+            None => o.elem.clone(),
+        };
+        let dashed = o
+            .elem
+            .elements()
+            .filter(|s| s.name == "instance_attributes")
+            .flat_map(|s| s.elements())
+            .any(|nv| nv.get("name").is_some_and(|n| n.contains('-')));
+        if !dashed && !crate::regression::enabled() {
+            continue;
+        }
+        let Some(spec) = super::metadata::agent_of(&agent_elem) else {
+            continue;
+        };
+        let Some(meta) = super::metadata::agent(&spec) else {
+            continue;
+        };
+        let has_params = o_has_params(cib, &path);
+        if has_params && crate::regression::enabled() {
+            // crmsh looks up which providers have the agent as it checks
+            // the parameters (its transcript shows the call).
+            if let Some(kind) = spec.strip_prefix("ocf:").and_then(|r| r.split(':').nth(1)) {
+                super::metadata::alternatives(kind);
+            }
+        }
+        if !dashed {
+            continue;
+        }
+        let params = super::metadata::parameter_names(&meta);
+        if let Some(e) = crate::cib::at_path_mut(cib.configuration_mut(), &path) {
+            for set in e.elements_mut().filter(|s| s.name == "instance_attributes") {
+                for nv in set.elements_mut().filter(|c| c.name == "nvpair") {
+                    let Some(n) = nv.get("name").map(String::from) else {
+                        continue;
+                    };
+                    let alt = n.replace('-', "_");
+                    if !params.contains(&n) && params.contains(&alt) {
+                        nv.set("name", &alt);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Before `property maintenance-mode=…`: crmsh offers to remove the
+/// `maintenance` (and the conflicting `is-managed`) meta attributes of
+/// resources and `maintenance` attributes of nodes, which would override
+/// the cluster-wide setting (`manage-children` says whether to ask).
+fn maintenance_overrides(cib: &mut Cib, force: bool, out: &mut Output) -> Vec<String> {
+    let mut changed = Vec::new();
+    let policy = crate::crm_conf::get("core", "manage_children");
+    let ask = |question: String, out: &mut Output| -> bool {
+        match policy.as_str() {
+            "always" => true,
+            "never" => false,
+            _ if force || crate::crm_conf::flag("core", "force") => {
+                out.info(&format!("{question} [YES]"));
+                true
+            }
+            _ => {
+                std::io::IsTerminal::is_terminal(&std::io::stdin())
+                    && crate::repl::edit::ask_terminal(&format!("{question} (y/n)?"))
+            }
+        }
+    };
+    let mut targets: Vec<(Kind, String, Vec<usize>)> = crate::cib::objects(cib.configuration())
+        .into_iter()
+        .filter(|o| {
+            matches!(
+                o.kind,
+                Kind::Primitive | Kind::Group | Kind::Clone | Kind::Node
+            )
+        })
+        .map(|o| (o.kind, o.id, o.path))
+        .collect();
+    // crmsh lists a container's members before it, nodes last.
+    targets.sort_by_key(|(k, _, _)| {
+        k.show_rank()
+            .wrapping_add(if *k == Kind::Node { 100 } else { 0 })
+    });
+    for (kind, id, path) in targets {
+        let Some(e) = crate::cib::at_path_mut(cib.configuration_mut(), &path) else {
+            continue;
+        };
+        let (set, shown) = if kind == Kind::Node {
+            (
+                "instance_attributes",
+                e.get("uname").unwrap_or(&id).to_string(),
+            )
+        } else {
+            ("meta_attributes", id.clone())
+        };
+        for (attr, question) in [
+            (
+                "maintenance",
+                format!("'maintenance' attribute already exists in {shown}. Remove it?"),
+            ),
+            (
+                "is-managed",
+                format!("'is-managed' conflicts with 'maintenance' in {shown}. Remove it?"),
+            ),
+        ] {
+            if kind == Kind::Node && attr == "is-managed" {
+                continue;
+            }
+            let present = e
+                .elements()
+                .filter(|s| s.name == set)
+                .any(|s| s.elements().any(|nv| nv.get("name") == Some(attr)));
+            if present && ask(question, out) {
+                for s in e.elements_mut().filter(|s| s.name == set) {
+                    s.children.retain(|n| {
+                        !matches!(n, crate::xml::Node::Element(nv) if nv.get("name") == Some(attr))
+                    });
+                }
+                e.children.retain(|n| {
+                    !matches!(n, crate::xml::Node::Element(s)
+                        if s.name == set && s.elements().next().is_none())
+                });
+                changed.push(id.clone());
+            }
+        }
+    }
+    changed
+}
+
+/// The statement text with `id=` taken off its second word.
+fn drop_id_prefix(text: &str) -> String {
+    let start = text.len() - text.trim_start().len();
+    let after_kw = text[start..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| start + i);
+    let rest = &text[after_kw..];
+    let id_at = after_kw + (rest.len() - rest.trim_start().len());
+    match text[id_at..].strip_prefix("id=") {
+        Some(tail) => format!("{}{tail}", &text[..id_at]),
+        None => text.to_string(),
+    }
 }
 
 /// Quotes a word so the lexer gives it back unchanged.
@@ -379,35 +742,37 @@ fn shell_quote(w: &str) -> String {
     format!("'{}'", w.replace('\'', "'\\''"))
 }
 
-fn delete(cib: &mut Cib, ids: &[&str]) -> Result<(), Failure> {
+fn delete(cib: &mut Cib, ids: &[&str], force: bool, out: &mut Output) -> Result<(), Failure> {
     if ids.is_empty() {
         return Err(usage("usage: configure delete ID ...").into());
     }
-    for id in ids {
-        crate::cib::delete_object(cib, id)?;
-    }
-    Ok(())
-}
-
-fn rename(cib: &mut Cib, old: &str, new: &str) -> Result<(), Failure> {
-    crate::cib::rename_object(cib, old, new)?;
-    Ok(())
-}
-
-fn erase(cib: &mut Cib, nodes: bool) {
-    if nodes {
-        if let Some(n) = cib.configuration_mut().child_mut("nodes") {
-            n.children.clear();
+    let mut notes = Vec::new();
+    let missing = references::delete(cib, ids, &mut notes);
+    // crmsh names the missing ones first, then deletes the others; with
+    // -F a missing object is no error.
+    let mut failed = false;
+    if !force {
+        for id in &missing {
+            out.report(&Failure::from(Error::new(ErrorKind::NoSuchObject {
+                id: id.clone(),
+            })));
+            failed = true;
         }
-        return;
     }
-    loop {
-        let path = objects(cib.configuration())
-            .into_iter()
-            .rev()
-            .find(|o| o.kind != Kind::Node)
-            .map(|o| o.path);
-        let Some(path) = path else { break };
-        remove_object(cib.configuration_mut(), &path);
+    for n in notes {
+        out.info(&n);
     }
+    if failed {
+        return Err(Error::new(ErrorKind::Reported).into());
+    }
+    Ok(())
+}
+
+fn rename(cib: &mut Cib, old: &str, new: &str, out: &mut Output) -> Result<(), Failure> {
+    let mut notes = Vec::new();
+    crate::cib::rename_object(cib, old, new, &mut notes)?;
+    for n in notes {
+        out.info(&n);
+    }
+    Ok(())
 }

@@ -12,6 +12,9 @@ pub enum Level {
     Resource,
     Ra,
     Cib,
+    Options,
+    /// `configure template`: below configure.
+    Template,
     History,
     Cluster,
     Corosync,
@@ -61,6 +64,7 @@ pub const LEVELS: &[LevelSpec] = &[
             c("resource"),
             c("ra"),
             c("cib"),
+            c("options"),
             c("status"),
             c("history"),
             c("report"),
@@ -106,6 +110,13 @@ pub const LEVELS: &[LevelSpec] = &[
             c("alert"),
             c("monitor"),
             c("xml"),
+            c("filter"),
+            c("modgroup"),
+            c("set"),
+            a("get_property", &["get-property"]),
+            c("_test"),
+            c("_regtest"),
+            c("template"),
         ],
     },
     LevelSpec {
@@ -144,6 +155,7 @@ pub const LEVELS: &[LevelSpec] = &[
             c("meta"),
             c("utilization"),
             c("failcount"),
+            c("maintenance"),
             c("operations"),
             c("constraints"),
         ],
@@ -170,6 +182,43 @@ pub const LEVELS: &[LevelSpec] = &[
             c("delete"),
             c("reset"),
             c("diff"),
+            c("list"),
+        ],
+    },
+    LevelSpec {
+        level: Level::Options,
+        name: "options",
+        aliases: &[],
+        commands: &[
+            c("set"),
+            a("show", &["list"]),
+            c("save"),
+            c("reset"),
+            c("editor"),
+            c("pager"),
+            c("user"),
+            c("output"),
+            c("colorscheme"),
+            a("skill-level", &["skill_level"]),
+            a("sort-elements", &["sort_elements"]),
+            a("check-frequency", &["check_frequency"]),
+            a("check-mode", &["check_mode"]),
+            c("wait"),
+            a("add-quotes", &["add_quotes"]),
+            a("manage-children", &["manage_children"]),
+        ],
+    },
+    LevelSpec {
+        level: Level::Template,
+        name: "template",
+        aliases: &[],
+        commands: &[
+            c("new"),
+            c("load"),
+            c("edit"),
+            c("show"),
+            c("apply"),
+            c("delete"),
             c("list"),
         ],
     },
@@ -251,11 +300,39 @@ impl Level {
             .unwrap_or(&LEVELS[0])
     }
 
+    /// The level a level is entered from (the root for most).
+    pub fn parent(self) -> Level {
+        match self {
+            Level::Template => Level::Configure,
+            _ => Level::Root,
+        }
+    }
+
+    /// The level a word enters from this level (`template` from
+    /// configure).
+    pub fn sublevel(self, word: &str) -> Option<Level> {
+        if self == Level::Root {
+            return None;
+        }
+        LEVELS
+            .iter()
+            .find(|s| s.level != Level::Root && s.level.parent() == self && s.name == word)
+            .map(|s| s.level)
+    }
+
+    /// What the prompt shows: the names of the levels down to this one.
+    pub fn path(self) -> String {
+        match self.parent() {
+            Level::Root => self.name().to_string(),
+            p => format!("{} {}", p.path(), self.name()),
+        }
+    }
+
     /// The level a root word enters, with crmsh's aliases.
     pub fn from_word(word: &str) -> Option<Level> {
         LEVELS
             .iter()
-            .filter(|s| s.level != Level::Root)
+            .filter(|s| s.level != Level::Root && s.level.parent() == Level::Root)
             .find(|s| s.name == word || s.aliases.contains(&word))
             .map(|s| s.level)
     }
@@ -299,6 +376,22 @@ impl Level {
             .filter(|w| !w.starts_with('-') && *w != "?")
             .collect()
     }
+}
+
+/// What crmsh says when a command is run by another word than its
+/// name: an alias is deprecated (a warning, then a note), any other word
+/// that found the command (a level alias) only gets the note.
+pub fn announce(cmd: &Cmd, word: &str, out: &mut super::Output) {
+    if word == cmd.name {
+        return;
+    }
+    if cmd.aliases.contains(&word) && !word.starts_with('-') && word != "?" {
+        out.warning(&format!(
+            "This command '{word}' is deprecated, please use '{}'",
+            cmd.name
+        ));
+    }
+    out.info(&format!("\"{word}\" is accepted as \"{}\"", cmd.name));
 }
 
 /// Navigation command names, as `ls` lists them.

@@ -6,6 +6,9 @@ mod cib_level;
 pub mod cluster;
 pub mod commit;
 pub mod configure;
+mod configure_check;
+mod configure_filter;
+mod configure_show;
 pub mod corosync;
 pub mod corosync_conf;
 mod diagnostic;
@@ -17,7 +20,9 @@ mod history_session;
 mod history_source;
 pub mod history_time;
 pub mod levels;
+mod metadata;
 mod node;
+pub mod options;
 mod output;
 mod ra;
 mod remote;
@@ -25,6 +30,7 @@ pub mod report;
 mod resource;
 mod services;
 mod status;
+pub mod template;
 
 pub use arguments::Arguments;
 pub use cib_level::{shadow_dir, shadow_names};
@@ -50,10 +56,19 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     if args.debug {
         crate::trace::enable();
     }
+    if args.regression {
+        crate::regression::enable();
+    }
     let mut out = Output::new(!matches!(
         args.display.as_deref(),
         Some("color" | "color256")
     ));
+    for opt in &args.opt {
+        if let Err(failure) = set_option(opt) {
+            out.report(&failure);
+            return 1;
+        }
+    }
     if let Some(name) = &args.cib {
         if let Err(failure) = cib_level::require_exists(name) {
             out.report(&failure);
@@ -96,8 +111,47 @@ impl From<Error> for Failure {
     }
 }
 
+/// `-o section.name=value`: an option for this run only.
+fn set_option(opt: &str) -> Result<(), Failure> {
+    let bad = || {
+        Failure::from(usage(&format!(
+            "Expected -o <section>.<name>=<value>: {opt}"
+        )))
+    };
+    let (key, value) = opt.split_once('=').ok_or_else(bad)?;
+    let (section, name) = key.split_once('.').ok_or_else(bad)?;
+    crate::crm_conf::with(|c| c.set(section, name, value))?;
+    Ok(())
+}
+
+/// The command words as crmsh sees them: joined into one line (a word
+/// holding a space quoted again, crmsh's `add_quotes`), then split by the
+/// shell's rules, so `param p0 set a0 "1 2 3"` passed as separate words
+/// gives the value `1 2 3`.
+pub fn rejoin(words: &[String]) -> Result<Vec<String>, Failure> {
+    let add_quotes = crate::crm_conf::flag("core", "add_quotes");
+    let line = words
+        .iter()
+        .map(|w| {
+            if add_quotes && w.contains(' ') {
+                let q = if w.contains('"') { '\'' } else { '"' };
+                if !w.contains(q) {
+                    return format!("{q}{w}{q}");
+                }
+            }
+            w.clone()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    crate::lexer::split_words(&line).map_err(|error| Failure {
+        error,
+        source: Some(crate::source::Source::new("<command line>", &line)),
+    })
+}
+
 fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
-    let words: Vec<&str> = args.words.iter().map(String::as_str).collect();
+    let words = rejoin(&args.words)?;
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     if args.help {
         out.print(&help::answer(Level::Root, &words)?);
         return Ok(());
@@ -112,6 +166,16 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
     let Some(cmd) = Level::Root.resolve(first) else {
         return Err(no_such_command(Level::Root, first).into());
     };
+    levels::announce(cmd, first, out);
+    // The level's command sees its own name, whatever word ran it.
+    let mut canonical: Vec<&str> = rest.to_vec();
+    if let (Some(level), Some(w)) = (Level::from_word(cmd.name), rest.first()) {
+        if let Some(c) = level.resolve(w) {
+            levels::announce(c, w, out);
+            canonical[0] = c.name;
+        }
+    }
+    let rest = canonical.as_slice();
     if let Some(level) = Level::from_word(cmd.name) {
         match rest.first().map(|w| (w, level.resolve(w))) {
             Some((_, Some(c))) if c.name == "help" => {
@@ -157,6 +221,10 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             out,
         ),
         ("ra", rest) => ra::run(rest, out),
+        ("options", rest) => {
+            options::run(rest, out)?;
+            options::save_after_one_shot()
+        }
         ("cib", rest) => cib_level::run(rest, out),
         ("history", rest) => history::run(rest, out),
         ("report", rest) => report::run(rest, out),
@@ -281,7 +349,8 @@ pub fn require_shadow(name: &str) -> Result<(), Failure> {
 pub fn commit_options(args: &Arguments, force: bool) -> commit::CommitOptions {
     commit::CommitOptions {
         force: args.force || force,
-        wait: args.wait,
+        wait: args.wait || crate::crm_conf::flag("core", "wait"),
+        checked: false,
     }
 }
 

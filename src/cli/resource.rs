@@ -29,6 +29,20 @@ pub fn run(
         ["stop", ids @ ..] => set_meta_all(backend, ids, "target-role", "Stopped", opts, out),
         ["manage", ids @ ..] => set_meta_all(backend, ids, "is-managed", "true", opts, out),
         ["unmanage", ids @ ..] => set_meta_all(backend, ids, "is-managed", "false", opts, out),
+        ["maintenance", id, rest @ ..] if rest.len() <= 1 => {
+            let value = match rest.first().map(|v| v.to_ascii_lowercase()).as_deref() {
+                None | Some("on" | "true") => "true",
+                Some("off" | "false") => "false",
+                Some(_) => {
+                    return Err(crate::error::Error::new(ErrorKind::CommandFailed {
+                        command: "resource.maintenance".into(),
+                        message: "Expected <resource> [on|off|true|false]".into(),
+                    })
+                    .into())
+                }
+            };
+            set_meta_all(backend, &[id], "maintenance", value, opts, out)
+        }
         ["restart", ids @ ..] => {
             // The start must see the stop done, whatever -w says.
             let stop = CommitOptions { wait: true, ..opts };

@@ -369,9 +369,23 @@ pub fn bundle(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             "meta" => e.push(attr_set(p, cur, "meta_attributes", &BUNDLE_TERMS)?),
             "primitive" => {
                 let r = cur.expect_word("a primitive reference")?;
-                if !cur.at_end() {
-                    let got = std::iter::once(r.text.clone())
-                        .chain(cur.toks[cur.pos..].iter().map(|t| t.text.clone()))
+                // Up to the next part of the bundle, only the one id.
+                let mut end = cur.pos;
+                while end < cur.toks.len()
+                    && !matches!(
+                        cur.toks[end].lower().as_str(),
+                        "network" | "storage" | "meta" | "primitive"
+                    )
+                {
+                    end += 1;
+                }
+                if end > cur.pos || r.text.contains('=') {
+                    let pair = |w: &str| match w.split_once('=') {
+                        Some(_) => w.to_string(),
+                        None => format!("{w}="),
+                    };
+                    let got = std::iter::once(pair(&r.text))
+                        .chain(cur.toks[cur.pos..end].iter().map(|t| pair(&t.text)))
                         .collect::<Vec<_>>()
                         .join(", ");
                     return Err(cur.error_here(ErrorKind::Expected {

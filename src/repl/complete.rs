@@ -245,6 +245,8 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
         Level::Resource => resource(first, rest, facts),
         Level::Ra => ra(first, rest, current, facts),
         Level::Cib => cib(first, rest, facts),
+        Level::Options => strings(crate::cli::options::complete(first, rest)),
+        Level::Template => strings(crate::cli::template::complete(first, rest)),
         Level::History | Level::Cluster | Level::Corosync => {
             operations::complete(level, first, rest, facts)
         }

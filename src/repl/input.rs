@@ -282,6 +282,7 @@ fn read_script(script: &mut Script) -> Read {
         }
         let line = crate::source::decode(&line);
         let line = line.trim_end_matches(['\n', '\r']);
+        crate::regression::input(line);
         if !text.is_empty() {
             text.push('\n');
         }

@@ -242,10 +242,16 @@ impl Shell<'_> {
         let statement = self.level == Level::Configure
             && (Kind::from_keyword(first).is_some() || first.eq_ignore_ascii_case("xml"));
         let name = match self.level.resolve(first) {
-            Some(cmd) => cmd.name,
+            Some(cmd) => {
+                crate::cli::levels::announce(cmd, first, out);
+                cmd.name
+            }
             None if statement => first,
             None => return Err(crate::cli::no_such_command(self.level, first).into()),
         };
+        // The level's command sees its own name, whatever word ran it.
+        let canonical: Vec<&str> = std::iter::once(name).chain(rest.iter().copied()).collect();
+        let words = canonical.as_slice();
         match (name, rest) {
             ("quit", _) => return Ok(self.quit(out)),
             ("up", _) | ("cd", [] | [".."]) => {
@@ -280,6 +286,21 @@ impl Shell<'_> {
                 return Ok(Flow::Continue);
             }
             _ => {}
+        }
+        // A level below this one (`template` at configure): entered, or
+        // its command run there and the shell comes back.
+        if let Some(sub) = self.level.sublevel(name) {
+            if rest.is_empty() {
+                self.enter(sub)?;
+                return Ok(Flow::Continue);
+            }
+            let here = self.level;
+            self.enter(sub)?;
+            let raw = raw.trim_start();
+            let raw = raw.strip_prefix(first).unwrap_or(raw);
+            let result = self.command(rest, raw, out);
+            self.level = here;
+            return result;
         }
         match self.level {
             Level::Root => self.root(first, rest, raw, out),
@@ -326,6 +347,10 @@ impl Shell<'_> {
         let raw = raw.trim_start();
         let raw = raw.strip_prefix(first).unwrap_or(raw);
         let result = self.command(rest, raw, out);
+        // A script's `options NAME VALUE` stays, as crmsh's one-shot does.
+        if level == Level::Options && result.is_ok() && !self.interactive {
+            crate::cli::options::save_after_one_shot()?;
+        }
         // Like crmsh, a command run at a level from the top commits what
         // it changed on the way back, without asking.
         if !matches!(result, Ok(Flow::Quit)) && self.level == level {
@@ -343,6 +368,9 @@ impl Shell<'_> {
             let backend = crate::cli::backend()?;
             self.session = Some(Session::open(backend.as_ref())?);
         }
+        if level == Level::Template {
+            crate::cli::template::enter();
+        }
         self.level = level;
         self.refresh_facts();
         Ok(())
@@ -351,6 +379,10 @@ impl Shell<'_> {
     /// Leaves the current level; false when the user chose to stay (a
     /// commit on the way out failed).
     fn leave(&mut self, out: &mut Output) -> bool {
+        if self.level.parent() != Level::Root {
+            self.level = self.level.parent();
+            return true;
+        }
         if self.level == Level::Configure && !self.settle_session(out, true) {
             return false;
         }
@@ -360,7 +392,8 @@ impl Shell<'_> {
     }
 
     fn quit(&mut self, out: &mut Output) -> Flow {
-        if self.level == Level::Configure && !self.settle_session(out, true) {
+        let in_configure = matches!(self.level, Level::Configure | Level::Template);
+        if in_configure && !self.settle_session(out, true) {
             return Flow::Continue;
         }
         Flow::Quit
@@ -448,6 +481,12 @@ impl Shell<'_> {
                 crate::cli::resource_command(backend.as_ref(), words, self.args, out)
             }
             Level::Ra => crate::cli::ra_command(words, out),
+            Level::Options => crate::cli::options::run(words, out),
+            Level::Template => {
+                let mut all = vec!["template"];
+                all.extend_from_slice(words);
+                self.configure(&all, raw, out)
+            }
             Level::History => self.history.run(words, out),
             Level::Cluster => crate::cli::cluster::run(words, out),
             Level::Corosync => crate::cli::corosync::run(words, out),
@@ -463,6 +502,18 @@ impl Shell<'_> {
                     // on the shadow.
                     std::env::set_var("CIB_shadow", name);
                     self.label = prompt::current_label();
+                    Ok(())
+                }
+                ("new", rest) => {
+                    crate::cli::cib_command(words, out)?;
+                    // crmsh goes on with the new shadow in use.
+                    if let Some(name) = rest
+                        .iter()
+                        .find(|w| !matches!(**w, "withstatus" | "force" | "empty"))
+                    {
+                        std::env::set_var("CIB_shadow", name);
+                        self.label = prompt::current_label();
+                    }
                     Ok(())
                 }
                 _ => crate::cli::cib_command(words, out),

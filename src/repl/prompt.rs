@@ -40,7 +40,7 @@ pub fn host_name() -> String {
 }
 
 pub fn prompt(label: &str, host: &str, level: Level) -> String {
-    format!("crm({label}/{host}){}# ", level.name())
+    format!("crm({label}/{host}){}# ", level.path())
 }
 
 #[cfg(test)]

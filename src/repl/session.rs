@@ -14,6 +14,15 @@ pub struct Session {
     pub started: Cib,
     /// The CIB with the staged changes.
     pub working: Cib,
+    /// Objects the session created or replaced, even when the result
+    /// equals what was read (crmsh checks them at commit all the same).
+    pub touched: std::collections::HashSet<String>,
+    /// The order objects were made in during the session (crmsh shows
+    /// them so with `sort-elements no`); empty until something is made.
+    pub order: Vec<String>,
+    /// Objects changed behind crmsh's object model (it edits their XML
+    /// without marking them changed, so its commit checks leave them out).
+    pub unmarked: std::collections::HashSet<String>,
 }
 
 impl Session {
@@ -26,6 +35,9 @@ impl Session {
         Session {
             working: started.clone(),
             started,
+            touched: Default::default(),
+            order: Vec::new(),
+            unmarked: Default::default(),
         }
     }
 
@@ -49,7 +61,7 @@ impl Session {
             .collect();
         crate::show::objects(self.working.configuration())
             .into_iter()
-            .filter(|o| before.get(&o.id) != Some(&o.elem))
+            .filter(|o| before.get(&o.id) != Some(&o.elem) || self.touched.contains(&o.id))
             .map(|o| o.id)
             .collect()
     }

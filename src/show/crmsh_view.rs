@@ -27,9 +27,14 @@ fn is_container(name: &str) -> bool {
 
 /// Rewrites `e` (an object at `depth` levels below `<cib>`) the way crmsh
 /// sees it.
-pub fn view(e: &mut Element, depth: usize) {
+/// With `fresh` for an object crmsh made in this session from text,
+/// which it has not read back from the CIB: a bundle's parts stay in the
+/// order they were written.
+pub fn view_as(e: &mut Element, depth: usize, fresh: bool) {
     tails(e, depth);
-    sort_members(e);
+    if !(fresh && e.name == "bundle") {
+        sort_members(e);
+    }
     fix_comments(e, true);
 }
 
@@ -208,7 +213,7 @@ mod tests {
 
     fn viewed(src: &str, depth: usize) -> String {
         let mut e = parse(src).expect("xml");
-        view(&mut e, depth);
+        view_as(&mut e, depth, false);
         xml_text(&e)
     }
 
@@ -263,7 +268,7 @@ mod tests {
         let mut e =
             parse("<primitive id=\"p\"><!-- a --><x id=\"1\"/><y id=\"2\"/><!-- b --></primitive>")
                 .expect("xml");
-        view(&mut e, 3);
+        view_as(&mut e, 3, false);
         let order: Vec<String> = e
             .children
             .iter()

@@ -37,6 +37,8 @@ pub struct Env {
     lossless: bool,
     referenced: Rc<HashSet<String>>,
     node_count: usize,
+    /// Objects made in this session (see [`ShowOptions::fresh`]).
+    fresh: HashSet<String>,
 }
 
 impl Env {
@@ -56,6 +58,7 @@ impl Env {
             lossless: opts.lossless,
             referenced: Rc::new(referenced),
             node_count,
+            fresh: opts.fresh.clone(),
         }
     }
 }
@@ -80,7 +83,7 @@ pub fn render(obj: &Object, env: &Env, store: &mut IdStore) -> String {
         obscure(&mut e, &env.obscure);
         if !env.lossless {
             drop_defaults(&mut e);
-            crmsh_view::view(&mut e, obj.depth);
+            crmsh_view::view_as(&mut e, obj.depth, env.fresh.contains(&obj.id));
         }
         Cow::Owned(e)
     } else {

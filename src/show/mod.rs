@@ -52,6 +52,16 @@ pub struct ShowOptions {
     /// ...). `true`: the annotated text, which says what a reload into
     /// an empty CIB needs to recreate the same XML, ids included.
     pub lossless: bool,
+    /// `true` (default): objects of a kind sorted by id. `false`: in the
+    /// order of the CIB (crmsh's `sort-elements no`).
+    pub sort_ids: bool,
+    /// With `sort_ids == false`: the order objects were made in (a
+    /// configure session's), instead of the CIB's; ids not in it come
+    /// after, in CIB order.
+    pub order: Option<Vec<String>>,
+    /// Objects a configure session made from text and has not read back
+    /// from the CIB: crmsh shows a bundle's parts as written there.
+    pub fresh: std::collections::HashSet<String>,
 }
 
 impl Default for ShowOptions {
@@ -61,6 +71,9 @@ impl Default for ShowOptions {
             selection: None,
             obscure: vec!["passw*".to_string()],
             lossless: false,
+            sort_ids: true,
+            order: None,
+            fresh: Default::default(),
         }
     }
 }
@@ -107,6 +120,12 @@ impl Object<'_> {
 /// The objects of a `<configuration>` in `show` order. Resources inside
 /// groups, clones and bundles are objects of their own too.
 pub fn objects(config: &Element) -> Vec<Object<'_>> {
+    objects_sorted(config, true)
+}
+
+/// [`objects`], or with `by_id == false` kinds in `show` order but the
+/// objects of a kind in the order of the CIB.
+pub fn objects_sorted(config: &Element, by_id: bool) -> Vec<Object<'_>> {
     let mut out = Vec::new();
     for section in config.elements() {
         match section.name.as_str() {
@@ -133,7 +152,11 @@ pub fn objects(config: &Element) -> Vec<Object<'_>> {
             }
         }
     }
-    out.sort_by(|a, b| (a.rank(), &a.id).cmp(&(b.rank(), &b.id)));
+    if by_id {
+        out.sort_by(|a, b| (a.rank(), &a.id).cmp(&(b.rank(), &b.id)));
+    } else {
+        out.sort_by_key(|a| a.rank());
+    }
     out
 }
 
@@ -180,7 +203,21 @@ pub fn show(config: &Element, opts: &ShowOptions) -> String {
             loose.entry(e as *const Element).or_default().push(line);
         }
     }
-    for obj in objects(config) {
+    let mut list = objects_sorted(config, opts.sort_ids);
+    if let (false, Some(order)) = (opts.sort_ids, &opts.order) {
+        let at: std::collections::HashMap<&str, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        list.sort_by_key(|o| {
+            (
+                o.rank(),
+                at.get(o.id.as_str()).copied().unwrap_or(usize::MAX),
+            )
+        });
+    }
+    for obj in list {
         let text = fallback::render(&obj, &env, &mut store);
         if obj.selected(&opts.selection) {
             for line in loose
