@@ -4,6 +4,9 @@
 use crate::span::Span;
 use std::fmt;
 
+mod command;
+pub use command::CommandError;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An error with the place it refers to.
@@ -434,6 +437,9 @@ pub enum ErrorKind {
     NoSuchResource {
         id: String,
     },
+    /// A command of the resource, node, cib, ra, maintenance, site or
+    /// assist level refused (wording in `error/command.rs`).
+    Command(CommandError),
 }
 
 /// A configuration object as messages name it: `primitive p`.
@@ -697,6 +703,7 @@ impl fmt::Display for ErrorKind {
             }
             NoSuchNode { node } => write!(f, "node {node} not found in the CIB"),
             NoSuchResource { id } => write!(f, "resource {id} does not exist"),
+            Command(e) => write!(f, "{e}"),
         }
     }
 }
@@ -746,6 +753,7 @@ impl ErrorKind {
                 "look at the other change (`crm configure show`), then run your command again; `commit force` (or `crm -F`) overwrites it".into(),
             ),
             VerifyRefused { .. } => Some("`crm -F` (or `commit force`) commits anyway".into()),
+            Command(e) => e.help(),
             ToolMissing { .. } => Some(
                 "install Pacemaker's command line tools (Debian: pacemaker-cli-utils), or set CIB_file=PATH to work on a CIB file".into(),
             ),

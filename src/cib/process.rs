@@ -14,6 +14,7 @@ pub struct Call {
     args: Vec<String>,
     stdin: Option<Vec<u8>>,
     env_remove: Vec<String>,
+    env_set: Vec<(String, String)>,
 }
 
 /// What a finished program left behind.
@@ -46,6 +47,7 @@ impl Call {
             args: Vec::new(),
             stdin: None,
             env_remove: Vec::new(),
+            env_set: Vec::new(),
         }
     }
 
@@ -73,6 +75,26 @@ impl Call {
     pub fn without_env(mut self, name: &str) -> Self {
         self.env_remove.push(name.to_string());
         self
+    }
+
+    /// Runs with this variable set (an agent's `OCF_RESKEY_…`).
+    pub fn env(mut self, name: &str, value: &str) -> Self {
+        self.env_set.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// The same call on another node, through ssh. ssh gives the remote
+    /// shell one line, so every word (and each variable) is quoted for it.
+    pub fn over_ssh(&self, node: &str) -> Call {
+        let quote = |w: &str| format!("'{}'", w.replace('\'', "'\\''"));
+        let mut line = vec!["env".to_string()];
+        line.extend(self.env_set.iter().map(|(k, v)| quote(&format!("{k}={v}"))));
+        line.push(quote(&self.program));
+        line.extend(self.args.iter().map(|a| quote(a)));
+        let mut c = Call::new("ssh").args(["-o", "BatchMode=yes", node, "--"]);
+        c.args.push(line.join(" "));
+        c.stdin = self.stdin.clone();
+        c
     }
 
     /// The call as a person would type it, for messages.
@@ -123,6 +145,9 @@ impl Call {
             .stderr(Stdio::piped());
         for v in &self.env_remove {
             c.env_remove(v);
+        }
+        for (k, v) in &self.env_set {
+            c.env(k, v);
         }
         c
     }

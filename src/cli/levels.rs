@@ -12,6 +12,8 @@ pub enum Level {
     Resource,
     Ra,
     Cib,
+    Maintenance,
+    Site,
 }
 
 /// A command: its name and the other words that run it.
@@ -58,6 +60,8 @@ pub const LEVELS: &[LevelSpec] = &[
             c("resource"),
             c("ra"),
             c("cib"),
+            c("maintenance"),
+            c("site"),
             c("status"),
         ],
     },
@@ -114,6 +118,10 @@ pub const LEVELS: &[LevelSpec] = &[
             c("attribute"),
             c("utilization"),
             c("status-attr"),
+            c("fence"),
+            c("clearstate"),
+            c("delete"),
+            c("server"),
         ],
     },
     LevelSpec {
@@ -129,7 +137,9 @@ pub const LEVELS: &[LevelSpec] = &[
             c("manage"),
             c("unmanage"),
             c("cleanup"),
-            c("refresh"),
+            a("refresh", &["reprobe"]),
+            c("promote"),
+            c("demote"),
             a("move", &["migrate"]),
             c("ban"),
             a("clear", &["unmove", "unmigrate", "unban"]),
@@ -139,6 +149,11 @@ pub const LEVELS: &[LevelSpec] = &[
             c("failcount"),
             c("operations"),
             c("constraints"),
+            c("maintenance"),
+            c("trace"),
+            c("untrace"),
+            c("secret"),
+            c("scores"),
         ],
     },
     LevelSpec {
@@ -150,6 +165,7 @@ pub const LEVELS: &[LevelSpec] = &[
             c("providers"),
             c("list"),
             a("info", &["meta"]),
+            c("validate"),
         ],
     },
     LevelSpec {
@@ -164,7 +180,20 @@ pub const LEVELS: &[LevelSpec] = &[
             c("reset"),
             c("diff"),
             c("list"),
+            c("import"),
         ],
+    },
+    LevelSpec {
+        level: Level::Maintenance,
+        name: "maintenance",
+        aliases: &[],
+        commands: &[c("on"), c("off"), c("action")],
+    },
+    LevelSpec {
+        level: Level::Site,
+        name: "site",
+        aliases: &[],
+        commands: &[c("ticket")],
     },
 ];
 

@@ -2,23 +2,32 @@
 //! (`configure load update FILE`, `configure show`, ...).
 
 mod arguments;
+mod cib_import;
 mod cib_level;
 pub mod commit;
 pub mod configure;
+mod confirm;
 mod diagnostic;
 pub mod help;
 pub mod levels;
+mod maintenance;
 mod node;
+mod node_admin;
 mod output;
 mod ra;
 mod resource;
+mod resource_meta;
+mod resource_trace;
+mod site;
 mod status;
 
 pub use arguments::Arguments;
-pub use cib_level::{shadow_dir, shadow_names};
+pub use cib_level::{shadow_dir, shadow_names, Switch};
 pub use configure::show_text;
 pub use levels::Level;
+pub use maintenance::ACTIONS as MAINTENANCE_ACTIONS;
 pub use output::Output;
+pub use site::SUBCOMMANDS as TICKET_COMMANDS;
 
 use crate::cib::process::Call;
 use crate::cib::{Backend, FileBackend, LiveBackend};
@@ -135,7 +144,12 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             configure::run(args, backend.as_ref(), rest, out)
         }
         ("status", rest) => status::run(rest, out),
-        ("node", rest) => node::run(one_shot_backend()?.as_ref(), rest, args.wait, out),
+        ("node", rest) => node::run(
+            one_shot_backend()?.as_ref(),
+            rest,
+            commit_options(args, false),
+            out,
+        ),
         ("resource", rest) => resource::run(
             one_shot_backend()?.as_ref(),
             rest,
@@ -144,6 +158,13 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
         ),
         ("ra", rest) => ra::run(rest, out),
         ("cib", rest) => cib_level::run(rest, out),
+        ("maintenance", rest) => maintenance::run(
+            one_shot_backend()?.as_ref(),
+            rest,
+            commit_options(args, false),
+            out,
+        ),
+        ("site", rest) => site::run(rest, commit_options(args, false), out),
         // Navigation means nothing outside the shell.
         (other, _) => Err(no_such_command(Level::Root, other).into()),
     }
@@ -235,7 +256,7 @@ pub fn node_command(
     args: &Arguments,
     out: &mut Output,
 ) -> Result<(), Failure> {
-    node::run(backend, words, args.wait, out)
+    node::run(backend, words, commit_options(args, false), out)
 }
 
 pub fn resource_command(
@@ -249,6 +270,24 @@ pub fn resource_command(
 
 pub fn ra_command(words: &[&str], out: &mut Output) -> Result<(), Failure> {
     ra::run(words, out)
+}
+
+pub fn maintenance_command(
+    backend: &dyn Backend,
+    words: &[&str],
+    args: &Arguments,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    maintenance::run(backend, words, commit_options(args, false), out)
+}
+
+pub fn site_command(words: &[&str], args: &Arguments, out: &mut Output) -> Result<(), Failure> {
+    site::run(words, commit_options(args, false), out)
+}
+
+/// A cib command in the shell: what to work on afterwards.
+pub fn cib_switch(words: &[&str], out: &mut Output) -> Result<Switch, Failure> {
+    cib_level::switch(words, out)
 }
 
 pub fn cib_command(words: &[&str], out: &mut Output) -> Result<(), Failure> {

@@ -29,6 +29,11 @@ impl Output {
         eprintln!("WARNING: {text}");
     }
 
+    /// An ERROR line that is not the command's failure (a tool's report).
+    pub fn error_line(&mut self, text: &str) {
+        eprintln!("ERROR: {text}");
+    }
+
     pub fn report(&mut self, failure: &Failure) {
         eprint!("{}", diagnostic::render(failure, !self.plain));
     }

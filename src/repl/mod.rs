@@ -425,9 +425,9 @@ impl Shell<'_> {
         raw: &str,
         out: &mut Output,
     ) -> Result<(), Failure> {
-        let Some((first, rest)) = words.split_first() else {
+        if words.is_empty() {
             return Ok(());
-        };
+        }
         match level {
             Level::Root => Ok(()),
             Level::Configure => self.configure(words, raw, out),
@@ -440,22 +440,22 @@ impl Shell<'_> {
                 crate::cli::resource_command(backend.as_ref(), words, self.args, out)
             }
             Level::Ra => crate::cli::ra_command(words, out),
-            Level::Cib => match (*first, rest) {
-                ("use", []) | ("use", ["live"]) => {
-                    std::env::remove_var("CIB_shadow");
-                    self.label = prompt::current_label();
-                    Ok(())
-                }
-                ("use", [name]) => {
-                    crate::cli::require_shadow(name)?;
+            Level::Maintenance => {
+                let backend = crate::cli::backend()?;
+                crate::cli::maintenance_command(backend.as_ref(), words, self.args, out)
+            }
+            Level::Site => crate::cli::site_command(words, self.args, out),
+            Level::Cib => {
+                match crate::cli::cib_switch(words, out)? {
+                    crate::cli::Switch::Stay => {}
+                    crate::cli::Switch::Live => std::env::remove_var("CIB_shadow"),
                     // Every Pacemaker tool crm starts from here on works
                     // on the shadow.
-                    std::env::set_var("CIB_shadow", name);
-                    self.label = prompt::current_label();
-                    Ok(())
+                    crate::cli::Switch::Shadow(name) => std::env::set_var("CIB_shadow", name),
                 }
-                _ => crate::cli::cib_command(words, out),
-            },
+                self.label = prompt::current_label();
+                Ok(())
+            }
         }
     }
 
