@@ -69,6 +69,8 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     (Lang::En, "resource", include_str!("en/resource.txt")),
     (Lang::En, "ra", include_str!("en/ra.txt")),
     (Lang::En, "cib", include_str!("en/cib.txt")),
+    (Lang::En, "maintenance", include_str!("en/maintenance.txt")),
+    (Lang::En, "site", include_str!("en/site.txt")),
     (Lang::En, "topics", include_str!("en/topics.txt")),
     (Lang::En, "pm_crmgen", include_str!("en/pm_crmgen.txt")),
 ];
