@@ -14,9 +14,11 @@ seconds=${2:-60}
 mkdir -p "artifacts/$target"
 log=${FUZZ_LOG:-/tmp/crmtool-fuzz-$target.log}
 # -rss_limit_mb: a leak or a blow-up fails; -timeout: a hang fails.
-nice -n 19 cargo +nightly fuzz run "$target" "corpus/$target" -- \
+# FUZZ_SANITIZER=none runs several times faster (for long runs); the
+# default, address, also finds leaks.
+nice -n 19 cargo +nightly fuzz run -s "${FUZZ_SANITIZER:-address}" "$target" "corpus/$target" -- \
   -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-  -artifact_prefix="artifacts/$target/" -print_final_stats=1 >"$log" 2>&1 || {
+  -artifact_prefix="artifacts/$target/" -print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1 || {
   tail -40 "$log"
   echo "fuzz $target: FAILED (log: $log)"
   exit 1

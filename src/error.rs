@@ -313,6 +313,18 @@ pub enum ErrorKind {
     IdInUse {
         id: String,
     },
+    /// A warning, not an error: `show`'s mask arrived for a secret, and
+    /// the stored value was kept (lossless-writes §4.10).
+    MaskedSecretKept {
+        name: String,
+        id: String,
+    },
+    /// A container's embedded copy of a member (`xml <bundle …>`) says
+    /// something else than the member's own statement in the same input.
+    EmbeddedCopyDiffers {
+        container: String,
+        member: String,
+    },
     // schema checks that Pacemaker would make at commit
     Schema {
         message: String,
@@ -704,6 +716,14 @@ impl fmt::Display for ErrorKind {
             NoSuchNode { node } => write!(f, "node {node} not found in the CIB"),
             NoSuchResource { id } => write!(f, "resource {id} does not exist"),
             Command(e) => write!(f, "{e}"),
+            MaskedSecretKept { name, id } => write!(
+                f,
+                "{id}: {name} arrived masked (\"******\"); the stored value is kept"
+            ),
+            EmbeddedCopyDiffers { container, member } => write!(
+                f,
+                "{container} embeds a copy of {member} that differs from the statement of {member}; change {member} in one place"
+            ),
         }
     }
 }

@@ -28,10 +28,14 @@ pub fn load_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadReport
     };
     let statements = parse_text(text, &ctx)?;
     crate::trace::debug(|| format!("parsed {} statements", statements.len()));
-    let warnings = statements.iter().flat_map(|s| s.warnings.clone()).collect();
-    let notes = apply(cib, statements, method)?;
+    let mut warnings: Vec<String> = statements.iter().flat_map(|s| s.warnings.clone()).collect();
+    let applied = apply(cib, statements, method)?;
     validate(cib)?;
-    Ok(LoadReport { warnings, notes })
+    warnings.extend(applied.warnings);
+    Ok(LoadReport {
+        warnings,
+        notes: applied.notes,
+    })
 }
 
 /// `load xml`: a `<cib>` or `<configuration>` document; its top-level
@@ -63,13 +67,14 @@ pub fn load_xml_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadRe
             elem: o.elem.clone(),
             target: None,
             warnings: Vec::new(),
+            xml: true,
         })
         .collect();
     crate::trace::debug(|| format!("read {} objects from XML", statements.len()));
-    let notes = apply(cib, statements, method)?;
+    let applied = apply(cib, statements, method)?;
     validate(cib)?;
     Ok(LoadReport {
-        warnings: Vec::new(),
-        notes,
+        warnings: applied.warnings,
+        notes: applied.notes,
     })
 }

@@ -10,14 +10,16 @@ use crate::kind::Kind;
 use crate::parse::Statement;
 use crate::xml::{Element, Node};
 
-/// Moves the named child resources into a new container and redirects
+/// Moves the named child resources into a container and redirects
 /// existing constraints that named them (crm-language §2.5–2.6).
+/// `staying` are the members a changed container already holds.
 pub(super) fn adopt_children(
     cib: &mut Cib,
     elem: &mut Element,
     st: &Statement,
     top: &mut TopIndex,
     notes: &mut Vec<String>,
+    staying: &[String],
 ) -> Result<()> {
     let parent_name = format!("{}:{}", st.kind.name(), st.id);
     let mut i = 0;
@@ -27,6 +29,10 @@ pub(super) fn adopt_children(
             i += 1;
             continue;
         };
+        if c.id().is_some_and(|id| staying.iter().any(|s| s == id)) {
+            i += 1;
+            continue;
+        }
         // `xml <group>` statements name their children as elements: an
         // existing resource of that id is moved in, as with a reference.
         let named_existing = matches!(c.name.as_str(), "primitive" | "group")

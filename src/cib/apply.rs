@@ -1,13 +1,22 @@
 //! Applying parsed statements to a CIB: `load update|replace|push`
 //! (crm-commands §1.3) and the object rules of crm-language §2.
+//!
+//! A statement naming an object that exists is merged into it
+//! ([`super::merge`]): an object whose text says nothing new is not
+//! touched, a changed one is written back at its own place keeping the
+//! ids and the layout of what still corresponds (lossless-writes §4).
 
 use super::adopt::{adopt_children, REF_ATTRS};
-use super::objects::{at_path_mut, find_object, objects, remove_object};
-use super::top_index::{compact, TopIndex};
+use super::merge::{merge, Cx};
+use super::object_index::{Found, ObjectIndex};
+use super::objects::{at_path_mut, find_object, objects};
+use super::prune::remove_unnamed;
+use super::slots::is_member_tag;
+use super::top_index::{compact, take_object, TopIndex};
 use super::Cib;
 use crate::error::{Error, ErrorKind, Result};
 use crate::fasthash::FxHashSet as HashSet;
-use crate::ids::{generate, IdStore, Reuse};
+use crate::ids::{defines_id, generate, IdStore};
 use crate::kind::Kind;
 use crate::parse::Statement;
 use crate::xml::{Element, Node};
@@ -15,45 +24,58 @@ use crate::xml::{Element, Node};
 /// How a load treats objects already in the CIB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
-    /// Objects in the input replace their namesakes; others stay.
+    /// Objects in the input are merged into their namesakes; property and
+    /// defaults sets take the input's pairs without losing their others
+    /// (crmsh's `load update`); objects not in the input stay.
     Update,
-    /// Everything but nodes is erased first.
+    /// Objects not in the input are deleted, except nodes; the others are
+    /// merged (the same result as crmsh's erase, then load).
     Replace,
-    /// Objects not in the input are deleted, nodes included.
+    /// Objects not in the input are deleted, nodes included; property and
+    /// defaults sets merge as under `Update` (crmsh's push is an update
+    /// that removes).
     Push,
+    /// Objects in the input are redefined by it, property and defaults
+    /// sets included; others stay (`edit` of a selection).
+    Redefine,
+}
+
+/// What applying reported besides success.
+#[derive(Debug, Default, Clone)]
+pub struct Applied {
+    /// Constraint redirections and the like.
+    pub notes: Vec<String>,
+    pub warnings: Vec<String>,
 }
 
 /// Applies statements as one batch. On error `cib` is half changed:
 /// callers apply to a copy and keep it only on success (as `load_text`
-/// does). Returns informational messages (constraint redirections, ...).
-pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> Result<Vec<String>> {
+/// does).
+pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> Result<Applied> {
     check_duplicates(&statements)?;
     statements.sort_by_key(|s| s.kind.show_rank());
-    let work = cib;
-    let mut notes = Vec::new();
     match method {
-        Method::Update => {}
-        Method::Replace => erase(work, &statements),
-        Method::Push => keep_only(work, &statements),
+        Method::Update | Method::Redefine => {}
+        Method::Replace => remove_unnamed(cib, &statements, true),
+        Method::Push => remove_unnamed(cib, &statements, false),
     }
-    let mut store = IdStore::from_tree(work.configuration());
-    let mut present: HashSet<(bool, String)> = objects(work.configuration())
-        .into_iter()
-        .map(|o| (o.kind == Kind::Node, o.id))
-        .collect();
-    let mut top = TopIndex::default();
+    let mut run = Run {
+        store: IdStore::from_tree(cib.configuration()),
+        index: ObjectIndex::default(),
+        top: TopIndex::default(),
+        own: statements
+            .iter()
+            .filter(|s| s.kind != Kind::Node)
+            .map(|s| s.id.clone())
+            .collect(),
+        obscure: mask_globs(),
+        method,
+        out: Applied::default(),
+    };
     let mut created: Vec<(String, usize, crate::span::Span)> = Vec::new();
     for st in &mut statements {
-        apply_one(
-            work,
-            &mut store,
-            st,
-            method,
-            &mut present,
-            &mut notes,
-            &mut top,
-        )
-        .map_err(|e| e.in_statement(st.number))?;
+        run.apply_one(cib, st)
+            .map_err(|e| e.in_statement(st.number))?;
         if st.kind.is_constraint() {
             created.push((st.id.clone(), st.number, st.span));
         }
@@ -61,12 +83,25 @@ pub fn apply(cib: &mut Cib, mut statements: Vec<Statement>, method: Method) -> R
     // The statements' elements now live in the CIB; what is left of them
     // and the id store would only raise the peak memory of a large load.
     drop(statements);
-    drop(store);
-    if let Some(r) = work.configuration_mut().child_mut("resources") {
+    let mut out = std::mem::take(&mut run.out);
+    drop(run);
+    if let Some(r) = cib.configuration_mut().child_mut("resources") {
         compact(r);
     }
-    check_references(work, &created)?;
-    Ok(notes)
+    check_references(cib, &created)?;
+    let mut seen = HashSet::default();
+    out.warnings.retain(|w| seen.insert(w.clone()));
+    Ok(out)
+}
+
+/// The globs of secret names `show` masks by default, and those of
+/// `CRM_OBSCURE_PATTERN` (the text being loaded may come from either).
+fn mask_globs() -> Vec<String> {
+    let mut globs = vec!["passw*".to_string()];
+    if let Ok(p) = std::env::var("CRM_OBSCURE_PATTERN") {
+        globs.extend(p.split('|').filter(|s| !s.is_empty()).map(String::from));
+    }
+    globs
 }
 
 fn check_duplicates(statements: &[Statement]) -> Result<()> {
@@ -87,185 +122,250 @@ fn check_duplicates(statements: &[Statement]) -> Result<()> {
     Ok(())
 }
 
-/// `erase`: every object except nodes. Property and defaults sets that
-/// the input redefines stay, to be replaced pair by pair in place.
-fn erase(cib: &mut Cib, statements: &[Statement]) {
-    let redefined: HashSet<&str> = statements
-        .iter()
-        .filter(|s| s.kind.is_nvset())
-        .map(|s| s.id.as_str())
-        .collect();
-    for name in [
-        "resources",
-        "constraints",
-        "crm_config",
-        "rsc_defaults",
-        "op_defaults",
-        "tags",
-        "acls",
-        "alerts",
-    ] {
-        if let Some(s) = cib.configuration_mut().child_mut(name) {
-            s.children.retain(|n| match n {
-                Node::Element(e) => {
-                    matches!(name, "crm_config" | "rsc_defaults" | "op_defaults")
-                        && e.id().is_some_and(|id| redefined.contains(id))
-                }
-                _ => false,
-            });
-        }
-    }
-    let conf = cib.configuration_mut();
-    conf.children
-        .retain(|n| !matches!(n, Node::Element(e) if e.name == "fencing-topology"));
-}
-
-/// `push`: delete the objects the input does not mention.
-fn keep_only(cib: &mut Cib, statements: &[Statement]) {
-    let keep: HashSet<(bool, &str)> = statements
-        .iter()
-        .map(|s| (s.kind == Kind::Node, s.id.as_str()))
-        .collect();
-    loop {
-        let doomed = objects(cib.configuration())
-            .into_iter()
-            .rev()
-            .find(|o| !keep.contains(&(o.kind == Kind::Node, o.id.as_str())))
-            .map(|o| o.path);
-        let Some(path) = doomed else { break };
-        let conf = cib.configuration_mut();
-        if let Some(old) = remove_object(conf, &path) {
-            relink_children(cib, &old);
-        }
-    }
-}
-
-/// The resources inside a removed container go back to the top level.
-fn relink_children(cib: &mut Cib, old: &Element) {
-    let children: Vec<Element> = old
-        .elements()
-        .filter(|c| matches!(c.name.as_str(), "primitive" | "group" | "clone" | "master"))
-        .cloned()
-        .collect();
-    let resources = cib.section_mut("resources");
-    for c in children {
-        resources.push(c);
-    }
-}
-
-fn apply_one(
-    cib: &mut Cib,
-    store: &mut IdStore,
-    st: &mut Statement,
+/// The state of one batch.
+struct Run {
+    store: IdStore,
+    index: ObjectIndex,
+    top: TopIndex,
+    /// Ids that have a statement in this batch.
+    own: HashSet<String>,
+    obscure: Vec<String>,
     method: Method,
-    present: &mut HashSet<(bool, String)>,
-    notes: &mut Vec<String>,
-    top: &mut TopIndex,
-) -> Result<()> {
-    if st.kind == Kind::Monitor {
-        return add_monitor(cib, store, st);
-    }
-    // Moved out, not copied: a large load would otherwise hold every
-    // object twice.
-    let mut elem = std::mem::take(&mut st.elem);
-    let st = &*st;
-    resolve_refs(cib.configuration(), &mut elem);
-    let node = st.kind == Kind::Node;
-    // Most statements create new objects: only look for a namesake when
-    // the id is known to be taken.
-    let existing = if present.contains(&(node, st.id.clone())) {
-        find_object(cib.configuration(), &st.id, node).map(|o| (o.path, o.kind))
-    } else {
-        None
-    };
-    present.insert((node, st.id.clone()));
-    if st.kind.is_nvset() {
-        if let Some((path, _)) = &existing {
-            let conf = cib.configuration_mut();
-            if let Some(old) = at_path_mut(conf, path) {
-                merge_nvset(old, elem, store, method == Method::Replace);
-            }
-            return Ok(());
+    out: Applied,
+}
+
+fn is_container(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
+    )
+}
+
+impl Run {
+    fn apply_one(&mut self, cib: &mut Cib, st: &mut Statement) -> Result<()> {
+        if st.kind == Kind::Monitor {
+            return add_monitor(cib, &mut self.store, st);
+        }
+        // Moved out, not copied: a large load would otherwise hold every
+        // object twice.
+        let mut elem = std::mem::take(&mut st.elem);
+        let st = &*st;
+        resolve_refs(cib.configuration(), &mut elem);
+        let node = st.kind == Kind::Node;
+        // A node statement without an id of its own also names the node
+        // of that uname (crmsh's find_node).
+        let found = self
+            .index
+            .find(cib.configuration(), node, &st.id)
+            .filter(|f| !f.by_uname || elem.id() == elem.get("uname"));
+        match found {
+            None => self.create(cib, st, elem),
+            Some(f) => self.update(cib, st, elem, f),
         }
     }
-    let mut slot: Option<Vec<usize>> = None;
-    let mut reuse = None;
-    if let Some((path, kind)) = existing {
-        if st.kind == Kind::Fencing || kind.section() == st.kind.section() {
-            let conf = cib.configuration_mut();
-            if let Some(old) = remove_object(conf, &path) {
-                store.remove_tree(&old);
-                reuse = Some(Reuse::from_old(&old));
-                if kind.is_resource() {
-                    let kids = child_resources(&old);
-                    if !kids.is_empty() {
-                        put_back(cib, &path, &kids);
-                        top.valid = false;
-                    }
-                }
-            }
-            slot = Some(path);
-        } else {
+
+    fn create(&mut self, cib: &mut Cib, st: &Statement, mut elem: Element) -> Result<()> {
+        if st.kind.is_nvset() {
+            first_copy_of_comments(&mut elem);
+        }
+        if is_container(st.kind) {
+            adopt_children(cib, &mut elem, st, &mut self.top, &mut self.out.notes, &[])?;
+        }
+        generate(&mut elem, &mut self.store, None);
+        if st.kind.section() == "resources" {
+            self.top.appended(cib, &st.id);
+        }
+        let path = place_new(cib, st.kind, elem);
+        self.index.index_at(cib.configuration(), &path);
+        Ok(())
+    }
+
+    fn update(&mut self, cib: &mut Cib, st: &Statement, mut elem: Element, f: Found) -> Result<()> {
+        // An `xml <meta_attributes …>` is for whichever defaults section
+        // holds a set of its id.
+        let defaults = |k: Kind| matches!(k, Kind::RscDefaults | Kind::OpDefaults);
+        let moved = st.xml && defaults(st.kind) && defaults(f.kind);
+        if st.kind != Kind::Fencing && f.kind.section() != st.kind.section() && !moved {
             return Err(Error::at(ErrorKind::IdInUse { id: st.id.clone() }, st.span));
         }
+        // crmsh merges into property sets on update, and into a node it
+        // found by uname; everything else is redefined by its statement.
+        let union = match st.kind {
+            Kind::Node => f.by_uname,
+            k if k.is_nvset() => matches!(self.method, Method::Update | Method::Push),
+            _ => false,
+        };
+        if f.by_uname {
+            // The pairs that are new get the ids crmsh gives them: those
+            // of the statement as if it made a node of its own.
+            generate(&mut elem, &mut self.store, None);
+        }
+        let Some(stored) = take_object(cib.configuration_mut(), &f.path) else {
+            return self.create(cib, st, elem);
+        };
+        check_embedded(&stored, &elem, &self.own, st)?;
+        let mut cx = Cx {
+            own: &self.own,
+            obscure: &self.obscure,
+            ignore_parsed_ids: f.by_uname,
+            warnings: Vec::new(),
+        };
+        let merged = merge(&stored, &elem, union, &mut cx);
+        self.out.warnings.append(&mut cx.warnings);
+        let Some(mut merged) = merged else {
+            put_at(cib, &f.path, stored);
+            return Ok(());
+        };
+        let kept = own_ids(&merged);
+        let mut gone = own_ids(&stored);
+        gone.retain(|id| !kept.contains(id));
+        for id in &gone {
+            self.store.remove(id);
+        }
+        for id in &kept {
+            self.store.insert(id);
+        }
+        if is_container(st.kind) {
+            let staying: Vec<String> = members(&merged)
+                .filter(|m| m.name != "crmsh-ref")
+                .filter_map(|m| m.id().map(String::from))
+                .collect();
+            adopt_children(
+                cib,
+                &mut merged,
+                st,
+                &mut self.top,
+                &mut self.out.notes,
+                &staying,
+            )?;
+            let now: HashSet<&str> = members(&merged).filter_map(|m| m.id()).collect();
+            let released: Vec<Element> = members(&stored)
+                .filter(|m| m.id().is_some_and(|id| !now.contains(id)))
+                .cloned()
+                .collect();
+            for r in released {
+                let id = r.id().unwrap_or("").to_string();
+                self.top.appended(cib, &id);
+                let path = place_new(cib, Kind::Primitive, r);
+                self.index.index_at(cib.configuration(), &path);
+            }
+        }
+        generate(&mut merged, &mut self.store, None);
+        put_at(cib, &f.path, merged);
+        self.index.index_at(cib.configuration(), &f.path);
+        Ok(())
     }
-    if matches!(
-        st.kind,
-        Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
-    ) {
-        adopt_children(cib, &mut elem, st, top, notes)?;
+}
+
+/// The child resources directly inside a container.
+fn members(e: &Element) -> impl Iterator<Item = &Element> {
+    e.elements().filter(|c| is_member_tag(&c.name))
+}
+
+/// The ids an object defines itself (those of its members are theirs).
+fn own_ids(e: &Element) -> HashSet<String> {
+    fn walk(e: &Element, container: bool, out: &mut HashSet<String>) {
+        if defines_id(e) {
+            if let Some(id) = e.id() {
+                out.insert(id.to_string());
+            }
+        }
+        for c in e.elements() {
+            if container && is_member_tag(&c.name) {
+                continue;
+            }
+            let inner = matches!(c.name.as_str(), "group" | "clone" | "master" | "bundle");
+            walk(c, inner, out);
+        }
     }
-    generate(&mut elem, store, reuse.as_mut());
-    if slot.is_none() && st.kind.section() == "resources" {
-        top.appended(cib, &st.id);
+    let mut out = HashSet::default();
+    let container = matches!(e.name.as_str(), "group" | "clone" | "master" | "bundle");
+    walk(e, container, &mut out);
+    out
+}
+
+/// A container statement (`xml <bundle …>`) may carry a full copy of a
+/// member that also has a statement of its own: the statement decides,
+/// and a copy that says something else is an error, not a silent loss.
+fn check_embedded(
+    stored: &Element,
+    elem: &Element,
+    own: &HashSet<String>,
+    st: &Statement,
+) -> Result<()> {
+    for copy in members(elem).filter(|m| m.name != "crmsh-ref") {
+        let Some(id) = copy.id().filter(|id| own.contains(*id)) else {
+            continue;
+        };
+        let Some(current) = members(stored).find(|m| m.id() == Some(id)) else {
+            continue;
+        };
+        let empty = HashSet::default();
+        let mut cx = Cx {
+            own: &empty,
+            obscure: &[],
+            ignore_parsed_ids: false,
+            warnings: Vec::new(),
+        };
+        if merge(current, copy, false, &mut cx).is_some() {
+            return Err(Error::at(
+                ErrorKind::EmbeddedCopyDiffers {
+                    container: st.id.clone(),
+                    member: id.to_string(),
+                },
+                st.span,
+            ));
+        }
     }
-    place(cib, st.kind, elem, slot);
     Ok(())
 }
 
-/// Resources directly inside a container element.
-fn child_resources(e: &Element) -> Vec<Element> {
-    e.elements()
-        .filter(|c| matches!(c.name.as_str(), "primitive" | "group" | "clone" | "master"))
-        .cloned()
-        .collect()
+/// Several comment lines of one text before a property or defaults set
+/// are kept once, as crmsh's `copy_comment` does.
+fn first_copy_of_comments(elem: &mut Element) {
+    let mut seen: HashSet<String> = HashSet::default();
+    elem.children.retain(|n| match n {
+        Node::Comment(c) => seen.insert(c.clone()),
+        _ => true,
+    });
 }
 
-/// When a container is replaced, its children stay where it was until
-/// the new container (or nothing) takes them.
-fn put_back(cib: &mut Cib, path: &[usize], kids: &[Element]) {
+/// Writes an element back into the slot `take_object` emptied.
+fn put_at(cib: &mut Cib, path: &[usize], elem: Element) {
     let Some((last, parent)) = path.split_last() else {
         return;
     };
-    let conf = cib.configuration_mut();
-    if let Some(p) = at_path_mut(conf, parent) {
-        for (i, k) in kids.iter().enumerate() {
-            let at = (*last + i).min(p.children.len());
-            p.children.insert(at, Node::Element(k.clone()));
+    if let Some(p) = at_path_mut(cib.configuration_mut(), parent) {
+        if let Some(slot) = p.children.get_mut(*last) {
+            *slot = Node::Element(elem);
         }
     }
 }
 
-fn place(cib: &mut Cib, kind: Kind, elem: Element, slot: Option<Vec<usize>>) {
+/// Appends a new object to its section; returns its path.
+fn place_new(cib: &mut Cib, kind: Kind, elem: Element) -> Vec<usize> {
+    let conf = cib.configuration_mut();
     if kind == Kind::Fencing {
-        let conf = cib.configuration_mut();
-        match slot {
-            Some(path) if path.len() == 1 => conf.children.insert(path[0], Node::Element(elem)),
-            _ => conf.children.push(Node::Element(elem)),
-        }
-        return;
+        conf.children.push(Node::Element(elem));
+        return vec![conf.children.len() - 1];
     }
-    if let Some(path) = slot {
-        if let Some((last, parent)) = path.split_last() {
-            let conf = cib.configuration_mut();
-            if let Some(p) = at_path_mut(conf, parent) {
-                let at = (*last).min(p.children.len());
-                p.children.insert(at, Node::Element(elem));
-                return;
-            }
+    let name = kind.section();
+    let si = match conf
+        .children
+        .iter()
+        .position(|n| matches!(n, Node::Element(e) if e.name == name))
+    {
+        Some(i) => i,
+        None => {
+            conf.children.push(Node::Element(Element::new(name)));
+            conf.children.len() - 1
         }
-    }
-    cib.section_mut(kind.section()).push(elem);
+    };
+    let Some(Node::Element(section)) = conf.children.get_mut(si) else {
+        return Vec::new();
+    };
+    section.children.push(Node::Element(elem));
+    vec![si, section.children.len() - 1]
 }
 
 /// `$id-ref` naming an object means that object's first element of the
@@ -292,48 +392,6 @@ fn resolve_refs(config: &Element, elem: &mut Element) {
         }
     }
     visit(config, elem);
-}
-
-/// Pairs of the same name change value in place, new ones are appended;
-/// with `prune` (load replace) pairs the input does not name go.
-fn merge_nvset(old: &mut Element, new: Element, store: &mut IdStore, prune: bool) {
-    if prune {
-        let names: HashSet<String> = new
-            .elements()
-            .filter_map(|e| e.get("name").map(String::from))
-            .collect();
-        old.children.retain(|n| match n {
-            Node::Element(e) if e.name == "nvpair" => {
-                let keep = e.get("name").is_some_and(|n| names.contains(n));
-                if !keep {
-                    if let Some(id) = e.id() {
-                        store.remove(id);
-                    }
-                }
-                keep
-            }
-            _ => true,
-        });
-    }
-    for child in new.children {
-        match child {
-            Node::Element(pair) if pair.name == "nvpair" => {
-                let name = pair.get("name").map(String::from);
-                let same = old
-                    .elements_mut()
-                    .find(|e| e.name == "nvpair" && e.get("name").map(String::from) == name);
-                match (same, pair.get("value")) {
-                    (Some(existing), Some(v)) => existing.set("value", v),
-                    (Some(_), None) => {}
-                    (None, _) => old.push(pair),
-                }
-            }
-            Node::Element(other) => old.push(other),
-            Node::Comment(c) => old.children.insert(0, Node::Comment(c)),
-            Node::Text(_) => {}
-        }
-    }
-    generate(old, store, None);
 }
 
 fn add_monitor(cib: &mut Cib, store: &mut IdStore, st: &Statement) -> Result<()> {

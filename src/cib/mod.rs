@@ -8,11 +8,15 @@ mod checks;
 mod document;
 mod edit;
 mod live;
+mod merge;
+mod object_index;
 mod objects;
 pub mod process;
+mod prune;
+mod slots;
 mod top_index;
 
-pub use apply::{apply, Method};
+pub use apply::{apply, Applied, Method};
 pub use backend::{Backend, FileBackend};
 pub use checks::validate;
 pub use document::Cib;

@@ -161,76 +161,95 @@ fn is_set_name(w: &str) -> bool {
 ///                      { [ node ":" | "attr:" name "=" value | "pattern:" regex ] devices }
 /// ```
 pub fn fencing(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
-    let mut e = Element::new("fencing-topology");
-    enum Target {
-        None,
-        Node(String),
-        Attr(String, String),
-        Pattern(String),
-    }
-    let mut target = Target::None;
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut untargeted: Vec<String> = Vec::new();
+    // (target, devices) in input order; `None` until a target is given.
+    let mut levels: Vec<(Option<Target>, String)> = Vec::new();
+    let mut target: Option<Target> = None;
     while let Some(t) = cur.advance() {
-        let w = t.text.as_str();
-        if let Some(rest) = w.strip_prefix("attr:") {
-            if let Some((k, v)) = rest.split_once('=') {
-                target = Target::Attr(k.to_string(), v.to_string());
-                continue;
-            }
+        match fencing_target(&t.text) {
+            Some(new) => target = Some(new),
+            None => levels.push((target.clone(), t.text.clone())),
         }
-        if let Some(rest) = w.strip_prefix("pattern:") {
-            target = Target::Pattern(rest.to_string());
-            continue;
-        }
-        if w.len() > 1 && w.ends_with(':') {
-            target = Target::Node(w[..w.len() - 1].to_string());
-            continue;
-        }
+    }
+    // crmsh: when the first level has no target, every level is repeated
+    // for each node of the CIB (in sorted order), targets or not.
+    if levels.first().is_some_and(|(t, _)| t.is_none()) {
+        let mut nodes = p.ctx.nodes.clone();
+        nodes.sort();
+        levels = nodes
+            .iter()
+            .flat_map(|n| {
+                levels
+                    .iter()
+                    .map(move |(_, dev)| (Some(Target::Node(n.clone())), dev.clone()))
+            })
+            .collect();
+    }
+    let mut e = Element::new("fencing-topology");
+    // One counter per node name, attribute name or pattern, shared by the
+    // three kinds, as crmsh counts.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (target, dev) in levels {
+        let Some(target) = target else { continue };
         let key = match &target {
-            Target::None => {
-                untargeted.push(w.to_string());
-                continue;
-            }
-            Target::Node(n) => format!("n:{n}"),
-            Target::Attr(k, v) => format!("a:{k}={v}"),
-            Target::Pattern(r) => format!("p:{r}"),
+            Target::Node(n) => n.clone(),
+            Target::Attr(k, _) => k.clone(),
+            Target::Pattern(r) => r.clone(),
         };
         let n = index.entry(key).or_insert(0);
         *n += 1;
-        let level = match &target {
+        let n = n.to_string();
+        let level = match target {
             Target::Node(node) => Element::new("fencing-level")
-                .with_attr("target", node)
-                .with_attr("index", &n.to_string())
-                .with_attr("devices", w),
+                .with_attr("target", &node)
+                .with_attr("index", &n)
+                .with_attr("devices", &dev),
             Target::Attr(k, v) => Element::new("fencing-level")
-                .with_attr("index", &n.to_string())
-                .with_attr("devices", w)
-                .with_attr("target-attribute", k)
-                .with_attr("target-value", v),
+                .with_attr("index", &n)
+                .with_attr("devices", &dev)
+                .with_attr("target-attribute", &k)
+                .with_attr("target-value", &v),
             Target::Pattern(r) => Element::new("fencing-level")
-                .with_attr("index", &n.to_string())
-                .with_attr("devices", w)
-                .with_attr("target-pattern", r),
-            Target::None => continue,
+                .with_attr("index", &n)
+                .with_attr("devices", &dev)
+                .with_attr("target-pattern", &r),
         };
         e.push(level);
     }
-    if !untargeted.is_empty() {
-        let mut nodes = p.ctx.nodes.clone();
-        nodes.sort();
-        for node in &nodes {
-            for (i, dev) in untargeted.iter().enumerate() {
-                e.push(
-                    Element::new("fencing-level")
-                        .with_attr("target", node)
-                        .with_attr("index", &(i + 1).to_string())
-                        .with_attr("devices", dev),
-                );
-            }
+    Ok(e)
+}
+
+/// The target of the fencing levels that follow.
+#[derive(Clone)]
+enum Target {
+    Node(String),
+    Attr(String, String),
+    Pattern(String),
+}
+
+/// crmsh's three target forms, tried in its order: `attr:NAME=VALUE`
+/// (word characters and `-` only), `pattern:REGEX`, `NODE:`.
+fn fencing_target(w: &str) -> Option<Target> {
+    let word = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
+    let prefixed = |prefix: &str| {
+        (w.len() >= prefix.len() && w.is_char_boundary(prefix.len()))
+            .then(|| w.split_at(prefix.len()))
+            .filter(|(head, _)| head.eq_ignore_ascii_case(prefix))
+            .map(|(_, rest)| rest)
+    };
+    if let Some((k, v)) = prefixed("attr:").and_then(|r| r.split_once('=')) {
+        if word(k) && word(v) {
+            return Some(Target::Attr(k.to_string(), v.to_string()));
         }
     }
-    Ok(e)
+    if let Some(r) = prefixed("pattern:").filter(|r| !r.is_empty()) {
+        return Some(Target::Pattern(r.to_string()));
+    }
+    let node = w.strip_suffix(':')?;
+    (!node.is_empty() && !node.contains(':')).then(|| Target::Node(node.to_string()))
 }
 
 /// ```ebnf

@@ -69,6 +69,10 @@ pub fn location(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
         e.set(k, &v);
         cur.advance();
     }
+    // The resource sets come before the rules, as crmsh writes them.
+    for s in std::mem::take(&mut sets) {
+        e.push(s);
+    }
     match cur.peek() {
         Some(t) if super::is_score_word(&t.text) => {
             cur.advance();
@@ -103,9 +107,6 @@ pub fn location(p: &mut Parser, cur: &mut Cursor) -> Result<Element> {
             },
             cur.rest_span(),
         ));
-    }
-    for s in sets {
-        e.push(s);
     }
     Ok(e)
 }

@@ -48,6 +48,9 @@ pub struct Statement {
     /// For `monitor`: the primitive the op is added to.
     pub target: Option<String>,
     pub warnings: Vec<String>,
+    /// Written as XML (`xml <…>`, `load xml`): the element carries its
+    /// own ids and says which defaults section it is for only by its id.
+    pub xml: bool,
 }
 
 /// A whole input: statements, or the errors of every bad statement (the
@@ -171,6 +174,7 @@ fn parse_words(words: &[Token], line: &Line, ctx: &Context) -> Result<Statement>
         elem: Element::default(),
         target: None,
         warnings: Vec::new(),
+        xml: false,
     };
     let p = Parser {
         ctx,

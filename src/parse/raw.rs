@@ -27,9 +27,15 @@ pub fn parse(text: &str, span: Span, _ctx: &Context) -> Result<Statement> {
             elem: set.clone(),
             target: None,
             warnings: Vec::new(),
+            xml: true,
         });
     }
+    let mut op_rule = false;
+    elem.walk(&mut |e| op_rule |= e.name == "op_expression");
     let parent = match elem.name.as_str() {
+        // Only op_defaults rules may test operations; which section an
+        // existing set is in, the load finds by its id.
+        "meta_attributes" if op_rule => "op_defaults",
         "meta_attributes" => "rsc_defaults",
         "role" | "user" => "acls",
         _ => "",
@@ -50,6 +56,7 @@ pub fn parse(text: &str, span: Span, _ctx: &Context) -> Result<Statement> {
         elem,
         target: None,
         warnings: Vec::new(),
+        xml: true,
     })
 }
 

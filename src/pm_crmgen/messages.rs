@@ -114,6 +114,8 @@ pub enum Msg {
     // --- workbook input (our extension) --------------------------------------
     SheetNotFound(String),
     NoTableSheet,
+    /// The workbook reader failed on a malformed file.
+    WorkbookMalformed,
     /// A formula cell saved without its value: it reads as empty.
     UncachedFormula {
         cell: String,
@@ -269,6 +271,7 @@ impl Msg {
             Raw(s) => s.clone(),
             CommandLine(s) => format!("実行コマンドライン [{}]", s),
             SheetNotFound(s) => format!("シート [{}] がワークブックにありません。", s),
+            WorkbookMalformed => "ワークブックの形式が壊れています。(読み込みに失敗しました)".into(),
             UncachedFormula { cell, formula } => format!(
                 "セル [{}] の数式 [={}] に計算済みの値が保存されていません。空のセルとして読みます。(Excelで開いて保存し直してください)",
                 cell, formula

@@ -159,6 +159,10 @@ fn report_load_error(log: &mut Logger, path: &str, e: LoadError) {
             log.error(Msg::OpenFailed(path.to_string()));
             log.error(Msg::WorkbookFailed(text));
         }
+        LoadError::Workbook(WorkbookError::ReaderFailed) => {
+            log.error(Msg::OpenFailed(path.to_string()));
+            log.error(Msg::WorkbookMalformed);
+        }
         LoadError::Workbook(WorkbookError::SheetNotFound(name)) => {
             log.error(Msg::SheetNotFound(name))
         }

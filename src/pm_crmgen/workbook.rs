@@ -76,6 +76,8 @@ fn issues(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WorkbookError {
     Open(String),
+    /// The workbook reader gave up on a malformed file (it panicked).
+    ReaderFailed,
     SheetNotFound(String),
     NoTableSheet,
 }
@@ -135,6 +137,19 @@ fn holds_table(rows: &[Vec<String>]) -> bool {
 /// Reads the sheet named `wanted`, or the first sheet holding a table marker.
 /// Returns the sheet name, its rows and the cells to warn about.
 pub fn load(
+    path: &Path,
+    wanted: Option<&str>,
+) -> Result<(String, Vec<Row>, Vec<CellIssue>), WorkbookError> {
+    // calamine panics on some malformed workbooks (an overflowing cell
+    // reference, found by fuzzing): that is a broken file, not a crash.
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(|| load_unguarded(path, wanted));
+    std::panic::set_hook(quiet);
+    read.unwrap_or(Err(WorkbookError::ReaderFailed))
+}
+
+fn load_unguarded(
     path: &Path,
     wanted: Option<&str>,
 ) -> Result<(String, Vec<Row>, Vec<CellIssue>), WorkbookError> {
