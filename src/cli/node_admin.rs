@@ -320,17 +320,24 @@ pub fn maintenance(
             }
         }
     } else {
+        // crmsh's ids: the set `nodes-NODEID`, the pair `SETID-ATTR`,
+        // and `id` written first.
         if n.child("instance_attributes").is_none() {
-            n.push(crate::xml::Element::new("instance_attributes"));
+            let set_id = store.free(&format!("nodes-{}", n.id().unwrap_or(node)));
+            store.insert(&set_id);
+            n.push(crate::xml::Element::new("instance_attributes").with_attr("id", &set_id));
         }
         for set in n.elements_mut().filter(|s| s.name == "instance_attributes") {
+            let set_id = set.id().unwrap_or(node).to_string();
+            let pair_id = store.free(&format!("{set_id}-{attr}"));
+            store.insert(&pair_id);
             set.push(
                 crate::xml::Element::new("nvpair")
+                    .with_attr("id", &pair_id)
                     .with_attr("name", attr)
                     .with_attr("value", value),
             );
         }
-        crate::ids::generate(n, &mut store, None);
     }
     super::commit::commit(backend, &started, cib, opts, out)
 }

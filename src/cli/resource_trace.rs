@@ -214,6 +214,30 @@ fn set_op_attr(op: &mut Element, name: &str, value: &str) {
     }
 }
 
+/// Moves the ops at these indices, in this order, to the end of the
+/// operations: crmsh rewrites every op it marks or unmarks and appends
+/// the rewritten one, so that is where it lands.
+fn to_end(prim: &mut Element, indices: &[usize]) {
+    let Some(all) = prim.child_mut("operations") else {
+        return;
+    };
+    let mut sorted = indices.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut taken: Vec<(usize, Node)> = Vec::new();
+    for &i in sorted.iter().rev() {
+        if i < all.children.len() {
+            taken.push((i, all.children.remove(i)));
+        }
+    }
+    for i in indices {
+        if let Some(at) = taken.iter().position(|(j, _)| j == i) {
+            let (_, node) = taken.swap_remove(at);
+            all.children.push(node);
+        }
+    }
+}
+
 fn mark(op: &mut Element, dir: Option<&str>) {
     set_op_attr(op, TRACE, "1");
     if let Some(d) = dir {
@@ -250,11 +274,12 @@ pub fn trace(cib: &mut Cib, id: &str, req: &TraceRequest) -> Result<(), Error> {
                     new_op(prim, name, "0", dir);
                 }
             }
-            for i in existing {
+            for &i in &existing {
                 if let Some(op) = op_at(prim, i) {
                     mark(op, dir);
                 }
             }
+            to_end(prim, &existing);
         }
         (Some(op), None) => {
             let found = find_ops(prim, op, None);
@@ -267,17 +292,19 @@ pub fn trace(cib: &mut Cib, id: &str, req: &TraceRequest) -> Result<(), Error> {
                 }
                 new_op(prim, op, "0", dir);
             }
-            for i in found {
+            for &i in &found {
                 if let Some(o) = op_at(prim, i) {
                     mark(o, dir);
                 }
             }
+            to_end(prim, &found);
         }
         (Some(op), Some(interval)) => match find_ops(prim, op, Some(interval)).first() {
             Some(&i) => {
                 if let Some(o) = op_at(prim, i) {
                     mark(o, dir);
                 }
+                to_end(prim, &[i]);
             }
             None if msec(interval) != Some(0) => {
                 return Err(CommandError::NoOperationInterval {
@@ -369,14 +396,19 @@ pub fn untrace(
         }
     };
     let mut drop = Vec::new();
-    for i in chosen {
+    for &i in &chosen {
         if op_at(prim, i).is_some_and(unmark) {
             drop.push(i);
         }
     }
+    let kept: Vec<usize> = chosen.into_iter().filter(|i| !drop.contains(i)).collect();
+    to_end(prim, &kept);
+    // The kept ones are at the end now; what they left is shifted down
+    // by the number of kept ones before it.
     if let Some(all) = prim.child_mut("operations") {
         for i in drop.into_iter().rev() {
-            all.children.remove(i);
+            let shift = kept.iter().filter(|k| **k < i).count();
+            all.children.remove(i - shift);
         }
     }
     let empty = prim
@@ -433,15 +465,17 @@ mod tests {
     // `primitive d1 ocf:pacemaker:Dummy op monitor interval=10s`.
     #[test]
     fn tracing_a_resource_marks_its_ops_and_adds_start_and_stop() {
+        // crmsh 4.4 rewrites each op it marks and appends it: the
+        // monitor ends up after the start and stop it adds.
         let mut c = cib("primitive d1 ocf:pacemaker:Dummy op monitor interval=10s\n");
         trace(&mut c, "d1", &TraceRequest::default()).expect("traces");
         assert_eq!(
             xml(&c, "d1"),
             concat!(
                 r#"<primitive id="d1" class="ocf" provider="pacemaker" type="Dummy"><operations>"#,
-                r#"<op name="monitor" interval="10s" id="d1-monitor-10s"><instance_attributes id="d1-monitor-10s-instance_attributes"><nvpair name="trace_ra" value="1" id="d1-monitor-10s-instance_attributes-trace_ra"/></instance_attributes></op>"#,
                 r#"<op name="start" interval="0" id="d1-start-0"><instance_attributes id="d1-start-0-instance_attributes"><nvpair name="trace_ra" value="1" id="d1-start-0-instance_attributes-trace_ra"/></instance_attributes></op>"#,
                 r#"<op name="stop" interval="0" id="d1-stop-0"><instance_attributes id="d1-stop-0-instance_attributes"><nvpair name="trace_ra" value="1" id="d1-stop-0-instance_attributes-trace_ra"/></instance_attributes></op>"#,
+                r#"<op name="monitor" interval="10s" id="d1-monitor-10s"><instance_attributes id="d1-monitor-10s-instance_attributes"><nvpair name="trace_ra" value="1" id="d1-monitor-10s-instance_attributes-trace_ra"/></instance_attributes></op>"#,
                 r#"</operations></primitive>"#
             )
         );
