@@ -19,6 +19,21 @@ pub struct CommitOptions {
 /// Writes `cib` if it differs from `started` (the CIB the session read).
 /// On any refusal nothing is written and `cib` is untouched, so an
 /// interactive session keeps its edits.
+/// A commit made by a command of another level than configure: when
+/// the command changed nothing, nothing is said (as crmsh).
+pub fn commit_quietly(
+    backend: &dyn Backend,
+    started: &Cib,
+    cib: Cib,
+    opts: CommitOptions,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    if cib.configuration() == started.configuration() {
+        return Ok(());
+    }
+    commit(backend, started, cib, opts, out)
+}
+
 pub fn commit(
     backend: &dyn Backend,
     started: &Cib,

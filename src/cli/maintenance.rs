@@ -2,7 +2,7 @@
 //! whole cluster, and resource actions run directly by the agent (out of
 //! band, so only while the cluster leaves the resource alone).
 
-use super::commit::{commit, CommitOptions};
+use super::commit::{commit_quietly, CommitOptions};
 use super::{run_tool, Failure, Level, Output};
 use crate::cib::process::Call;
 use crate::cib::{find_object, Backend, Cib, Method};
@@ -61,7 +61,7 @@ fn cluster_mode(
         &format!("property maintenance-mode={value}\n"),
         Method::Update,
     )?;
-    commit(backend, &started, cib, opts, out)
+    commit_quietly(backend, &started, cib, opts, out)
 }
 
 /// One resource's `maintenance` meta attribute, through crm_resource.

@@ -311,6 +311,11 @@ pub fn commit_options(args: &Arguments, force: bool) -> commit::CommitOptions {
 pub fn run_tool(call: &Call, out: &mut Output) -> Result<(), Failure> {
     let result = call.run()?;
     if !result.success() {
+        // What the tool printed still reaches the user, as crmsh lets it
+        // through (crm_ticket explains there why it wants --force).
+        if !result.stdout.is_empty() {
+            out.print(&result.stdout);
+        }
         return Err(call.failure(&result).into());
     }
     if !result.stdout.is_empty() {

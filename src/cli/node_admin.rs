@@ -18,13 +18,18 @@ fn settle(opts: CommitOptions, out: &mut Output) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Asks `question`; a no is an error saying why nothing happened.
+/// Asks `question`; a no is an error saying why nothing happened. With
+/// `-F` nothing is asked nor said (crmsh tests its force option before
+/// it would ask).
 fn require_yes(
     question: Said,
     what: &str,
     opts: CommitOptions,
     out: &mut Output,
 ) -> Result<(), Failure> {
+    if opts.force {
+        return Ok(());
+    }
     if cannot_ask(opts.force) {
         return Err(Error::from(CommandError::NeedsForce {
             what: what.to_string(),
@@ -339,7 +344,7 @@ pub fn maintenance(
             );
         }
     }
-    super::commit::commit(backend, &started, cib, opts, out)
+    super::commit::commit_quietly(backend, &started, cib, opts, out)
 }
 
 fn own_pair(e: &crate::xml::Element, set: &str, name: &str) -> bool {

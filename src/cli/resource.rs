@@ -4,7 +4,7 @@
 //! of Pacemaker's `crm_resource`, `crm_failcount`, `crm_attribute`,
 //! `crm_simulate` and `cibsecret`.
 
-use super::commit::{commit, CommitOptions};
+use super::commit::{commit_quietly, CommitOptions};
 use super::resource_meta::{is_promotable, set_deep_meta, Answers, ManageChildren};
 use super::resource_trace::{self as tracing, TRACE_ROOT};
 use super::{run_tool, Failure, Level, Output};
@@ -164,7 +164,7 @@ fn set_meta_all(
             set_deep_meta(&mut cib, id, name, value, &mut answers)?;
         }
     }
-    commit(backend, &started, cib, opts, out)
+    commit_quietly(backend, &started, cib, opts, out)
 }
 
 /// `promote`/`demote`: `target-role` through crm_resource, on a
@@ -533,7 +533,7 @@ fn trace(
     let mut cib = started.clone();
     tracing::trace(&mut cib, id, &req)?;
     let kind = tracing::agent_type(&cib, id);
-    commit(backend, &started, cib, opts, out)?;
+    commit_quietly(backend, &started, cib, opts, out)?;
     let dir = match &req.dir {
         Some(d) => d.clone(),
         None => format!("{TRACE_ROOT}/{kind}"),
@@ -567,7 +567,7 @@ fn untrace(
     let started = backend.read()?;
     let mut cib = started.clone();
     tracing::untrace(&mut cib, id, op, interval)?;
-    commit(backend, &started, cib, opts, out)?;
+    commit_quietly(backend, &started, cib, opts, out)?;
     let op = op.map(|o| if o == "probe" { "monitor" } else { o });
     out.info(
         &Said::TraceStopped {

@@ -210,6 +210,7 @@ fn set_on(
 ) {
     let conflict = conflicting(name);
     let target_id = target.id().unwrap_or("").to_string();
+    sets_first(target);
     if target.name == "clone" {
         for c in target.elements_mut() {
             if is_child_resource(c) {
@@ -287,11 +288,28 @@ fn set_on(
         store.insert(&pair_id);
         set.push(
             Element::new("nvpair")
+                .with_attr("id", &pair_id)
                 .with_attr("name", name)
-                .with_attr("value", value)
-                .with_attr("id", &pair_id),
+                .with_attr("value", value),
         );
     }
+}
+
+/// crmsh writes a group or clone it changes with the attribute sets it
+/// read before the members (a set it adds goes after them).
+fn sets_first(e: &mut Element) {
+    if !matches!(e.name.as_str(), "group" | "clone" | "master") {
+        return;
+    }
+    let is_set = |n: &Node| {
+        matches!(n, Node::Element(c)
+            if matches!(c.name.as_str(), "meta_attributes" | "instance_attributes" | "utilization"))
+    };
+    let (sets, rest): (Vec<Node>, Vec<Node>) = std::mem::take(&mut e.children)
+        .into_iter()
+        .partition(|n| is_set(n));
+    e.children = sets;
+    e.children.extend(rest);
 }
 
 /// Attribute sets left empty (crmsh drops them; an `id-ref` set stays).
@@ -368,7 +386,7 @@ mod tests {
         set(&mut c, "d", "target-role", "Stopped", false);
         let clone = xml(&c, "cl");
         assert!(
-            clone.contains(r#"<nvpair name="target-role" value="Stopped" id="cl-meta_attributes-target-role"/>"#),
+            clone.contains(r#"<nvpair id="cl-meta_attributes-target-role" name="target-role" value="Stopped"/>"#),
             "{clone}"
         );
         assert!(!xml(&c, "d").contains("target-role"), "{}", xml(&c, "d"));
