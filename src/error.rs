@@ -310,6 +310,11 @@ pub enum ErrorKind {
     NoSuchObject {
         id: String,
     },
+    /// `save`: a comment outside any object has no crm text (a warning).
+    CommentNotSaved {
+        section: String,
+        line: String,
+    },
     IdInUse {
         id: String,
     },
@@ -401,6 +406,14 @@ pub enum ErrorKind {
     LooksLikeSheet {
         path: String,
         kind: String,
+    },
+    /// The checks against agent metadata found errors at a commit.
+    ChecksRefused {
+        count: usize,
+    },
+    /// `verify` found errors.
+    ChecksFailed {
+        count: usize,
     },
     /// A known command with arguments it does not take.
     BadArguments {
@@ -615,6 +628,10 @@ impl fmt::Display for ErrorKind {
             }
             ObjectExists { id } => write!(f, "object {id} already exists"),
             NoSuchObject { id } => write!(f, "object {id} does not exist"),
+            CommentNotSaved { section, line } => write!(
+                f,
+                "comment in <{section}> outside any object not saved (crm text has no place for it; `save xml` keeps it): {line}"
+            ),
             IdInUse { id } => write!(f, "id {id} is in use"),
             Schema { message, .. } => write!(f, "{message}"),
             SchemaInvalid { schema, object, element, message } => {
@@ -679,6 +696,16 @@ impl fmt::Display for ErrorKind {
             LooksLikeSheet { path, kind } => {
                 write!(f, "{path} looks like {kind}, not a crm file")
             }
+            ChecksRefused { count } => write!(
+                f,
+                "the configuration has {count} error{}; nothing was committed",
+                if *count == 1 { "" } else { "s" }
+            ),
+            ChecksFailed { count } => write!(
+                f,
+                "the configuration has {count} error{}",
+                if *count == 1 { "" } else { "s" }
+            ),
             BadArguments { command, .. } => write!(f, "{command}: wrong arguments"),
             MoreErrors { count } => write!(f, "{count} more errors not shown"),
             NoHelp { word, level } => write!(f, "no help for '{word}' at the {level} level"),
@@ -772,7 +799,9 @@ impl ErrorKind {
             CibChanged { .. } => Some(
                 "look at the other change (`crm configure show`), then run your command again; `commit force` (or `crm -F`) overwrites it".into(),
             ),
-            VerifyRefused { .. } => Some("`crm -F` (or `commit force`) commits anyway".into()),
+            VerifyRefused { .. } | ChecksRefused { .. } => {
+                Some("`crm -F` (or `commit force`) commits anyway".into())
+            }
             Command(e) => e.help(),
             ToolMissing { .. } => Some(
                 "install Pacemaker's command line tools (Debian: pacemaker-cli-utils), or set CIB_file=PATH to work on a CIB file".into(),

@@ -29,8 +29,8 @@ impl Output {
         eprintln!("WARNING: {text}");
     }
 
-    /// An ERROR line that is not the command's failure (a tool's report).
-    pub fn error_line(&mut self, text: &str) {
+    /// An error line that does not end the command (a check's finding).
+    pub fn error(&mut self, text: &str) {
         eprintln!("ERROR: {text}");
     }
 

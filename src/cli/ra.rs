@@ -273,7 +273,7 @@ fn validate(spec: &str, params: &[&str], out: &mut Output) -> Result<(), Failure
     let o = call.run()?;
     for line in o.stdout.lines().chain(o.stderr.lines()) {
         if let Some(m) = line.strip_prefix("ERROR: ") {
-            out.error_line(m);
+            out.error(m);
         } else if let Some(m) = line.strip_prefix("WARNING: ") {
             out.warning(m);
         } else if let Some(m) = line.strip_prefix("INFO: ") {
