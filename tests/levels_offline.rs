@@ -169,6 +169,7 @@ macro_rules! cases {
 }
 
 cases!(
+    cib_shadow,
     maintenance_level,
     node_admin,
     node_attributes,
@@ -179,6 +180,7 @@ cases!(
     resource_move_ban,
     resource_promote,
     resource_start_stop,
+    resource_status,
     resource_trace,
     resource_trace_errors,
     site_ticket,

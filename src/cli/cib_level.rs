@@ -10,20 +10,10 @@ use crate::notice::Said;
 use std::path::PathBuf;
 
 /// A one-shot `cib …` command. `new`, `import` and `use` switch the
-/// shell to a shadow; a one-shot crm cannot outlive its process, so it
-/// says how to keep working on the shadow instead.
+/// shell to a shadow; a one-shot crm ends right after, so (as in crmsh)
+/// the switch is not kept and nothing is said about it.
 pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
-    match switch(words, out)? {
-        Switch::Shadow(name) => {
-            out.info(&Said::UseOneShot { name: Some(name) }.to_string());
-            Ok(())
-        }
-        Switch::Live => {
-            out.info(&Said::UseOneShot { name: None }.to_string());
-            Ok(())
-        }
-        Switch::Stay => Ok(()),
-    }
+    switch(words, out).map(|_| ())
 }
 
 /// What a cib command asks the shell to work on next.
@@ -35,6 +25,7 @@ pub enum Switch {
 
 /// Runs a cib command; the shell then uses what it returns.
 pub fn switch(words: &[&str], out: &mut Output) -> Result<Switch, Failure> {
+    super::alias_notice(super::Level::Cib, words, out);
     match words {
         ["new", rest @ ..] => Ok(Switch::Shadow(new(rest, out)?)),
         ["import", file] => Ok(Switch::Shadow(super::cib_import::import(file, None)?)),
@@ -68,7 +59,12 @@ fn run_other(words: &[&str], out: &mut Output) -> Result<(), Failure> {
                 return Err(usage(&format!("{name} shadow CIB is in use")).into());
             }
             quiet(&Call::new("crm_shadow").args(["-b", "-D", name, "--force"]))?;
-            out.info(&format!("cib.delete: {name} shadow CIB deleted"));
+            out.info(
+                &Said::ShadowDeleted {
+                    name: name.to_string(),
+                }
+                .to_string(),
+            );
             Ok(())
         }
         ["reset", name] => {
@@ -84,7 +80,10 @@ fn run_other(words: &[&str], out: &mut Output) -> Result<(), Failure> {
         }
         ["diff"] => diff(out),
         ["list"] => {
-            out.print(&shadow_names().join("\n"));
+            out.print(&super::ra::multicolumn(
+                &shadow_names(),
+                super::ra::terminal_width(),
+            ));
             Ok(())
         }
         _ => Err(super::bad_arguments(super::Level::Cib, words).into()),
@@ -92,15 +91,16 @@ fn run_other(words: &[&str], out: &mut Output) -> Result<(), Failure> {
 }
 
 /// `diff`: crm_shadow's diff of the shadow in use against the cluster.
-/// crm_shadow exits 1 when there are differences; that is the answer,
-/// not a failure.
+/// As in crmsh its exit status is not ours: crm_shadow exits 1 when
+/// there are differences (that is the answer), and with no shadow in use
+/// its own message says so.
 fn diff(out: &mut Output) -> Result<(), Failure> {
     let call = Call::new("crm_shadow").args(["-b", "-d"]);
     let o = call.run()?;
-    if !matches!(o.code, Some(0 | 1)) {
-        return Err(call.failure(&o).into());
-    }
     out.print(&o.stdout);
+    if !o.stderr.trim().is_empty() {
+        out.progress(&o.stderr);
+    }
     Ok(())
 }
 
@@ -166,7 +166,12 @@ fn commit(name: &str, out: &mut Output) -> Result<(), Failure> {
             .args(["-b", "-C", name, "--force"])
             .without_env("CIB_shadow"),
     )?;
-    out.info(&format!("cib.commit: {name} committed to the cluster"));
+    out.info(
+        &Said::ShadowCommitted {
+            name: name.to_string(),
+        }
+        .to_string(),
+    );
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 use super::{Failure, Output};
 use crate::cib::{Backend, Cib};
+use crate::error::Notice;
 use crate::error::{Error, ErrorKind};
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -16,9 +17,6 @@ pub struct CommitOptions {
     pub wait: bool,
 }
 
-/// Writes `cib` if it differs from `started` (the CIB the session read).
-/// On any refusal nothing is written and `cib` is untouched, so an
-/// interactive session keeps its edits.
 /// A commit made by a command of another level than configure: when
 /// the command changed nothing, nothing is said (as crmsh).
 pub fn commit_quietly(
@@ -31,15 +29,32 @@ pub fn commit_quietly(
     if cib.configuration() == started.configuration() {
         return Ok(());
     }
-    commit(backend, started, cib, opts, out)
+    // crmsh checks statements on configure's commit only, so a command
+    // of another level (a resource's meta attribute, a traced op) warns
+    // of nothing; only the note that validation was skipped is kept.
+    commit_with(backend, started, cib, opts, out, false)
 }
 
+/// Writes `cib` if it differs from `started` (the CIB the session read).
+/// On any refusal nothing is written and `cib` is untouched, so an
+/// interactive session keeps its edits.
 pub fn commit(
     backend: &dyn Backend,
     started: &Cib,
     cib: Cib,
     opts: CommitOptions,
     out: &mut Output,
+) -> Result<(), Failure> {
+    commit_with(backend, started, cib, opts, out, true)
+}
+
+fn commit_with(
+    backend: &dyn Backend,
+    started: &Cib,
+    cib: Cib,
+    opts: CommitOptions,
+    out: &mut Output,
+    configure_checks: bool,
 ) -> Result<(), Failure> {
     let mut next = cib;
     let cib = &next;
@@ -57,16 +72,21 @@ pub fn commit(
         Failure { error, source }
     })?;
     for notice in checked.notices_to_show(cib) {
-        out.warning(&notice.to_string());
+        if configure_checks || matches!(notice, Notice::ValidationSkipped { .. }) {
+            out.warning(&notice.to_string());
+        }
     }
-    // crmsh's semantic checks: the agents' and Pacemaker's metadata.
-    crate::check::before_commit(
-        started,
-        cib,
-        opts.force,
-        &mut |q| std::io::stdin().is_terminal() && ask(&format!("{q} ")),
-        out,
-    )?;
+    // crmsh's semantic checks: the agents' and Pacemaker's metadata
+    // (made on configure's commits only, as crmsh makes them).
+    if configure_checks {
+        crate::check::before_commit(
+            started,
+            cib,
+            opts.force,
+            &mut |q| std::io::stdin().is_terminal() && ask(&format!("{q} ")),
+            out,
+        )?;
+    }
     let mut overwrite = false;
     match backend.check_unchanged(started) {
         Ok(()) => {}

@@ -218,16 +218,46 @@ pub fn no_such_command(level: Level, word: &str) -> Error {
     .did_you_mean(word, level.words())
 }
 
+/// crmsh's notice when a command is given by one of its aliases
+/// (`resource show` for `resource status`), shell and one-shot alike.
+fn alias_notice(level: Level, words: &[&str], out: &mut Output) {
+    let Some(word) = words.first() else {
+        return;
+    };
+    if let Some(cmd) = level.resolve(word) {
+        if cmd.name != *word && cmd.aliases.contains(word) {
+            let (alias, name) = (word.to_string(), cmd.name.to_string());
+            out.warning(
+                &crate::notice::Said::DeprecatedAlias {
+                    alias: alias.clone(),
+                    name: name.clone(),
+                }
+                .to_string(),
+            );
+            out.info(&crate::notice::Said::AcceptedAs { alias, name }.to_string());
+        }
+    }
+}
+
 pub fn usage(message: &str) -> Error {
     Error::new(ErrorKind::Usage {
         message: message.to_string(),
     })
 }
 
+/// `CIB_file`, unless a shadow is in use: Pacemaker's tools take
+/// `CIB_shadow` first when both are set, and so does crm.
+fn cib_file() -> Option<std::ffi::OsString> {
+    if crate::cib::shadow_in_use().is_some() {
+        return None;
+    }
+    std::env::var_os("CIB_file")
+}
+
 /// The CIB to work on: the file named by `CIB_file`, else the cluster
 /// (or the shadow named by `CIB_shadow`, which Pacemaker's tools honour).
 pub fn backend() -> Result<Box<dyn Backend>, Failure> {
-    match std::env::var_os("CIB_file") {
+    match cib_file() {
         Some(path) if !path.is_empty() => Ok(Box::new(FileBackend::new(path))),
         _ => Ok(Box::new(LiveBackend::new())),
     }
@@ -237,7 +267,7 @@ pub fn backend() -> Result<Box<dyn Backend>, Failure> {
 /// CIB file stays locked from the read to the end, so concurrent commands
 /// run one after the other instead of refusing each other.
 fn one_shot_backend() -> Result<Box<dyn Backend>, Failure> {
-    match std::env::var_os("CIB_file") {
+    match cib_file() {
         Some(path) if !path.is_empty() => Ok(Box::new(FileBackend::holding(path))),
         _ => Ok(Box::new(LiveBackend::new())),
     }

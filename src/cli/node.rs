@@ -17,6 +17,7 @@ pub fn run(
     opts: CommitOptions,
     out: &mut Output,
 ) -> Result<(), Failure> {
+    super::alias_notice(super::Level::Node, words, out);
     let wait = opts.wait;
     match words {
         [] => Err(usage("node: give a command, e.g. `crm node show`").into()),

@@ -9,6 +9,7 @@ use crate::notice::Said;
 use crate::xml::{Element, Node};
 
 pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    super::alias_notice(super::Level::Ra, words, out);
     match words {
         ["classes"] => classes(out),
         ["providers", agent] | ["providers", agent, "ocf"] => {
@@ -79,7 +80,7 @@ fn list(class: &str, provider: Option<&str>, out: &mut Output) -> Result<(), Fai
     Ok(())
 }
 
-fn terminal_width() -> usize {
+pub(super) fn terminal_width() -> usize {
     std::env::var("COLS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -87,7 +88,7 @@ fn terminal_width() -> usize {
 }
 
 /// crmsh's `utils.multicolumn`: equal columns, the last one unpadded.
-fn multicolumn(items: &[String], width: usize) -> String {
+pub(super) fn multicolumn(items: &[String], width: usize) -> String {
     let max_len = items
         .iter()
         .map(|s| s.chars().count())
@@ -100,7 +101,8 @@ fn multicolumn(items: &[String], width: usize) -> String {
     for row in items.chunks(cols) {
         let mut s = String::new();
         for (j, item) in row.iter().enumerate() {
-            if j + 1 == cols {
+            // The first of a row is always padded, as crmsh does.
+            if j + 1 == cols && j > 0 {
                 s.push_str(item);
             } else {
                 s.push_str(&format!("{item:<col_len$}"));

@@ -19,6 +19,7 @@ pub fn run(
     opts: CommitOptions,
     out: &mut Output,
 ) -> Result<(), Failure> {
+    super::alias_notice(Level::Resource, words, out);
     match words {
         ["status" | "show" | "list"] => run_tool(&Call::new("crm_resource").arg("--list"), out),
         ["status" | "show" | "list", ids @ ..] => {

@@ -6,6 +6,15 @@ use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Said {
+    /// A command given by one of its old names (crmsh's two lines).
+    DeprecatedAlias {
+        alias: String,
+        name: String,
+    },
+    AcceptedAs {
+        alias: String,
+        name: String,
+    },
     /// After `move`/`ban`: the constraint crm_resource made.
     ConstraintCreated {
         action: &'static str,
@@ -13,11 +22,18 @@ pub enum Said {
         node: Option<String>,
     },
     /// After `move`/`ban`: how to undo it.
-    UseClear { rsc: String },
+    UseClear {
+        rsc: String,
+    },
     /// After `clear`.
-    ConstraintsRemoved { rsc: String },
+    ConstraintsRemoved {
+        rsc: String,
+    },
     /// `restart`, before each half.
-    Ordering { rscs: String, to: &'static str },
+    Ordering {
+        rscs: String,
+        to: &'static str,
+    },
     /// `trace`: where the agent writes its trace.
     TraceWritten {
         rsc: String,
@@ -25,38 +41,81 @@ pub enum Said {
         dir: String,
     },
     /// `trace`: what has to happen before something is traced.
-    TraceRestart { rsc: String, op: Option<String> },
+    TraceRestart {
+        rsc: String,
+        op: Option<String>,
+    },
     /// `untrace`.
-    TraceStopped { rsc: String, op: Option<String> },
+    TraceStopped {
+        rsc: String,
+        op: Option<String>,
+    },
     /// `node standby`/`online`, per node.
-    NodeState { state: &'static str, node: String },
+    NodeState {
+        state: &'static str,
+        node: String,
+    },
     /// `node delete`.
-    NodeDeleted { node: String },
+    NodeDeleted {
+        node: String,
+    },
     /// `-F node delete` of a node the membership still has.
-    ProceedingRemoval { node: String },
+    ProceedingRemoval {
+        node: String,
+    },
     /// `cib import` (and `cib new`) made the shadow.
-    ShadowCreated { name: String },
+    ShadowCreated {
+        name: String,
+    },
     /// `cib reset`.
-    ShadowReset { name: String },
-    /// `cib use` in a one-shot command: it cannot outlive the process.
-    UseOneShot { name: Option<String> },
+    ShadowReset {
+        name: String,
+    },
+    /// `cib delete`.
+    ShadowDeleted {
+        name: String,
+    },
+    /// `cib commit`.
+    ShadowCommitted {
+        name: String,
+    },
     /// `site ticket show`.
-    TicketState { ticket: String, granted: bool },
+    TicketState {
+        ticket: String,
+        granted: bool,
+    },
     /// `site ticket time`.
-    TicketTime { ticket: String, when: String },
+    TicketTime {
+        ticket: String,
+        when: String,
+    },
     /// `assist template`.
-    TemplateCreated { name: String },
+    TemplateCreated {
+        name: String,
+    },
     /// `assist weak-bond`: what it is about to create.
-    WeakBondPlan { constraint: String, dummy: String },
+    WeakBondPlan {
+        constraint: String,
+        dummy: String,
+    },
     /// An agent's output line without a level word (`ra validate`).
-    AgentSaid { line: String },
+    AgentSaid {
+        line: String,
+    },
     // questions (a terminal answers; -F answers yes; a script, no)
     /// `node fence`.
-    AskFence { node: String },
+    AskFence {
+        node: String,
+    },
     /// `node clearstate`.
-    AskClearState { node: String },
+    AskClearState {
+        node: String,
+    },
     /// Setting a meta attribute on a group whose member sets it too.
-    AskOverrideChild { attr: String, child: String },
+    AskOverrideChild {
+        attr: String,
+        child: String,
+    },
     /// A member sets the attribute that conflicts with the new one.
     AskChildConflict {
         attr: String,
@@ -70,7 +129,10 @@ pub enum Said {
         rsc: String,
     },
     /// `node maintenance`: a resource sets the attribute itself.
-    AskAttributeExists { attr: String, owner: String },
+    AskAttributeExists {
+        attr: String,
+        owner: String,
+    },
     /// `node maintenance`: a resource or the node sets the conflicting one.
     AskConflictsIn {
         attr: String,
@@ -80,13 +142,19 @@ pub enum Said {
     /// `assist weak-bond`.
     AskCreateResources,
     /// A question answered by `-F`, as crmsh logs it.
-    ForcedYes { question: String },
+    ForcedYes {
+        question: String,
+    },
 }
 
 impl fmt::Display for Said {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Said::*;
         match self {
+            DeprecatedAlias { alias, name } => {
+                write!(f, "This command '{alias}' is deprecated, please use '{name}'")
+            }
+            AcceptedAs { alias, name } => write!(f, "\"{alias}\" is accepted as \"{name}\""),
             ConstraintCreated { action, rsc, node } => {
                 write!(f, "{action} constraint created for {rsc}")?;
                 if let Some(n) = node {
@@ -124,16 +192,13 @@ impl fmt::Display for Said {
             NodeState { state, node } => write!(f, "{state} node {node}"),
             NodeDeleted { node } => write!(f, "node {node} deleted"),
             ProceedingRemoval { node } => write!(f, "proceeding with node {node} removal"),
-            ShadowCreated { name } => write!(f, "{name} shadow CIB created"),
-            ShadowReset { name } => write!(f, "copied live CIB to {name}"),
-            UseOneShot { name: Some(name) } => write!(
-                f,
-                "`cib use` lasts only for one crm process; run `crm -c {name} …` or export CIB_shadow={name}"
-            ),
-            UseOneShot { name: None } => write!(
-                f,
-                "one-shot commands use the live cluster unless given `crm -c NAME …` or CIB_shadow=NAME"
-            ),
+            // crmsh names the command before what it says.
+            ShadowCreated { name } => write!(f, "cib.new: {name} shadow CIB created"),
+            ShadowReset { name } => write!(f, "cib.reset: copied live CIB to {name}"),
+            ShadowDeleted { name } => write!(f, "cib.delete: {name} shadow CIB deleted"),
+            ShadowCommitted { name } => {
+                write!(f, "cib.commit: committed '{name}' shadow CIB to the cluster")
+            }
             TicketState { ticket, granted: true } => write!(f, "ticket {ticket} is granted"),
             TicketState {
                 ticket,
