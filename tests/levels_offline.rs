@@ -5,6 +5,7 @@
 //! afterwards must be what crmsh 4.4 gave for the same commands
 //! (`NAME.out` and `NAME.xml`, recorded by `tests/levels/record-crmsh.sh`).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -22,6 +23,11 @@ fn missing_tool() -> Option<&'static str> {
         }
     }
     None
+}
+
+/// A skip said straight to stderr (libtest would hide an `eprintln!`).
+fn skip(what: &str, why: &str) {
+    let _ = writeln!(std::io::stderr(), "skipped: levels_offline {what}: {why}");
 }
 
 fn strip_ansi(s: &str) -> String {
@@ -63,18 +69,25 @@ fn run_ours(name: &str) -> (String, String) {
             .env("CIB_file", &cib)
             .env("CIB_shadow_dir", &shadow)
             .env("HOME", dir.path())
+            .env("TZ", "UTC")
             .env_remove("CIB_shadow")
             .stdin(Stdio::null())
             .output()
             .expect("crm runs");
         out.push_str(&format!("$ crm {}\n", line.replace(&at, "@")));
         out.push_str(&format!("rc={}\n", o.status.code().unwrap_or(-1)));
-        out.push_str(&strip_ansi(&String::from_utf8_lossy(&o.stdout)));
-        for l in strip_ansi(&String::from_utf8_lossy(&o.stderr)).lines() {
-            if l.starts_with("INFO: ") || l.starts_with("WARNING: ") {
-                out.push_str(l);
-                out.push('\n');
-            }
+        // stdout, then the INFO/WARNING lines of both streams (crmsh
+        // prints them on stdout with -f), as record-crmsh.sh writes them.
+        let notice = |l: &str| l.starts_with("INFO: ") || l.starts_with("WARNING: ");
+        let stdout = strip_ansi(&String::from_utf8_lossy(&o.stdout));
+        let stderr = strip_ansi(&String::from_utf8_lossy(&o.stderr));
+        for l in stdout.lines().filter(|l| !notice(l)) {
+            out.push_str(l);
+            out.push('\n');
+        }
+        for l in stdout.lines().chain(stderr.lines()).filter(|l| notice(l)) {
+            out.push_str(l);
+            out.push('\n');
         }
     }
     (out, std::fs::read_to_string(&cib).expect("cib"))
@@ -120,7 +133,18 @@ fn normal(xml: &str) -> String {
 
 fn check(name: &str) {
     if let Some(tool) = missing_tool() {
-        eprintln!("skipped: levels_offline {name}: {tool} is not installed");
+        skip(name, &format!("{tool} is not installed"));
+        return;
+    }
+    // `node delete` asks the controller (crm_node -p) which nodes are
+    // active, as crmsh does.
+    if name == "node_admin"
+        && !Command::new("crm_node")
+            .arg("-p")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    {
+        skip(name, "crm_node -p cannot reach the cluster's controller");
         return;
     }
     let dir = here().join("offline");
@@ -183,5 +207,146 @@ cases!(
     resource_status,
     resource_trace,
     resource_trace_errors,
+    shell_levels,
     site_ticket,
 );
+
+/// One command with our crm on `cib` (shadows under `shadow`).
+fn ours(cib: &Path, shadow: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_crm"))
+        .args(args)
+        .env("CIB_file", cib)
+        .env("CIB_shadow_dir", shadow)
+        .env_remove("CIB_shadow")
+        .stdin(Stdio::null())
+        .output()
+        .expect("crm runs")
+}
+
+fn scratch() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    std::fs::copy(here().join("base.xml"), &cib).expect("copy base.xml");
+    let shadow = dir.path().join("shadow");
+    std::fs::create_dir(&shadow).expect("shadow dir");
+    (dir, cib, shadow)
+}
+
+/// A trace directory lands in the op as crmsh writes it (crmsh 4.4:
+/// `trace_dir` after `trace_ra` in the op's instance attributes); ours
+/// then names that directory as where the traces go.
+#[test]
+fn trace_with_a_directory() {
+    if let Some(tool) = missing_tool() {
+        skip(
+            "trace_with_a_directory",
+            &format!("{tool} is not installed"),
+        );
+        return;
+    }
+    let (_dir, cib, shadow) = scratch();
+    let o = ours(
+        &cib,
+        &shadow,
+        &["resource", "trace", "d1", "monitor", "10", "/tmp/x"],
+    );
+    assert!(o.status.success(), "{o:?}");
+    let text = std::fs::read_to_string(&cib).expect("cib");
+    assert!(
+        text.contains(concat!(
+            r#"<nvpair name="trace_ra" value="1" id="d1-monitor-10s-instance_attributes-trace_ra"/>"#,
+            "\n",
+            r#"              <nvpair name="trace_dir" value="/tmp/x" id="d1-monitor-10s-instance_attributes-trace_dir"/>"#
+        )),
+        "{text}"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("INFO: Trace for d1:monitor is written to /tmp/x"),
+        "{err}"
+    );
+}
+
+/// `crm -c SHADOW` changes the shadow, not `CIB_file`; `cib diff` shows
+/// the change with exit 0; `cib import` copies a CIB file into a shadow.
+#[test]
+fn shadow_commands_change_the_shadow() {
+    if let Some(tool) = missing_tool() {
+        skip(
+            "shadow_commands_change_the_shadow",
+            &format!("{tool} is not installed"),
+        );
+        return;
+    }
+    let (_dir, cib, shadow) = scratch();
+    let before = std::fs::read_to_string(&cib).expect("cib");
+    assert!(ours(&cib, &shadow, &["cib", "new", "sh1"]).status.success());
+    let o = ours(&cib, &shadow, &["-c", "sh1", "resource", "stop", "d1"]);
+    assert!(o.status.success(), "{o:?}");
+    assert_eq!(std::fs::read_to_string(&cib).expect("cib"), before);
+    let sh1 = std::fs::read_to_string(shadow.join("shadow.sh1")).expect("shadow.sh1");
+    assert!(
+        sh1.contains(
+            r#"<nvpair id="d1-meta_attributes-target-role" name="target-role" value="Stopped"/>"#
+        ),
+        "{sh1}"
+    );
+    let o = ours(&cib, &shadow, &["-c", "sh1", "cib", "diff"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let diff = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        diff.lines()
+            .any(|l| l.starts_with("++ /cib/configuration/resources/primitive[@id='d1']:")),
+        "{diff}"
+    );
+    assert!(
+        diff.contains(r#"name="target-role" value="Stopped""#),
+        "{diff}"
+    );
+    let base = here().join("base.xml");
+    let o = ours(
+        &cib,
+        &shadow,
+        &["cib", "import", &base.display().to_string(), "imp1"],
+    );
+    assert!(o.status.success(), "{o:?}");
+    let imp = std::fs::read_to_string(shadow.join("shadow.imp1")).expect("shadow.imp1");
+    for id in ["d1", "d2", "g1", "ms1"] {
+        assert!(imp.contains(&format!("id=\"{id}\"")), "{id} in {imp}");
+    }
+}
+
+/// `maintenance action` runs the agent's action itself, once the
+/// resource is in maintenance (crmsh 4.4: "Not in maintenance mode."
+/// before, then the Dummy agent's monitor answers 7, not running).
+#[test]
+fn maintenance_action_runs_the_agent() {
+    if let Some(tool) = missing_tool() {
+        skip(
+            "maintenance_action_runs_the_agent",
+            &format!("{tool} is not installed"),
+        );
+        return;
+    }
+    if !Path::new("/usr/lib/ocf/resource.d/pacemaker/Dummy").exists() {
+        skip(
+            "maintenance_action_runs_the_agent",
+            "no ocf:pacemaker:Dummy",
+        );
+        return;
+    }
+    let (_dir, cib, shadow) = scratch();
+    let o = ours(&cib, &shadow, &["maintenance", "action", "d1", "monitor"]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("Not in maintenance mode"),
+        "{o:?}"
+    );
+    assert!(ours(&cib, &shadow, &["maintenance", "on", "d1"])
+        .status
+        .success());
+    let o = ours(&cib, &shadow, &["maintenance", "action", "d1", "monitor"]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("monitor failed with rc=7"), "{err}");
+}

@@ -220,7 +220,7 @@ pub fn no_such_command(level: Level, word: &str) -> Error {
 
 /// crmsh's notice when a command is given by one of its aliases
 /// (`resource show` for `resource status`), shell and one-shot alike.
-fn alias_notice(level: Level, words: &[&str], out: &mut Output) {
+pub fn alias_notice(level: Level, words: &[&str], out: &mut Output) {
     let Some(word) = words.first() else {
         return;
     };

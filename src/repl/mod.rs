@@ -242,6 +242,10 @@ impl Shell<'_> {
             None if statement => first,
             None => return Err(crate::cli::no_such_command(self.level, first).into()),
         };
+        if matches!(name, "up" | "quit") {
+            // The level commands say it themselves; navigation here.
+            crate::cli::alias_notice(self.level, words, out);
+        }
         match (name, rest) {
             ("quit", _) => return Ok(self.quit(out)),
             ("up", _) | ("cd", [] | [".."]) => {

@@ -25,15 +25,17 @@ for name in "${cases[@]}"; do
     line=${line//@/$here}
     read -ra words <<< "$line"
     set +e
-    CIB_file="$work/cib.xml" CIB_shadow_dir="$work/shadow" HOME="$work" \
+    CIB_file="$work/cib.xml" CIB_shadow_dir="$work/shadow" HOME="$work" TZ=UTC \
       "$crm" "${words[@]}" </dev/null >"$work/stdout" 2>"$work/stderr"
     rc=$?
     set -e
     {
       echo "\$ crm ${line//$here/@}"
       echo "rc=$rc"
-      sed -e 's/\x1b\[[0-9;]*m//g' "$work/stdout"
-      sed -e 's/\x1b\[[0-9;]*m//g' "$work/stderr" | grep -E '^(INFO|WARNING): ' \
+      # stdout first, then the INFO/WARNING lines (crmsh prints them on
+      # stdout with -f, on stderr otherwise): the same for both ways.
+      sed -e 's/\x1b\[[0-9;]*m//g' "$work/stdout" | grep -v -E '^(INFO|WARNING): ' || true
+      sed -e 's/\x1b\[[0-9;]*m//g' "$work/stdout" "$work/stderr" | grep -E '^(INFO|WARNING): ' \
         | grep -v -E 'Blind faith|lack of quorum|unpack_config|cluster_status' || true
     } >> "$here/offline/$name.out"
   done < "$here/offline/$name.cmds"
