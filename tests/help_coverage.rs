@@ -15,6 +15,9 @@ const LEVELS: &[&str] = &[
     "cib",
     "maintenance",
     "site",
+    "history",
+    "cluster",
+    "corosync",
 ];
 
 fn crm(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {

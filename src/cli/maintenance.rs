@@ -215,11 +215,11 @@ fn agent_call(
         "ocf" => {
             let root = std::env::var("OCF_ROOT").unwrap_or_else(|_| "/usr/lib/ocf".into());
             let program = format!("{root}/resource.d/{}/{}", agent.provider, agent.kind);
-            let mut c = Call::new(&program).arg(action).env("OCF_ROOT", &root);
+            let mut c = Call::new(&program).arg(action).with_env("OCF_ROOT", &root);
             for (k, v) in pairs(prim, "instance_attributes") {
-                c = c.env(&format!("OCF_RESKEY_{k}"), v);
+                c = c.with_env(&format!("OCF_RESKEY_{k}"), v);
             }
-            c.env("OCF_RESOURCE_INSTANCE", prim.id().unwrap_or(""))
+            c.with_env("OCF_RESOURCE_INSTANCE", prim.id().unwrap_or(""))
         }
         "lsb" => {
             let program = if agent.kind.starts_with('/') {
@@ -249,12 +249,12 @@ fn agent_call(
             .into())
         }
     };
-    let mut call = call.env(
+    let mut call = call.with_env(
         "OCF_RESKEY_CRM_meta_timeout",
         &timeout_ms(prim, action).to_string(),
     );
     if action == "monitor" {
-        call = call.env("OCF_RESKEY_CRM_meta_interval", "10000");
+        call = call.with_env("OCF_RESKEY_CRM_meta_interval", "10000");
     }
     // A clone's meta attributes (clone-max, notify, …) are read by agents.
     let conf = cib.configuration();
@@ -271,7 +271,7 @@ fn agent_call(
     }
     if let Some(top) = top.filter(|t| matches!(t.name.as_str(), "clone" | "master")) {
         for (k, v) in pairs(top, "meta_attributes") {
-            call = call.env(&format!("OCF_RESKEY_CRM_meta_{}", k.replace('-', "_")), v);
+            call = call.with_env(&format!("OCF_RESKEY_CRM_meta_{}", k.replace('-', "_")), v);
         }
     }
     Ok(call)

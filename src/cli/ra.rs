@@ -268,9 +268,9 @@ fn validate(spec: &str, params: &[&str], out: &mut Output) -> Result<(), Failure
     let ocf_root = std::env::var("OCF_ROOT").unwrap_or_else(|_| "/usr/lib/ocf".into());
     let mut call = Call::new(&format!("{ocf_root}/resource.d/{provider}/{typ}"))
         .arg("validate-all")
-        .env("OCF_ROOT", &ocf_root);
+        .with_env("OCF_ROOT", &ocf_root);
     for (k, v) in pairs {
-        call = call.env(&format!("OCF_RESKEY_{k}"), v);
+        call = call.with_env(&format!("OCF_RESKEY_{k}"), v);
     }
     let o = call.run()?;
     for line in o.stdout.lines().chain(o.stderr.lines()) {

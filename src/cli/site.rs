@@ -113,7 +113,7 @@ fn query(call: &Call, ticket: &str) -> Result<String, Failure> {
 /// (`Tue Dec  1 21:56:19 2026`), by date(1).
 fn ctime(secs: i64) -> Result<String, Failure> {
     let o = Call::new("date")
-        .env("LC_ALL", "C")
+        .with_env("LC_ALL", "C")
         .args([
             format!("--date=@{secs}"),
             "+%a %b %e %H:%M:%S %Y".to_string(),

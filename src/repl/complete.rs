@@ -224,6 +224,9 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
                         "cib",
                         "maintenance",
                         "site",
+                        "history",
+                        "cluster",
+                        "corosync",
                     ]));
                 }
                 c
@@ -236,6 +239,7 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
     match level {
         Level::Root => match Level::from_word(first) {
             Some(sub) => at_level(sub, rest, current, facts),
+            None if *first == "report" => operations::report(rest),
             None => Vec::new(),
         },
         Level::Configure => configure(first, rest, current, facts),
@@ -245,6 +249,9 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
         Level::Cib => cib(first, rest, current, facts),
         Level::Maintenance => maintenance(first, rest, facts),
         Level::Site => site(first, rest),
+        Level::History | Level::Cluster | Level::Corosync => {
+            operations::complete(level, first, rest, facts)
+        }
     }
 }
 
@@ -635,5 +642,6 @@ fn files(current: &str) -> Vec<Candidate> {
     out
 }
 
+mod operations;
 #[cfg(test)]
 mod tests;
