@@ -4,6 +4,9 @@
 use crate::span::Span;
 use std::fmt;
 
+mod command;
+pub use command::CommandError;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// An error with the place it refers to.
@@ -486,6 +489,9 @@ pub enum ErrorKind {
     NoSuchResource {
         id: String,
     },
+    /// A command of the resource, node, cib, ra, maintenance, site or
+    /// assist level refused (wording in `error/command.rs`).
+    Command(CommandError),
     // history, report, cluster, corosync
     /// A history source that is neither a report, an archive nor `live`.
     NoSuchSource {
@@ -829,6 +835,7 @@ impl fmt::Display for ErrorKind {
             }
             NoSuchNode { node } => write!(f, "node {node} not found in the CIB"),
             NoSuchResource { id } => write!(f, "resource {id} does not exist"),
+            Command(e) => write!(f, "{e}"),
             NoSuchSource { source } => write!(f, "source {source} doesn't exist"),
             NotAReport { path } => {
                 write!(f, "{path}: not a report (no description.txt or report.summary)")
@@ -917,6 +924,7 @@ impl ErrorKind {
             VerifyRefused { .. } | ChecksRefused { .. } => {
                 Some("`crm -F` (or `commit force`) commits anyway".into())
             }
+            Command(e) => e.help(),
             ToolMissing { .. } => Some(
                 "install Pacemaker's command line tools (Debian: pacemaker-cli-utils), or set CIB_file=PATH to work on a CIB file".into(),
             ),

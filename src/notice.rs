@@ -4,6 +4,9 @@
 
 use std::fmt;
 
+mod levels;
+pub use levels::Said;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     /// crmsh's question when the configure level is left with changes.

@@ -13,6 +13,8 @@ const LEVELS: &[&str] = &[
     "resource",
     "ra",
     "cib",
+    "maintenance",
+    "site",
     "history",
     "cluster",
     "corosync",

@@ -84,6 +84,20 @@ impl Call {
         self
     }
 
+    /// The same call on another node, through ssh. ssh gives the remote
+    /// shell one line, so every word (and each variable) is quoted for it.
+    pub fn over_ssh(&self, node: &str) -> Call {
+        let quote = |w: &str| format!("'{}'", w.replace('\'', "'\\''"));
+        let mut line = vec!["env".to_string()];
+        line.extend(self.env_set.iter().map(|(k, v)| quote(&format!("{k}={v}"))));
+        line.push(quote(&self.program));
+        line.extend(self.args.iter().map(|a| quote(a)));
+        let mut c = Call::new("ssh").args(["-o", "BatchMode=yes", node, "--"]);
+        c.args.push(line.join(" "));
+        c.stdin = self.stdin.clone();
+        c
+    }
+
     /// The program name (for messages and for remote calls built on it).
     pub fn program(&self) -> &str {
         &self.program

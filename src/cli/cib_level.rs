@@ -2,28 +2,56 @@
 //! `crm -c NAME …` (or `CIB_shadow=NAME`) makes every command work on the
 //! shadow instead of the cluster.
 
-use super::{run_tool, usage, Failure, Output};
+use super::{usage, Failure, Output};
 use crate::cib::process::Call;
 use crate::cib::shadow_in_use;
+use crate::error::{CommandError, Error};
+use crate::notice::Said;
 use std::path::PathBuf;
 
+/// A one-shot `cib …` command. `new`, `import` and `use` switch the
+/// shell to a shadow; a one-shot crm ends right after, so (as in crmsh)
+/// the switch is not kept and nothing is said about it.
 pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    switch(words, out).map(|_| ())
+}
+
+/// What a cib command asks the shell to work on next.
+pub enum Switch {
+    Stay,
+    Live,
+    Shadow(String),
+}
+
+/// Runs a cib command; the shell then uses what it returns.
+pub fn switch(words: &[&str], out: &mut Output) -> Result<Switch, Failure> {
+    super::alias_notice(super::Level::Cib, words, out);
     match words {
-        ["new", rest @ ..] => new(rest, out),
-        ["use"] | ["use", "live"] => {
-            out.info("one-shot commands use the live cluster unless given `crm -c NAME …` or CIB_shadow=NAME");
-            Ok(())
-        }
-        ["use", name] => {
+        ["new", rest @ ..] => Ok(Switch::Shadow(new(rest, out)?)),
+        ["import", file] => Ok(Switch::Shadow(super::cib_import::import(file, None)?)),
+        ["import", file, name] => Ok(Switch::Shadow(super::cib_import::import(file, Some(name))?)),
+        ["use"] | ["use", "live"] | ["use", "live", "withstatus"] => Ok(Switch::Live),
+        ["use", name] | ["use", name, "withstatus"] => {
+            super::cib_import::check_name(name)?;
             require_exists(name)?;
-            out.info(&format!(
-                "`cib use` lasts only for one crm process; run `crm -c {name} …` or export CIB_shadow={name}"
-            ));
-            Ok(())
+            Ok(Switch::Shadow(name.to_string()))
         }
+        ["use", _, other] => Err(Error::from(CommandError::ExpectedWithStatus {
+            word: other.to_string(),
+        })
+        .into()),
+        other => {
+            run_other(other, out)?;
+            Ok(Switch::Stay)
+        }
+    }
+}
+
+fn run_other(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    match words {
         ["commit"] => match shadow_in_use() {
             Some(name) => commit(&name, out),
-            None => Err(usage("cib commit: name the shadow CIB to commit").into()),
+            None => Err(Error::from(CommandError::NothingToCommit).into()),
         },
         ["commit", name] => commit(name, out),
         ["delete", name] => {
@@ -32,32 +60,81 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             }
             echo(&format!("-D '{name}' --force"));
             quiet(&Call::new("crm_shadow").args(["-b", "-D", name, "--force"]))?;
-            out.info(&format!("cib.delete: {name} shadow CIB deleted"));
+            out.info(
+                &Said::ShadowDeleted {
+                    name: name.to_string(),
+                }
+                .to_string(),
+            );
             Ok(())
         }
         ["reset", name] => {
+            super::cib_import::check_name(name)?;
             echo(&format!("-r '{name}'"));
             quiet(&Call::new("crm_shadow").args(["-b", "-r", name]))?;
-            out.info(&format!("cib.reset: copied live CIB to {name}"));
+            out.info(
+                &Said::ShadowReset {
+                    name: name.to_string(),
+                }
+                .to_string(),
+            );
             Ok(())
         }
-        ["diff"] => run_tool(&Call::new("crm_shadow").args(["-b", "-d"]), out),
+        ["diff"] => diff(out),
         ["list"] => {
-            out.print(&shadow_names().join("\n"));
+            out.print(&super::ra::multicolumn(
+                &shadow_names(),
+                super::ra::terminal_width(),
+            ));
             Ok(())
         }
         _ => Err(super::bad_arguments(super::Level::Cib, words).into()),
     }
 }
 
-fn new(words: &[&str], out: &mut Output) -> Result<(), Failure> {
-    let name = words
+/// `diff`: crm_shadow's diff of the shadow in use against the cluster.
+/// As in crmsh its exit status is not ours: crm_shadow exits 1 when
+/// there are differences (that is the answer), and with no shadow in use
+/// its own message says so.
+fn diff(out: &mut Output) -> Result<(), Failure> {
+    let call = Call::new("crm_shadow").args(["-b", "-d"]);
+    let o = call.run()?;
+    out.print(&o.stdout);
+    if !o.stderr.trim().is_empty() {
+        out.progress(&o.stderr);
+    }
+    Ok(())
+}
+
+/// `new [NAME] [withstatus] [force] [empty]`; without NAME a temporary
+/// shadow (`crmsh_…`). Returns the shadow's name.
+fn new(words: &[&str], out: &mut Output) -> Result<String, Failure> {
+    let opts = ["withstatus", "force", "--force", "empty"];
+    let names: Vec<&str> = words
         .iter()
-        .find(|w| !matches!(**w, "withstatus" | "force" | "empty"))
-        .ok_or_else(|| usage("usage: cib new NAME [empty] [force]"))?;
+        .copied()
+        .filter(|w| !opts.contains(w))
+        .collect();
+    let (name, temporary) = match names.as_slice() {
+        [] => (temporary_name(), true),
+        [n] => {
+            super::cib_import::check_name(n)?;
+            if matches!(*n, "live" | "@tmp@") {
+                return Err(Error::from(CommandError::BadShadowName {
+                    name: n.to_string(),
+                })
+                .into());
+            }
+            (n.to_string(), false)
+        }
+        _ => return Err(usage("usage: cib new [NAME] [withstatus] [force] [empty]").into()),
+    };
     let flag = if words.contains(&"empty") { "-e" } else { "-c" };
-    let mut c = Call::new("crm_shadow").args(["-b", flag, name]);
-    let force = words.contains(&"force") || crate::crm_conf::flag("core", "force");
+    let mut c = Call::new("crm_shadow").args(["-b", flag, &name]);
+    let force = temporary
+        || words.contains(&"force")
+        || words.contains(&"--force")
+        || crate::crm_conf::flag("core", "force");
     if force {
         c = c.arg("--force");
     }
@@ -67,8 +144,29 @@ fn new(words: &[&str], out: &mut Output) -> Result<(), Failure> {
     ));
     // crm_shadow copies the live CIB: a shadow in use must not be its source.
     quiet(&c.without_env("CIB_shadow"))?;
-    out.info(&format!("cib.new: {name} shadow CIB created"));
-    Ok(())
+    out.info(&Said::ShadowCreated { name: name.clone() }.to_string());
+    Ok(name)
+}
+
+/// `crmsh_` and eight random letters, not yet taken.
+fn temporary_name() -> String {
+    let mut seed = std::process::id() as u64
+        ^ std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+    loop {
+        let mut s = String::from("crmsh_");
+        for _ in 0..8 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push((b'a' + ((seed >> 33) % 26) as u8) as char);
+        }
+        if !shadow_dir().join(format!("shadow.{s}")).exists() {
+            return s;
+        }
+    }
 }
 
 fn commit(name: &str, out: &mut Output) -> Result<(), Failure> {
@@ -79,9 +177,12 @@ fn commit(name: &str, out: &mut Output) -> Result<(), Failure> {
             .args(["-b", "-C", name, "--force"])
             .without_env("CIB_shadow"),
     )?;
-    out.info(&format!(
-        "cib.commit: committed '{name}' shadow CIB to the cluster"
-    ));
+    out.info(
+        &Said::ShadowCommitted {
+            name: name.to_string(),
+        }
+        .to_string(),
+    );
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 use super::{Failure, Output};
 use crate::cib::{Backend, Cib};
+use crate::error::Notice;
 use crate::error::{Error, ErrorKind};
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -19,6 +20,24 @@ pub struct CommitOptions {
     pub checked: bool,
 }
 
+/// A commit made by a command of another level than configure: when
+/// the command changed nothing, nothing is said (as crmsh).
+pub fn commit_quietly(
+    backend: &dyn Backend,
+    started: &Cib,
+    cib: Cib,
+    opts: CommitOptions,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    if cib.configuration() == started.configuration() {
+        return Ok(());
+    }
+    // crmsh checks statements on configure's commit only, so a command
+    // of another level (a resource's meta attribute, a traced op) warns
+    // of nothing; only the note that validation was skipped is kept.
+    commit_with(backend, started, cib, opts, out, false)
+}
+
 /// Writes `cib` if it differs from `started` (the CIB the session read).
 /// On any refusal nothing is written and `cib` is untouched, so an
 /// interactive session keeps its edits.
@@ -29,6 +48,17 @@ pub fn commit(
     opts: CommitOptions,
     out: &mut Output,
 ) -> Result<(), Failure> {
+    commit_with(backend, started, cib, opts, out, true)
+}
+
+fn commit_with(
+    backend: &dyn Backend,
+    started: &Cib,
+    cib: Cib,
+    opts: CommitOptions,
+    out: &mut Output,
+    configure_checks: bool,
+) -> Result<(), Failure> {
     let mut next = cib;
     let cib = &next;
     if cib.configuration() == started.configuration() {
@@ -37,11 +67,12 @@ pub fn commit(
         return Ok(());
     }
     if !opts.checked {
-        check_grammar(backend, started, cib, out)?;
+        check_grammar(backend, started, cib, configure_checks, out)?;
     }
-    // crmsh's semantic checks: the agents' and Pacemaker's metadata (the
-    // configure level ran its own, with crmsh's messages, already).
-    if !opts.checked {
+    // crmsh's semantic checks: the agents' and Pacemaker's metadata, made
+    // on configure's commits only, as crmsh makes them (the configure
+    // level's own run, with crmsh's messages, sets `checked`).
+    if !opts.checked && configure_checks {
         crate::check::before_commit(
             started,
             cib,
@@ -85,6 +116,7 @@ pub fn check_grammar(
     backend: &dyn Backend,
     started: &Cib,
     cib: &Cib,
+    configure_checks: bool,
     out: &mut Output,
 ) -> Result<(), Failure> {
     let baseline = crate::schema::Baseline {
@@ -96,7 +128,11 @@ pub fn check_grammar(
         Failure { error, source }
     })?;
     for notice in checked.notices_to_show(cib) {
-        out.warning(&notice.to_string());
+        // Another level's commit (a meta attribute, a traced op) warns of
+        // nothing but skipped validation, as crmsh.
+        if configure_checks || matches!(notice, Notice::ValidationSkipped { .. }) {
+            out.warning(&notice.to_string());
+        }
     }
     Ok(())
 }

@@ -82,7 +82,7 @@ pub fn commit_session(
             out,
         );
     }
-    super::commit::check_grammar(backend, &session.started, &session.working, out)?;
+    super::commit::check_grammar(backend, &session.started, &session.working, true, out)?;
     let mut changed = session.changed_ids();
     changed.retain(|id| !session.unmarked.contains(id) || session.touched.contains(id));
     if !configure_check::before_commit(

@@ -2,6 +2,7 @@
 //! (`configure load update FILE`, `configure show`, ...).
 
 mod arguments;
+mod cib_import;
 mod cib_level;
 pub mod cluster;
 pub mod commit;
@@ -9,6 +10,7 @@ pub mod configure;
 mod configure_check;
 mod configure_filter;
 mod configure_show;
+mod confirm;
 pub mod corosync;
 pub mod corosync_conf;
 mod diagnostic;
@@ -20,23 +22,30 @@ mod history_session;
 mod history_source;
 pub mod history_time;
 pub mod levels;
+mod maintenance;
 mod metadata;
 mod node;
 pub mod options;
+mod node_admin;
 mod output;
 mod ra;
 mod remote;
 pub mod report;
 mod resource;
+mod resource_meta;
+mod resource_trace;
 mod services;
+mod site;
 mod status;
 pub mod template;
 
 pub use arguments::Arguments;
-pub use cib_level::{shadow_dir, shadow_names};
+pub use cib_level::{shadow_dir, shadow_names, Switch};
 pub use configure::show_text;
 pub use levels::Level;
+pub use maintenance::ACTIONS as MAINTENANCE_ACTIONS;
 pub use output::Output;
+pub use site::SUBCOMMANDS as TICKET_COMMANDS;
 
 use crate::cib::process::Call;
 use crate::cib::{Backend, FileBackend, LiveBackend};
@@ -213,7 +222,12 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             configure::run(args, backend.as_ref(), rest, out)
         }
         ("status", rest) => status::run(rest, out),
-        ("node", rest) => node::run(one_shot_backend()?.as_ref(), rest, args.wait, out),
+        ("node", rest) => node::run(
+            one_shot_backend()?.as_ref(),
+            rest,
+            commit_options(args, false),
+            out,
+        ),
         ("resource", rest) => resource::run(
             one_shot_backend()?.as_ref(),
             rest,
@@ -226,6 +240,13 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             options::save_after_one_shot()
         }
         ("cib", rest) => cib_level::run(rest, out),
+        ("maintenance", rest) => maintenance::run(
+            one_shot_backend()?.as_ref(),
+            rest,
+            commit_options(args, false),
+            out,
+        ),
+        ("site", rest) => site::run(rest, commit_options(args, false), out),
         ("history", rest) => history::run(rest, out),
         ("report", rest) => report::run(rest, out),
         ("cluster", rest) => cluster::run(rest, out),
@@ -283,16 +304,46 @@ pub fn no_such_command(level: Level, word: &str) -> Error {
     .did_you_mean(word, level.words())
 }
 
+/// crmsh's notice when a command is given by one of its aliases
+/// (`resource show` for `resource status`), shell and one-shot alike.
+pub fn alias_notice(level: Level, words: &[&str], out: &mut Output) {
+    let Some(word) = words.first() else {
+        return;
+    };
+    if let Some(cmd) = level.resolve(word) {
+        if cmd.name != *word && cmd.aliases.contains(word) {
+            let (alias, name) = (word.to_string(), cmd.name.to_string());
+            out.warning(
+                &crate::notice::Said::DeprecatedAlias {
+                    alias: alias.clone(),
+                    name: name.clone(),
+                }
+                .to_string(),
+            );
+            out.info(&crate::notice::Said::AcceptedAs { alias, name }.to_string());
+        }
+    }
+}
+
 pub fn usage(message: &str) -> Error {
     Error::new(ErrorKind::Usage {
         message: message.to_string(),
     })
 }
 
+/// `CIB_file`, unless a shadow is in use: Pacemaker's tools take
+/// `CIB_shadow` first when both are set, and so does crm.
+fn cib_file() -> Option<std::ffi::OsString> {
+    if crate::cib::shadow_in_use().is_some() {
+        return None;
+    }
+    std::env::var_os("CIB_file")
+}
+
 /// The CIB to work on: the file named by `CIB_file`, else the cluster
 /// (or the shadow named by `CIB_shadow`, which Pacemaker's tools honour).
 pub fn backend() -> Result<Box<dyn Backend>, Failure> {
-    match std::env::var_os("CIB_file") {
+    match cib_file() {
         Some(path) if !path.is_empty() => Ok(Box::new(FileBackend::new(path))),
         _ => Ok(Box::new(LiveBackend::new())),
     }
@@ -302,7 +353,7 @@ pub fn backend() -> Result<Box<dyn Backend>, Failure> {
 /// CIB file stays locked from the read to the end, so concurrent commands
 /// run one after the other instead of refusing each other.
 fn one_shot_backend() -> Result<Box<dyn Backend>, Failure> {
-    match std::env::var_os("CIB_file") {
+    match cib_file() {
         Some(path) if !path.is_empty() => Ok(Box::new(FileBackend::holding(path))),
         _ => Ok(Box::new(LiveBackend::new())),
     }
@@ -321,7 +372,7 @@ pub fn node_command(
     args: &Arguments,
     out: &mut Output,
 ) -> Result<(), Failure> {
-    node::run(backend, words, args.wait, out)
+    node::run(backend, words, commit_options(args, false), out)
 }
 
 pub fn resource_command(
@@ -335,6 +386,24 @@ pub fn resource_command(
 
 pub fn ra_command(words: &[&str], out: &mut Output) -> Result<(), Failure> {
     ra::run(words, out)
+}
+
+pub fn maintenance_command(
+    backend: &dyn Backend,
+    words: &[&str],
+    args: &Arguments,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    maintenance::run(backend, words, commit_options(args, false), out)
+}
+
+pub fn site_command(words: &[&str], args: &Arguments, out: &mut Output) -> Result<(), Failure> {
+    site::run(words, commit_options(args, false), out)
+}
+
+/// A cib command in the shell: what to work on afterwards.
+pub fn cib_switch(words: &[&str], out: &mut Output) -> Result<Switch, Failure> {
+    cib_level::switch(words, out)
 }
 
 pub fn cib_command(words: &[&str], out: &mut Output) -> Result<(), Failure> {
@@ -359,6 +428,11 @@ pub fn commit_options(args: &Arguments, force: bool) -> commit::CommitOptions {
 pub fn run_tool(call: &Call, out: &mut Output) -> Result<(), Failure> {
     let result = call.run()?;
     if !result.success() {
+        // What the tool printed still reaches the user, as crmsh lets it
+        // through (crm_ticket explains there why it wants --force).
+        if !result.stdout.is_empty() {
+            out.print(&result.stdout);
+        }
         return Err(call.failure(&result).into());
     }
     if !result.stdout.is_empty() {

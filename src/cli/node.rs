@@ -1,19 +1,24 @@
 //! The `node` level: standby/online/maintenance/ready through
 //! `crm_attribute` (Pacemaker's own race-free attribute writer), `show`
-//! from the CIB.
+//! and `server` from the CIB, fence/clearstate/delete as crmsh 4.4 runs
+//! them (`node_admin.rs`).
 
+use super::commit::CommitOptions;
 use super::{run_tool, usage, Failure, Output};
 use crate::cib::process::Call;
 use crate::cib::{Backend, Cib};
 use crate::error::{Error, ErrorKind};
+use crate::notice::Said;
 use crate::xml::Element;
 
 pub fn run(
     backend: &dyn Backend,
     words: &[&str],
-    wait: bool,
+    opts: CommitOptions,
     out: &mut Output,
 ) -> Result<(), Failure> {
+    super::alias_notice(super::Level::Node, words, out);
+    let wait = opts.wait;
     match words {
         [] => Err(usage("node: give a command, e.g. `crm node show`").into()),
         ["show", rest @ ..] | ["list", rest @ ..] => show(&backend.read()?, rest, out),
@@ -22,25 +27,47 @@ pub fn run(
             for n in &nodes {
                 standby(n, lifetime, out)?;
             }
+            for n in nodes {
+                out.info(
+                    &Said::NodeState {
+                        state: "standby",
+                        node: n,
+                    }
+                    .to_string(),
+                );
+            }
             settle(wait, out)
         }
         ["online", rest @ ..] => {
-            for n in &resolve_nodes(backend, rest)? {
+            let nodes = resolve_nodes(backend, rest)?;
+            for n in &nodes {
                 online(n, out)?;
+            }
+            for n in nodes {
+                out.info(
+                    &Said::NodeState {
+                        state: "online",
+                        node: n,
+                    }
+                    .to_string(),
+                );
             }
             settle(wait, out)
         }
-        ["maintenance", rest @ ..] => {
-            let (nodes, value) = match rest {
-                [n, "off"] => (vec![n.to_string()], "off"),
-                [n, "on"] => (vec![n.to_string()], "true"),
-                _ => (resolve_nodes(backend, rest)?, "true"),
+        ["fence", node] => super::node_admin::fence(backend, node, opts, out),
+        ["clearstate"] => super::node_admin::clearstate(backend, &local_node()?, opts, out),
+        ["clearstate", node] => super::node_admin::clearstate(backend, node, opts, out),
+        ["delete", node] => super::node_admin::delete(backend, node, opts, out),
+        ["server", nodes @ ..] => super::node_admin::server(&backend.read()?, nodes, out),
+        ["maintenance", rest @ ..] if rest.len() <= 2 => {
+            let (node, value) = match rest {
+                [n, "off"] => (n.to_string(), "off"),
+                [n, "on"] | [n] => (n.to_string(), "true"),
+                [] => (local_node()?, "true"),
+                _ => return Err(super::bad_arguments(super::Level::Node, words).into()),
             };
-            for n in &nodes {
-                check_node(backend, n)?;
-                run_tool(&attribute(n, "maintenance").args(["-v", value]), out)?;
-            }
-            settle(wait, out)
+            check_node(backend, &node)?;
+            super::node_admin::maintenance(backend, &node, value, opts, out)
         }
         ["ready", rest @ ..] => {
             for n in &resolve_nodes(backend, rest)? {
@@ -128,7 +155,7 @@ fn resolve_nodes(backend: &dyn Backend, words: &[&str]) -> Result<Vec<String>, F
             check_node(backend, &me)?;
             Ok(vec![me])
         }
-        ["all"] => Ok(backend.read()?.node_names()),
+        ["all" | "--all"] => Ok(backend.read()?.node_names()),
         nodes => {
             for n in nodes {
                 check_node(backend, n)?;
@@ -150,7 +177,7 @@ fn check_node(backend: &dyn Backend, node: &str) -> Result<(), Failure> {
 }
 
 /// This machine's cluster node name (`crm_node -n`), else its host name.
-fn local_node() -> Result<String, Failure> {
+pub fn local_node() -> Result<String, Failure> {
     if let Ok(out) = Call::new("crm_node").arg("-n").run() {
         let name = out.stdout.trim();
         if out.success() && !name.is_empty() {

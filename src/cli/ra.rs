@@ -1,12 +1,15 @@
 //! The `ra` level: resource agents, listed and described by
-//! `crm_resource`, printed as crmsh prints them.
+//! `crm_resource`, printed as crmsh prints them; `validate` runs the
+//! agent's validate-all.
 
 use super::{usage, Failure, Output};
 use crate::cib::process::Call;
-use crate::error::{Error, ErrorKind};
+use crate::error::{CommandError, Error, ErrorKind};
+use crate::notice::Said;
 use crate::xml::{Element, Node};
 
 pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    super::alias_notice(super::Level::Ra, words, out);
     match words {
         ["classes"] => classes(out),
         ["providers", agent] | ["providers", agent, "ocf"] => {
@@ -17,6 +20,7 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
         ["list", class] => list(class, None, out),
         ["list", class, provider] => list(class, Some(provider), out),
         ["info" | "meta", agent] => info(agent, out),
+        ["validate", agent, params @ ..] => validate(agent, params, out),
         _ => Err(super::bad_arguments(super::Level::Ra, words).into()),
     }
 }
@@ -76,7 +80,7 @@ fn list(class: &str, provider: Option<&str>, out: &mut Output) -> Result<(), Fai
     Ok(())
 }
 
-fn terminal_width() -> usize {
+pub(super) fn terminal_width() -> usize {
     std::env::var("COLS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -84,7 +88,7 @@ fn terminal_width() -> usize {
 }
 
 /// crmsh's `utils.multicolumn`: equal columns, the last one unpadded.
-fn multicolumn(items: &[String], width: usize) -> String {
+pub(super) fn multicolumn(items: &[String], width: usize) -> String {
     let max_len = items
         .iter()
         .map(|s| s.chars().count())
@@ -97,7 +101,8 @@ fn multicolumn(items: &[String], width: usize) -> String {
     for row in items.chunks(cols) {
         let mut s = String::new();
         for (j, item) in row.iter().enumerate() {
-            if j + 1 == cols {
+            // The first of a row is always padded, as crmsh does.
+            if j + 1 == cols && j > 0 {
                 s.push_str(item);
             } else {
                 s.push_str(&format!("{item:<col_len$}"));
@@ -133,6 +138,86 @@ fn agent_spec(spec: &str) -> Option<(String, String, String)> {
     (!typ.is_empty()).then_some((class, provider, typ))
 }
 
+/// The full name crm_resource knows an agent by (`ocf:P:T`, `C:T`).
+fn full_name(class: &str, provider: &str, typ: &str) -> String {
+    if class == "ocf" {
+        format!("{class}:{provider}:{typ}")
+    } else {
+        format!("{class}:{typ}")
+    }
+}
+
+/// An agent crm_resource has no meta-data for: our error, with the
+/// closest agent of the class (and provider) installed here.
+fn unknown_agent(class: &str, provider: &str, name: &str) -> Failure {
+    let listing = if class == "ocf" {
+        format!("ocf:{provider}")
+    } else {
+        class.to_string()
+    };
+    let known: Vec<String> = lines(&["--list-agents", &listing])
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| full_name(class, provider, &t))
+        .collect();
+    Error::from(CommandError::UnknownAgent {
+        agent: name.to_string(),
+    })
+    .did_you_mean(name, known.iter().map(String::as_str))
+    .into()
+}
+
+/// The agent's meta-data (fence agents with the fencer's own `pcmk_*`
+/// parameters added, as crmsh shows them).
+fn metadata(class: &str, provider: &str, typ: &str) -> Result<Element, Failure> {
+    let name = full_name(class, provider, typ);
+    let meta = Call::new("crm_resource")
+        .args(["--show-metadata", &name])
+        .run()?;
+    if !meta.success() || meta.stdout.trim().is_empty() {
+        return Err(unknown_agent(class, provider, &name));
+    }
+    let mut root = parse_meta(&name, &meta.stdout)?;
+    if class == "stonith" {
+        if let Some(fenced) = fencer_metadata() {
+            let extra: Vec<Node> = fenced
+                .child("parameters")
+                .map(|p| p.children.clone())
+                .unwrap_or_default();
+            let params = root.child_or_insert("parameters");
+            for n in extra {
+                params.push_node(n);
+            }
+        }
+    }
+    Ok(root)
+}
+
+fn parse_meta(name: &str, text: &str) -> Result<Element, Failure> {
+    crate::xml::parse(text).map_err(|e| {
+        Error::new(ErrorKind::Cib {
+            message: format!("{name}: cannot read the agent's meta-data: {e}"),
+        })
+        .into()
+    })
+}
+
+/// Where Pacemaker installs its daemons.
+const DAEMON_DIRS: &[&str] = &["/usr/lib/pacemaker", "/usr/libexec/pacemaker"];
+
+/// `pacemaker-fenced metadata`: the parameters every fence device has.
+fn fencer_metadata() -> Option<Element> {
+    let program = DAEMON_DIRS
+        .iter()
+        .map(|d| format!("{d}/pacemaker-fenced"))
+        .find(|p| std::path::Path::new(p).exists())?;
+    let o = Call::new(&program).arg("metadata").run().ok()?;
+    if !o.success() {
+        return None;
+    }
+    crate::xml::parse(&o.stdout).ok()
+}
+
 fn info(spec: &str, out: &mut Output) -> Result<(), Failure> {
     let Some((class, provider, typ)) = agent_spec(spec) else {
         return Err(Error::new(ErrorKind::BadAgentSpec {
@@ -140,21 +225,81 @@ fn info(spec: &str, out: &mut Output) -> Result<(), Failure> {
         })
         .into());
     };
-    let name = if class == "ocf" {
-        format!("{class}:{provider}:{typ}")
-    } else {
-        format!("{class}:{typ}")
-    };
-    let meta = Call::new("crm_resource")
-        .args(["--show-metadata", &name])
-        .run_ok()?;
-    let root = crate::xml::parse(&meta.stdout).map_err(|e| {
-        Error::new(ErrorKind::Cib {
-            message: format!("{name}: cannot read the agent's meta-data: {e}"),
-        })
-    })?;
+    let name = full_name(&class, &provider, &typ);
+    let root = metadata(&class, &provider, &typ)?;
     out.print(&format!("{}\n", meta_pretty(&root, &class, &typ, &name)));
     Ok(())
+}
+
+/// `validate AGENT [NAME=VALUE…]`: the OCF agent's validate-all with the
+/// parameters in its environment; what it says is shown as crmsh shows
+/// it (its `ERROR:`/`WARNING:` lines as such, the rest as INFO).
+fn validate(spec: &str, params: &[&str], out: &mut Output) -> Result<(), Failure> {
+    let Some((class, provider, typ)) = agent_spec(spec) else {
+        return Err(Error::new(ErrorKind::BadAgentSpec {
+            spec: spec.to_string(),
+        })
+        .into());
+    };
+    let name = full_name(&class, &provider, &typ);
+    if class != "ocf" {
+        return Err(Error::from(CommandError::ValidateOcfOnly { agent: name }).into());
+    }
+    let mut pairs = Vec::new();
+    for p in params {
+        match p.split_once('=') {
+            Some((k, v)) if !k.is_empty() => pairs.push((k, v)),
+            _ => {
+                return Err(Error::from(CommandError::ExpectedNameValue {
+                    word: p.to_string(),
+                })
+                .into())
+            }
+        }
+    }
+    let root = metadata(&class, &provider, &typ)?;
+    let has_validate = root.child("actions").is_some_and(|a| {
+        a.elements()
+            .any(|e| e.name == "action" && e.get("name") == Some("validate-all"))
+    });
+    if !has_validate {
+        return Err(Error::from(CommandError::NoValidateAll { agent: name }).into());
+    }
+    let ocf_root = std::env::var("OCF_ROOT").unwrap_or_else(|_| "/usr/lib/ocf".into());
+    let mut call = Call::new(&format!("{ocf_root}/resource.d/{provider}/{typ}"))
+        .arg("validate-all")
+        .with_env("OCF_ROOT", &ocf_root);
+    for (k, v) in pairs {
+        call = call.with_env(&format!("OCF_RESKEY_{k}"), v);
+    }
+    let o = call.run()?;
+    for line in o.stdout.lines().chain(o.stderr.lines()) {
+        if let Some(m) = line.strip_prefix("ERROR: ") {
+            out.error(m);
+        } else if let Some(m) = line.strip_prefix("WARNING: ") {
+            out.warning(m);
+        } else if let Some(m) = line.strip_prefix("INFO: ") {
+            out.info(m);
+        } else if let Some(m) = line.strip_prefix("DEBUG: ") {
+            crate::trace::debug(|| m.to_string());
+        } else {
+            out.info(
+                &Said::AgentSaid {
+                    line: line.to_string(),
+                }
+                .to_string(),
+            );
+        }
+    }
+    if o.success() {
+        return Ok(());
+    }
+    Err(Error::from(CommandError::ActionFailed {
+        action: format!("{name} validate-all"),
+        rc: o.status(),
+        node: super::node::local_node()?,
+    })
+    .into())
 }
 
 fn text_of(e: &Element, tag: &str) -> String {

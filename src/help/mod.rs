@@ -71,6 +71,8 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     (Lang::En, "cib", include_str!("en/cib.txt")),
     (Lang::En, "options", include_str!("en/options.txt")),
     (Lang::En, "template", include_str!("en/template.txt")),
+    (Lang::En, "maintenance", include_str!("en/maintenance.txt")),
+    (Lang::En, "site", include_str!("en/site.txt")),
     (Lang::En, "history", include_str!("en/history.txt")),
     (Lang::En, "cluster", include_str!("en/cluster.txt")),
     (Lang::En, "corosync", include_str!("en/corosync.txt")),

@@ -222,6 +222,8 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
                         "resource",
                         "ra",
                         "cib",
+                        "maintenance",
+                        "site",
                         "history",
                         "cluster",
                         "corosync",
@@ -244,9 +246,11 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
         Level::Node => node(first, rest, facts),
         Level::Resource => resource(first, rest, facts),
         Level::Ra => ra(first, rest, current, facts),
-        Level::Cib => cib(first, rest, facts),
+        Level::Cib => cib(first, rest, current, facts),
         Level::Options => strings(crate::cli::options::complete(first, rest)),
         Level::Template => strings(crate::cli::template::complete(first, rest)),
+        Level::Maintenance => maintenance(first, rest, facts),
+        Level::Site => site(first, rest),
         Level::History | Level::Cluster | Level::Corosync => {
             operations::complete(level, first, rest, facts)
         }
@@ -511,26 +515,66 @@ fn node(first: &str, rest: &[&str], facts: &dyn Facts) -> Vec<Candidate> {
             c.push(Candidate::word("all"));
             c
         }
-        ("standby", 1) => words_of(&["reboot"]),
-        ("maintenance" | "ready" | "show" | "attribute" | "utilization", 0) => {
-            strings(facts.nodes())
-        }
-        ("attribute" | "utilization", 1) => words_of(&["set", "delete", "show"]),
+        ("standby", 1) => words_of(&["reboot", "forever"]),
+        ("server", _) => unused(facts.nodes(), rest),
+        (
+            "maintenance" | "ready" | "show" | "attribute" | "utilization" | "status-attr"
+            | "fence" | "clearstate" | "delete",
+            0,
+        ) => strings(facts.nodes()),
+        ("attribute" | "utilization" | "status-attr", 1) => words_of(&["set", "delete", "show"]),
         _ => Vec::new(),
     }
 }
 
+fn primitives(facts: &dyn Facts) -> Vec<String> {
+    ids_where(facts, |o| o.kind == Kind::Primitive)
+}
+
 fn resource(first: &str, rest: &[&str], facts: &dyn Facts) -> Vec<Candidate> {
     match (first, rest.len()) {
-        ("start" | "stop" | "restart" | "manage" | "unmanage", _) => unused(resources(facts), rest),
         (
-            "cleanup" | "refresh" | "move" | "migrate" | "clear" | "unmigrate" | "locate" | "param"
-            | "meta" | "failcount",
+            "start" | "stop" | "restart" | "manage" | "unmanage" | "status" | "show" | "list"
+            | "locate",
+            _,
+        ) => unused(resources(facts), rest),
+        ("trace" | "untrace", 0) => strings(primitives(facts)),
+        ("trace" | "untrace", 1) => {
+            let mut c = words_of(OPS);
+            c.push(Candidate::word("probe"));
+            c
+        }
+        (
+            "cleanup" | "refresh" | "reprobe" | "move" | "migrate" | "ban" | "clear" | "unmove"
+            | "unmigrate" | "unban" | "param" | "meta" | "utilization" | "failcount" | "secret"
+            | "promote" | "demote" | "maintenance" | "operations" | "constraints",
             0,
         ) => strings(resources(facts)),
-        ("cleanup" | "refresh" | "move" | "migrate", 1) => strings(facts.nodes()),
-        ("param" | "meta" | "failcount", 1) => words_of(&["set", "delete", "show"]),
+        (
+            "cleanup" | "refresh" | "reprobe" | "move" | "migrate" | "ban" | "clear" | "unmove"
+            | "unmigrate" | "unban" | "operations",
+            1,
+        ) => strings(facts.nodes()),
+        ("param" | "meta" | "utilization" | "failcount", 1) => words_of(&["set", "delete", "show"]),
+        ("secret", 1) => words_of(&["set", "stash", "unstash", "delete", "show", "check"]),
+        ("maintenance", 1) => words_of(&["on", "off", "true", "false"]),
         ("failcount", 2) => strings(facts.nodes()),
+        _ => Vec::new(),
+    }
+}
+
+fn maintenance(first: &str, rest: &[&str], facts: &dyn Facts) -> Vec<Candidate> {
+    match (first, rest.len()) {
+        ("on" | "off" | "action", 0) => strings(resources(facts)),
+        ("action", 1) => words_of(crate::cli::MAINTENANCE_ACTIONS),
+        ("action", 2) => words_of(&["ssh"]),
+        _ => Vec::new(),
+    }
+}
+
+fn site(first: &str, rest: &[&str]) -> Vec<Candidate> {
+    match (first, rest.len()) {
+        ("ticket", 0) => words_of(crate::cli::TICKET_COMMANDS),
         _ => Vec::new(),
     }
 }
@@ -539,7 +583,8 @@ fn ra(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Vec<Candi
     match (first, rest) {
         ("list", []) => strings(facts.ra_classes()),
         ("list", ["ocf"]) => strings(facts.ocf_providers()),
-        ("info" | "meta", []) => agent(current, facts, false),
+        ("info" | "meta" | "validate", []) => agent(current, facts, false),
+        ("validate", [agent, given @ ..]) => params_of(&facts.ra_params(agent), given, current),
         ("providers", []) => strings(
             facts
                 .ocf_providers()
@@ -551,7 +596,7 @@ fn ra(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Vec<Candi
     }
 }
 
-fn cib(first: &str, rest: &[&str], facts: &dyn Facts) -> Vec<Candidate> {
+fn cib(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Vec<Candidate> {
     match (first, rest.len()) {
         ("use", 0) => {
             let mut c = strings(facts.shadows());
@@ -559,7 +604,13 @@ fn cib(first: &str, rest: &[&str], facts: &dyn Facts) -> Vec<Candidate> {
             c
         }
         ("delete" | "commit" | "reset", 0) => strings(facts.shadows()),
-        ("new", 1) => words_of(&["empty", "force"]),
+        ("use", 1) => words_of(&["withstatus"]),
+        ("new", _) => unused(
+            vec!["withstatus".into(), "empty".into(), "force".into()],
+            rest,
+        ),
+        ("import", 0) => files(current),
+        ("import", 1) => strings(facts.shadows()),
         _ => Vec::new(),
     }
 }

@@ -249,6 +249,10 @@ impl Shell<'_> {
             None if statement => first,
             None => return Err(crate::cli::no_such_command(self.level, first).into()),
         };
+        if matches!(name, "up" | "quit") {
+            // The level commands say it themselves; navigation here.
+            crate::cli::alias_notice(self.level, words, out);
+        }
         // The level's command sees its own name, whatever word ran it.
         let canonical: Vec<&str> = std::iter::once(name).chain(rest.iter().copied()).collect();
         let words = canonical.as_slice();
@@ -466,9 +470,9 @@ impl Shell<'_> {
         raw: &str,
         out: &mut Output,
     ) -> Result<(), Failure> {
-        let Some((first, rest)) = words.split_first() else {
+        if words.is_empty() {
             return Ok(());
-        };
+        }
         match level {
             Level::Root => Ok(()),
             Level::Configure => self.configure(words, raw, out),
@@ -490,34 +494,22 @@ impl Shell<'_> {
             Level::History => self.history.run(words, out),
             Level::Cluster => crate::cli::cluster::run(words, out),
             Level::Corosync => crate::cli::corosync::run(words, out),
-            Level::Cib => match (*first, rest) {
-                ("use", []) | ("use", ["live"]) => {
-                    std::env::remove_var("CIB_shadow");
-                    self.label = prompt::current_label();
-                    Ok(())
-                }
-                ("use", [name]) => {
-                    crate::cli::require_shadow(name)?;
+            Level::Maintenance => {
+                let backend = crate::cli::backend()?;
+                crate::cli::maintenance_command(backend.as_ref(), words, self.args, out)
+            }
+            Level::Site => crate::cli::site_command(words, self.args, out),
+            Level::Cib => {
+                match crate::cli::cib_switch(words, out)? {
+                    crate::cli::Switch::Stay => {}
+                    crate::cli::Switch::Live => std::env::remove_var("CIB_shadow"),
                     // Every Pacemaker tool crm starts from here on works
                     // on the shadow.
-                    std::env::set_var("CIB_shadow", name);
-                    self.label = prompt::current_label();
-                    Ok(())
+                    crate::cli::Switch::Shadow(name) => std::env::set_var("CIB_shadow", name),
                 }
-                ("new", rest) => {
-                    crate::cli::cib_command(words, out)?;
-                    // crmsh goes on with the new shadow in use.
-                    if let Some(name) = rest
-                        .iter()
-                        .find(|w| !matches!(**w, "withstatus" | "force" | "empty"))
-                    {
-                        std::env::set_var("CIB_shadow", name);
-                        self.label = prompt::current_label();
-                    }
-                    Ok(())
-                }
-                _ => crate::cli::cib_command(words, out),
-            },
+                self.label = prompt::current_label();
+                Ok(())
+            }
         }
     }
 

@@ -1,0 +1,253 @@
+//! What the resource, node, cib, ra, maintenance, site and assist levels
+//! say besides errors: INFO lines, questions, and the lines they print as
+//! results. crmsh's wording, since scripts read it.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    /// A command given by one of its old names (crmsh's two lines).
+    DeprecatedAlias {
+        alias: String,
+        name: String,
+    },
+    AcceptedAs {
+        alias: String,
+        name: String,
+    },
+    /// After `move`/`ban`: the constraint crm_resource made.
+    ConstraintCreated {
+        action: &'static str,
+        rsc: String,
+        node: Option<String>,
+    },
+    /// After `move`/`ban`: how to undo it.
+    UseClear {
+        rsc: String,
+    },
+    /// After `clear`.
+    ConstraintsRemoved {
+        rsc: String,
+    },
+    /// `restart`, before each half.
+    Ordering {
+        rscs: String,
+        to: &'static str,
+    },
+    /// `trace`: where the agent writes its trace.
+    TraceWritten {
+        rsc: String,
+        op: Option<String>,
+        dir: String,
+    },
+    /// `trace`: what has to happen before something is traced.
+    TraceRestart {
+        rsc: String,
+        op: Option<String>,
+    },
+    /// `untrace`.
+    TraceStopped {
+        rsc: String,
+        op: Option<String>,
+    },
+    /// `node standby`/`online`, per node.
+    NodeState {
+        state: &'static str,
+        node: String,
+    },
+    /// `node delete`.
+    NodeDeleted {
+        node: String,
+    },
+    /// `-F node delete` of a node the membership still has.
+    ProceedingRemoval {
+        node: String,
+    },
+    /// `cib import` (and `cib new`) made the shadow.
+    ShadowCreated {
+        name: String,
+    },
+    /// `cib reset`.
+    ShadowReset {
+        name: String,
+    },
+    /// `cib delete`.
+    ShadowDeleted {
+        name: String,
+    },
+    /// `cib commit`.
+    ShadowCommitted {
+        name: String,
+    },
+    /// `site ticket show`.
+    TicketState {
+        ticket: String,
+        granted: bool,
+    },
+    /// `site ticket time`.
+    TicketTime {
+        ticket: String,
+        when: String,
+    },
+    /// `assist template`.
+    TemplateCreated {
+        name: String,
+    },
+    /// `assist weak-bond`: what it is about to create.
+    WeakBondPlan {
+        constraint: String,
+        dummy: String,
+    },
+    /// An agent's output line without a level word (`ra validate`).
+    AgentSaid {
+        line: String,
+    },
+    // questions (a terminal answers; -F answers yes; a script, no)
+    /// `node fence`.
+    AskFence {
+        node: String,
+    },
+    /// `node clearstate`.
+    AskClearState {
+        node: String,
+    },
+    /// Setting a meta attribute on a group whose member sets it too.
+    AskOverrideChild {
+        attr: String,
+        child: String,
+    },
+    /// A member sets the attribute that conflicts with the new one.
+    AskChildConflict {
+        attr: String,
+        conflicting: String,
+        child: String,
+    },
+    /// The resource itself sets the conflicting attribute.
+    AskResourceConflict {
+        attr: String,
+        conflicting: String,
+        rsc: String,
+    },
+    /// `node maintenance`: a resource sets the attribute itself.
+    AskAttributeExists {
+        attr: String,
+        owner: String,
+    },
+    /// `node maintenance`: a resource or the node sets the conflicting one.
+    AskConflictsIn {
+        attr: String,
+        with: String,
+        owner: String,
+    },
+    /// `assist weak-bond`.
+    AskCreateResources,
+    /// A question answered by `-F`, as crmsh logs it.
+    ForcedYes {
+        question: String,
+    },
+}
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Said::*;
+        match self {
+            DeprecatedAlias { alias, name } => {
+                write!(f, "This command '{alias}' is deprecated, please use '{name}'")
+            }
+            AcceptedAs { alias, name } => write!(f, "\"{alias}\" is accepted as \"{name}\""),
+            ConstraintCreated { action, rsc, node } => {
+                write!(f, "{action} constraint created for {rsc}")?;
+                if let Some(n) = node {
+                    write!(f, " to {n}")?;
+                }
+                Ok(())
+            }
+            UseClear { rsc } => write!(
+                f,
+                "Use `crm resource clear {rsc}` to remove this constraint"
+            ),
+            ConstraintsRemoved { rsc } => write!(f, "Removed migration constraints for {rsc}"),
+            Ordering { rscs, to } => write!(f, "ordering {rscs} to {to}"),
+            TraceWritten { rsc, op, dir } => {
+                write!(f, "Trace for {rsc}")?;
+                if let Some(op) = op {
+                    write!(f, ":{op}")?;
+                }
+                write!(f, " is written to {dir}")
+            }
+            TraceRestart { rsc, op: Some(op) } if op != "monitor" => {
+                write!(f, "Trace set, restart {rsc} to trace the {op} operation")
+            }
+            TraceRestart { rsc, .. } => write!(
+                f,
+                "Trace set, restart {rsc} to trace non-monitor operations"
+            ),
+            TraceStopped { rsc, op } => {
+                write!(f, "Stop tracing {rsc}")?;
+                if let Some(op) = op {
+                    write!(f, " for operation {op}")?;
+                }
+                Ok(())
+            }
+            NodeState { state, node } => write!(f, "{state} node {node}"),
+            NodeDeleted { node } => write!(f, "node {node} deleted"),
+            ProceedingRemoval { node } => write!(f, "proceeding with node {node} removal"),
+            // crmsh names the command before what it says.
+            ShadowCreated { name } => write!(f, "cib.new: {name} shadow CIB created"),
+            ShadowReset { name } => write!(f, "cib.reset: copied live CIB to {name}"),
+            ShadowDeleted { name } => write!(f, "cib.delete: {name} shadow CIB deleted"),
+            ShadowCommitted { name } => {
+                write!(f, "cib.commit: committed '{name}' shadow CIB to the cluster")
+            }
+            TicketState { ticket, granted: true } => write!(f, "ticket {ticket} is granted"),
+            TicketState {
+                ticket,
+                granted: false,
+            } => write!(f, "ticket {ticket} is revoked"),
+            TicketTime { ticket, when } => {
+                write!(f, "ticket {ticket} last time granted on {when}")
+            }
+            TemplateCreated { name } => write!(f, "Template created: {name}"),
+            WeakBondPlan { constraint, dummy } => write!(
+                f,
+                "Create weak bond / independent colocation\nThe following elements will be created:\n   * Colocation constraint, ID: {constraint}\n   * Dummy resource, ID: {dummy}"
+            ),
+            AgentSaid { line } => write!(f, "{line}"),
+            AskFence { node } => write!(
+                f,
+                "Fencing {node} will shut down the node and migrate any resources that are running on it! Do you want to fence {node}?"
+            ),
+            AskClearState { node } => {
+                write!(f, "Do you really want to drop state for node {node}?")
+            }
+            AskOverrideChild { attr, child } => write!(
+                f,
+                "Do you want to override '{attr}' for child resource {child}?"
+            ),
+            AskChildConflict {
+                attr,
+                conflicting,
+                child,
+            } => write!(
+                f,
+                "'{attr}' conflicts with '{conflicting}' attribute. Remove '{conflicting}' for child resource {child}?"
+            ),
+            AskResourceConflict {
+                attr,
+                conflicting,
+                rsc,
+            } => write!(
+                f,
+                "'{attr}' conflicts with '{conflicting}' attribute. Remove '{conflicting}' for resource {rsc}?"
+            ),
+            AskAttributeExists { attr, owner } => {
+                write!(f, "'{attr}' attribute already exists in {owner}. Remove it?")
+            }
+            AskConflictsIn { attr, with, owner } => {
+                write!(f, "'{attr}' conflicts with '{with}' in {owner}. Remove it?")
+            }
+            AskCreateResources => write!(f, "Create resources?"),
+            ForcedYes { question } => write!(f, "{question} [YES]"),
+        }
+    }
+}
