@@ -307,6 +307,11 @@ pub enum ErrorKind {
     NoSuchObject {
         id: String,
     },
+    /// `save`: a comment outside any object has no crm text (a warning).
+    CommentNotSaved {
+        section: String,
+        line: String,
+    },
     IdInUse {
         id: String,
     },
@@ -609,6 +614,10 @@ impl fmt::Display for ErrorKind {
             }
             ObjectExists { id } => write!(f, "object {id} already exists"),
             NoSuchObject { id } => write!(f, "object {id} does not exist"),
+            CommentNotSaved { section, line } => write!(
+                f,
+                "comment in <{section}> outside any object not saved (crm text has no place for it; `save xml` keeps it): {line}"
+            ),
             IdInUse { id } => write!(f, "id {id} is in use"),
             Schema { message, .. } => write!(f, "{message}"),
             SchemaInvalid { schema, object, element, message } => {

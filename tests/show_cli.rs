@@ -116,3 +116,46 @@ fn save_then_load_replace_into_an_empty_cib_keeps_every_id() {
         );
     }
 }
+
+#[test]
+fn save_names_the_comments_it_cannot_keep() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    let with_loose = CIB
+        .replace(
+            "<configuration>",
+            "<configuration><!-- about this CIB\n  second line -->",
+        )
+        .replace(
+            "<constraints/>",
+            "<constraints><!-- none yet --></constraints>",
+        );
+    std::fs::write(&cib, &with_loose).expect("write");
+    let saved = dir.path().join("saved.crm");
+    let out = crm(&cib, &["configure", "save", &saved.display().to_string()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("<configuration>")
+            && err.contains("about this CIB")
+            && !err.contains("second line"),
+        "{err}"
+    );
+    assert!(
+        err.contains("<constraints>") && err.contains("none yet"),
+        "{err}"
+    );
+    // A comment inside an object is saved with it.
+    std::fs::write(
+        &cib,
+        CIB.replace("<group id=\"g\">", "<group id=\"g\"><!-- kept -->"),
+    )
+    .expect("write");
+    let out = crm(&cib, &["configure", "save", &saved.display().to_string()]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&saved).expect("saved");
+    assert!(text.contains("<!-- kept -->"), "{text}");
+}

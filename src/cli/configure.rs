@@ -23,7 +23,7 @@ pub fn run(
         let cib = backend.read()?;
         let result = match words {
             ["show", rest @ ..] => show(&cib, rest, out),
-            ["save", rest @ ..] => save(&cib, rest),
+            ["save", rest @ ..] => save(&cib, rest, out),
             _ => verify(backend, &cib, out),
         };
         std::mem::forget(cib);
@@ -122,7 +122,7 @@ pub fn execute(
             return Ok(Effect::None);
         }
         ["save", rest @ ..] => {
-            save(cib, rest)?;
+            save(cib, rest, out)?;
             return Ok(Effect::None);
         }
         ["delete" | "rm", rest @ ..] => delete(cib, rest)?,
@@ -258,7 +258,7 @@ enum ShowForm {
 /// which makes show → load reproduce even the secrets).
 /// `save [xml] FILE`: the configuration as crm text (or XML) in a file,
 /// unmasked, so that `load replace FILE` restores exactly this CIB.
-fn save(cib: &Cib, rest: &[&str]) -> Result<(), Failure> {
+fn save(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     let (xml, file) = match rest {
         [file] => (false, *file),
         ["xml", file] => (true, *file),
@@ -267,6 +267,14 @@ fn save(cib: &Cib, rest: &[&str]) -> Result<(), Failure> {
     let text = if xml {
         crate::present::show_xml(cib, None, &[])
     } else {
+        for (section, text) in crate::show::loose_comments(cib.configuration()) {
+            let line = text.trim().lines().next().unwrap_or("").to_string();
+            let kind = ErrorKind::CommentNotSaved {
+                section: section.to_string(),
+                line,
+            };
+            out.warning(&Error::new(kind).to_string());
+        }
         let mut opts = crate::show::ShowOptions::for_cib(&cib.root);
         opts.obscure.clear();
         opts.lossless = true;

@@ -5,8 +5,10 @@
 //! printed before (a reload into an empty CIB creates the objects in
 //! `show` order), and compared with the stored element:
 //!
-//! * crmsh mode: compared ignoring ids and comments (crmsh's own check);
-//!   a difference → `xml <...>`.
+//! * crmsh mode (the default): the object as crmsh holds it
+//!   ([`crmsh_view`]), compared as crmsh compares ([`crmsh_equal`]: ids
+//!   ignored, children as a multiset, the object's own comments apart);
+//!   a difference → `xml <...>` in lxml's layout.
 //! * lossless mode: compared exactly (cibdiff: attribute order ignored).
 //!   If only ids differ, the elements whose ids can be written in the
 //!   language are marked explicit and the object is printed again (a few

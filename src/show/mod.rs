@@ -181,6 +181,20 @@ pub fn show(config: &Element, opts: &ShowOptions) -> String {
     out
 }
 
+/// Comments that belong to no object: directly in `<configuration>` or
+/// in a section before (or after) its objects, as (section, text). No
+/// crm statement holds them, so `show` leaves them out, as crmsh does.
+pub fn loose_comments(config: &Element) -> Vec<(&str, &str)> {
+    let mut out: Vec<(&str, &str)> = config.comments().map(|c| ("configuration", c)).collect();
+    for section in config.elements() {
+        // The fencing topology is an object: its comments are its own.
+        if section.name != "fencing-topology" {
+            out.extend(section.comments().map(|c| (section.name.as_str(), c)));
+        }
+    }
+    out
+}
+
 /// The parts of one object's text (no comments), as crmsh would print
 /// them with the given style.
 fn parts(kind: Kind, e: &Element, st: &style::Style) -> Vec<String> {
