@@ -213,6 +213,7 @@ fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     let (form, ids) = match rest {
         ["xml", ids @ ..] => (ShowForm::Xml, ids),
         ["annotated", ids @ ..] => (ShowForm::Annotated, ids),
+        ["json", ids @ ..] => (ShowForm::Json, ids),
         ids => (ShowForm::Crmsh, ids),
     };
     let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
@@ -238,6 +239,11 @@ fn show(cib: &Cib, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
         }
         ShowForm::Crmsh => show_text(cib, selection),
         ShowForm::Annotated => show_text_as(cib, selection, true),
+        ShowForm::Json => crate::json::render(&crate::json::configuration(
+            cib.configuration(),
+            selection.as_deref(),
+            &crate::secrets::globs(),
+        )),
     };
     out.print(&text);
     Ok(())
@@ -251,6 +257,8 @@ enum ShowForm {
     /// the same XML back (`$id=`, `id=` on ops, `string:`, ...).
     Annotated,
     Xml,
+    /// The objects as data (`docs/json.md`).
+    Json,
 }
 
 /// `configure show` text. `CRM_OBSCURE_PATTERN` plays crmsh's

@@ -295,7 +295,7 @@ fn configure(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Ve
     let n = rest.len();
     match first {
         "show" => {
-            let mut c = words_of(&["xml", "annotated", "changed"]);
+            let mut c = words_of(&["xml", "annotated", "json", "changed"]);
             c.extend(unused(ids_where(facts, |_| true), rest));
             // `type:KIND` for each kind the configuration holds.
             let mut kinds: Vec<String> = Vec::new();
