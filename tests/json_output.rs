@@ -310,3 +310,150 @@ fn configure_show_json_with_ids_lists_only_those() {
     assert_eq!(v["objects"][0]["agent"], "ocf:heartbeat:IPaddr2");
     assert_eq!(v["objects"][1]["members"], serde_json::json!(["inner"]));
 }
+
+#[test]
+fn node_show_json_follows_its_schema_and_the_cib() {
+    if !support::have("xmllint", "--version") {
+        support::skip(
+            "node_show_json_follows_its_schema_and_the_cib",
+            "no xmllint",
+        );
+        return;
+    }
+    let s = schema("node-show.schema.json");
+    let mut list = vec![root().join("tests/completion/cib.xml")];
+    let corpus = root().join("../shared/pacemaker-cibs");
+    if corpus.is_dir() {
+        for f in [
+            "year-2038.xml",
+            "bundle-order-fencing.xml",
+            "migrate-partial-4.xml",
+        ] {
+            list.push(corpus.join(f));
+        }
+    } else {
+        support::skip(
+            "node_show_json corpus part",
+            "no ../shared/pacemaker-cibs; the fixture only",
+        );
+    }
+    let mut compared = 0;
+    for cib in list {
+        let v = crm_json(&cib, &["node", "show", "json"]);
+        validate(&v, &s, &s, "$").unwrap_or_else(|e| panic!("{}: {e}", cib.display()));
+        let nodes = v["nodes"].as_array().unwrap();
+        // Every configured node is listed; a node only in the status
+        // section is described by its node_state.
+        let conf_count: usize = xpath_strings(&cib, &["count(//configuration/nodes/node)".into()])
+            [0]
+        .parse()
+        .unwrap();
+        let conf_names = xpath_strings(
+            &cib,
+            &(1..=conf_count)
+                .map(|i| format!("//configuration/nodes/node[{i}]/@uname"))
+                .collect::<Vec<_>>(),
+        );
+        for name in &conf_names {
+            assert!(
+                nodes.iter().any(|n| n["uname"] == name.as_str()),
+                "{name} missing on {}",
+                cib.display()
+            );
+        }
+        let mut q = Vec::new();
+        let mut want: Vec<String> = Vec::new();
+        for n in nodes {
+            let uname = n["uname"].as_str().unwrap();
+            let me = if conf_names.iter().any(|c| c == uname) {
+                format!("//configuration/nodes/node[@uname='{uname}']")
+            } else {
+                format!("//status/node_state[@uname='{uname}']")
+            };
+            q.push(format!("{me}/@id"));
+            want.push(n["id"].as_str().unwrap().into());
+            q.push(format!(
+                "concat({me}/@type, substring('member', 1, 6 * not({me}/@type)))"
+            ));
+            want.push(n["type"].as_str().unwrap().into());
+            q.push(format!(
+                "count(//status/node_state[@uname='{uname}' and @crmd='offline'])"
+            ));
+            want.push(if n["offline"] == true { "1" } else { "0" }.into());
+            let sets = n["sets"].as_array().unwrap();
+            q.push(format!(
+                "count({me}/instance_attributes | {me}/utilization)"
+            ));
+            want.push(sets.len().to_string());
+            for set in sets {
+                let sid = set["id"].as_str().unwrap();
+                for p in set["nvpairs"].as_array().unwrap() {
+                    let pid = p["id"].as_str().unwrap();
+                    q.push(format!("{me}/*[@id='{sid}']/nvpair[@id='{pid}']/@name"));
+                    want.push(p["name"].as_str().unwrap().into());
+                    if let Some(val) = p["value"].as_str() {
+                        q.push(format!("{me}/*[@id='{sid}']/nvpair[@id='{pid}']/@value"));
+                        want.push(val.into());
+                    }
+                }
+            }
+        }
+        let got = xpath_strings(&cib, &q);
+        assert_eq!(got.len(), q.len());
+        for ((q, w), g) in q.iter().zip(&want).zip(&got) {
+            assert_eq!(g, w, "{q} on {}", cib.display());
+        }
+        compared += q.len();
+    }
+    assert!(compared > 50, "only {compared} values compared");
+}
+
+/// `crm_resource`'s own answer, sorted, for the ra commands' checks.
+fn crm_resource(args: &[&str]) -> Option<Vec<String>> {
+    let out = Command::new("crm_resource").args(args).output().ok()?;
+    let mut l: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    l.sort();
+    l.dedup();
+    Some(l)
+}
+
+#[test]
+fn ra_classes_and_list_json_follow_their_schemas_and_crm_resource() {
+    let test = "ra_classes_and_list_json_follow_their_schemas_and_crm_resource";
+    let Some(standards) = crm_resource(&["--list-standards"]) else {
+        support::skip(test, "no crm_resource (pacemaker-cli-utils)");
+        return;
+    };
+    let none = root().join("tests/completion/cib.xml");
+    let v = crm_json(&none, &["ra", "classes", "json"]);
+    let s = schema("ra-classes.schema.json");
+    validate(&v, &s, &s, "$").unwrap();
+    let classes: Vec<&str> = v["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["class"].as_str().unwrap())
+        .collect();
+    assert_eq!(classes, standards);
+    let providers = crm_resource(&["--list-ocf-providers"]).unwrap_or_default();
+    let ocf = v["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["class"] == "ocf");
+    if let Some(ocf) = ocf {
+        assert_eq!(ocf["providers"], serde_json::json!(providers));
+    }
+    let s = schema("ra-list.schema.json");
+    for p in &providers {
+        let v = crm_json(&none, &["ra", "list", "ocf", p, "json"]);
+        validate(&v, &s, &s, "$").unwrap();
+        assert_eq!(v["provider"], p.as_str());
+        let want = crm_resource(&["--list-agents", &format!("ocf:{p}")]).unwrap();
+        assert_eq!(v["agents"], serde_json::json!(want));
+    }
+}

@@ -192,7 +192,7 @@ fn agent(e: &Element) -> Option<String> {
     })
 }
 
-fn own_attributes(e: &Element) -> Vec<Attribute> {
+pub(super) fn own_attributes(e: &Element) -> Vec<Attribute> {
     e.attrs()
         .iter()
         .filter(|(n, _)| *n != "id")
@@ -203,7 +203,7 @@ fn own_attributes(e: &Element) -> Vec<Attribute> {
         .collect()
 }
 
-fn nvset(e: &Element, obscure: &[String]) -> NvSet {
+pub(super) fn nvset(e: &Element, obscure: &[String]) -> NvSet {
     NvSet {
         element: e.name.to_string(),
         id: e.id().unwrap_or_default().to_string(),

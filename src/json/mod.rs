@@ -3,8 +3,12 @@
 //! their schemas in `docs/json.md`. Nothing here formats text by hand.
 
 mod config;
+mod node;
+mod ra;
 
-pub use config::{configuration, Configuration};
+pub use config::{configuration, Configuration, NvSet};
+pub use node::{nodes, NodeList, NodeView};
+pub use ra::{RaAgents, RaClass, RaClasses};
 
 /// The JSON text of a view, pretty-printed, with a final newline.
 pub fn render<T: serde::Serialize>(value: &T) -> String {
