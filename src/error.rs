@@ -404,6 +404,14 @@ pub enum ErrorKind {
         path: String,
         kind: String,
     },
+    /// The checks against agent metadata found errors at a commit.
+    ChecksRefused {
+        count: usize,
+    },
+    /// `verify` found errors.
+    ChecksFailed {
+        count: usize,
+    },
     /// A known command with arguments it does not take.
     BadArguments {
         command: String,
@@ -682,6 +690,16 @@ impl fmt::Display for ErrorKind {
             LooksLikeSheet { path, kind } => {
                 write!(f, "{path} looks like {kind}, not a crm file")
             }
+            ChecksRefused { count } => write!(
+                f,
+                "the configuration has {count} error{}; nothing was committed",
+                if *count == 1 { "" } else { "s" }
+            ),
+            ChecksFailed { count } => write!(
+                f,
+                "the configuration has {count} error{}",
+                if *count == 1 { "" } else { "s" }
+            ),
             BadArguments { command, .. } => write!(f, "{command}: wrong arguments"),
             MoreErrors { count } => write!(f, "{count} more errors not shown"),
             NoHelp { word, level } => write!(f, "no help for '{word}' at the {level} level"),
@@ -774,7 +792,9 @@ impl ErrorKind {
             CibChanged { .. } => Some(
                 "look at the other change (`crm configure show`), then run your command again; `commit force` (or `crm -F`) overwrites it".into(),
             ),
-            VerifyRefused { .. } => Some("`crm -F` (or `commit force`) commits anyway".into()),
+            VerifyRefused { .. } | ChecksRefused { .. } => {
+                Some("`crm -F` (or `commit force`) commits anyway".into())
+            }
             ToolMissing { .. } => Some(
                 "install Pacemaker's command line tools (Debian: pacemaker-cli-utils), or set CIB_file=PATH to work on a CIB file".into(),
             ),

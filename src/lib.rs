@@ -9,6 +9,7 @@
 //! - [`pm_crmgen`]: the environment sheet (CSV, Excel) → crm text.
 
 pub mod agents;
+pub mod check;
 pub mod cib;
 pub mod cli;
 pub mod error;

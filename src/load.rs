@@ -28,6 +28,16 @@ pub fn load_into(cib: &mut Cib, text: &str, method: Method) -> Result<LoadReport
     };
     let statements = parse_text(text, &ctx)?;
     crate::trace::debug(|| format!("parsed {} statements", statements.len()));
+    apply_statements(cib, statements, method)
+}
+
+/// Applies parsed statements and checks the result; like [`load_into`],
+/// `cib` may be half changed on error.
+pub fn apply_statements(
+    cib: &mut Cib,
+    statements: Vec<Statement>,
+    method: Method,
+) -> Result<LoadReport> {
     let mut warnings: Vec<String> = statements.iter().flat_map(|s| s.warnings.clone()).collect();
     let applied = apply(cib, statements, method)?;
     validate(cib)?;

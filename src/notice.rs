@@ -14,6 +14,10 @@ pub enum Notice {
     AnswerYesOrNo,
     /// Ctrl-C or Ctrl-D at the question: nothing was lost.
     StillStaged,
+    /// A commit the checks refused goes on because it was forced.
+    CommitForced,
+    /// crmsh's question when the checks refuse a commit at a terminal.
+    StillCommit,
     /// `n` at the question: what was thrown away.
     Discarded {
         changed: Vec<String>,
@@ -34,6 +38,8 @@ impl fmt::Display for Notice {
                 "There are changes pending. Do you want to drop them (y/n)?"
             ),
             AnswerYesOrNo => write!(f, "Please answer y or n."),
+            CommitForced => write!(f, "commit forced"),
+            StillCommit => write!(f, "Do you still want to commit (y/n)?"),
             StillStaged => write!(
                 f,
                 "the changes are still staged: `commit` writes them, `refresh` drops them"
@@ -50,4 +56,136 @@ impl fmt::Display for Notice {
             }
         }
     }
+}
+
+/// What the checks against agent and Pacemaker metadata found (crmsh's
+/// semantic checks, same wording).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    NoMetadata {
+        agent: String,
+    },
+    NoSuchAgent {
+        agent: String,
+    },
+    NoSuchTemplate {
+        template: String,
+    },
+    UnknownParam {
+        id: String,
+        name: String,
+    },
+    MissingParam {
+        id: String,
+        name: String,
+    },
+    UnknownAction {
+        id: String,
+        action: String,
+    },
+    ShortTimeout {
+        id: String,
+        op: String,
+        timeout: String,
+        advised: String,
+        /// The timeout came from `op_defaults`, not the op.
+        default: bool,
+    },
+    MonitorIntervalZero {
+        id: String,
+        advised: String,
+    },
+    MonitorIntervalTwice {
+        id: String,
+        advised: String,
+    },
+    IntervalNotZero {
+        id: String,
+        op: String,
+        interval: String,
+    },
+    UnknownAttribute {
+        id: String,
+        name: String,
+    },
+    NodeMissing {
+        id: String,
+        node: String,
+    },
+    FencingTarget {
+        target: String,
+    },
+    FencingDevice {
+        device: String,
+    },
+    NotStonith {
+        device: String,
+    },
+    UniqueClash {
+        ids: Vec<String>,
+        param: String,
+        value: String,
+    },
+    /// Not an error: the agent is not on this machine.
+    NotChecked {
+        agent: String,
+    },
+    /// Not an error: Pacemaker's option metadata is not on this machine.
+    OptionsNotChecked,
+}
+
+impl fmt::Display for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Check::*;
+        match self {
+            NoMetadata { agent } => write!(f, "{agent}: got no meta-data, does this RA exist?"),
+            NoSuchAgent { agent } => write!(f, "{agent}: no such resource agent"),
+            NoSuchTemplate { template } => write!(f, "{template}: no such resource template"),
+            UnknownParam { id, name } => write!(f, "{id}: parameter \"{name}\" is not known"),
+            MissingParam { id, name } => write!(f, "{id}: required parameter \"{name}\" not defined"),
+            UnknownAction { id, action } => {
+                write!(f, "{id}: action '{action}' not found in Resource Agent meta-data")
+            }
+            ShortTimeout { id, op, timeout, advised, default } => write!(
+                f,
+                "{id}: {} timeout {timeout} for {op} is smaller than the advised {advised}",
+                if *default { "default" } else { "specified" }
+            ),
+            MonitorIntervalZero { id, advised } => write!(
+                f,
+                "{id}: interval in monitor should be larger than 0, advised is {advised}"
+            ),
+            MonitorIntervalTwice { id, advised } => {
+                write!(f, "{id}: interval in monitor must be unique, advised is {advised}")
+            }
+            IntervalNotZero { id, op, interval } => {
+                write!(f, "{id}: Specified interval for {op} is {interval}, it must be 0")
+            }
+            UnknownAttribute { id, name } => write!(f, "{id}: unknown attribute '{name}'"),
+            NodeMissing { id, node } => write!(f, "{id}: referenced node {node} does not exist"),
+            FencingTarget { target } => write!(f, "fencing_topology: target {target} not a node"),
+            FencingDevice { device } => {
+                write!(f, "fencing_topology: resource {device} does not exist")
+            }
+            NotStonith { device } => write!(f, "fencing_topology: {device} not a stonith resource"),
+            UniqueClash { ids, param, value } => write!(
+                f,
+                "Resources {} violate uniqueness for parameter \"{param}\": \"{value}\"",
+                ids.join(",")
+            ),
+            NotChecked { agent } => write!(
+                f,
+                "{agent} is not installed on this machine: its parameters and operations were not checked"
+            ),
+            OptionsNotChecked => write!(
+                f,
+                "Pacemaker's option metadata is not on this machine: cluster options were not checked"
+            ),
+        }
+    }
+}
+
+/// A hint under a check's line: the closest known name.
+pub fn did_you_mean(name: &str) -> String {
+    format!("did you mean '{name}'?")
 }

@@ -245,10 +245,17 @@ fn large_constructs_finish_in_linear_memory() {
         let f = dir.path().join(name);
         std::fs::write(&f, &text).expect("write");
         let cib = dir.path().join(format!("{name}.xml"));
+        // -F: made-up parameters, which the agent checks refuse unforced.
         let run = crm(
             dir.path(),
             &cib,
-            &["configure", "load", "update", f.to_str().expect("utf8")],
+            &[
+                "-F",
+                "configure",
+                "load",
+                "update",
+                f.to_str().expect("utf8"),
+            ],
         );
         assert_eq!(run.status, 0, "{name}: {}", run.stderr);
         let run = crm(dir.path(), &cib, &["configure", "show"]);

@@ -8,13 +8,17 @@
 use crmtool::cib::Cib;
 use crmtool::xml;
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
     dir.is_dir().then_some(dir).or_else(|| {
-        eprintln!("skipped: ../shared/conformance not found");
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: ../shared/conformance not found"
+        );
         None
     })
 }

@@ -5,6 +5,7 @@
 use crmtool::cib::{Cib, Method};
 use crmtool::load::load_text;
 use crmtool::xml;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn corpus() -> Option<PathBuf> {
@@ -12,7 +13,8 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "skipped: {} not found (the shared corpus is not on this machine)",
             dir.display()
         );

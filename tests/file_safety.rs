@@ -4,6 +4,7 @@
 
 use crmtool::cib::{Backend, Cib, FileBackend};
 use crmtool::error::ErrorKind;
+use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -216,7 +217,10 @@ fn mode_and_owner_are_kept_and_a_new_file_is_private() {
     if is_root() {
         std::os::unix::fs::chown(&cib, Some(4242), Some(4343)).expect("chown");
     } else {
-        eprintln!("skipped (not root): keeping another user's ownership");
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped (not root): keeping another user's ownership"
+        );
     }
     let before = std::fs::metadata(&cib).expect("stat");
     load(&cib, &g);
@@ -436,7 +440,10 @@ fn pm_crmgen_never_overwrites_its_input() {
 #[test]
 fn pm_crmgen_leaves_a_device_it_could_not_write_in_place() {
     if !is_root() {
-        eprintln!("skipped (not root): making a device node");
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped (not root): making a device node"
+        );
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

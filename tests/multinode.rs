@@ -13,13 +13,14 @@
 #[path = "multinode/support.rs"]
 mod support;
 
+use std::io::Write;
 use support::*;
 
 #[test]
 #[ignore = "three-node cluster: needs root + pacemaker; run `cargo test --test multinode -- --ignored` (.ci/run does)"]
 fn three_node_cluster() {
     if let Some(why) = missing_environment() {
-        eprintln!("skipped: three-node cluster: {why}");
+        let _ = writeln!(std::io::stderr(), "skipped: three-node cluster: {why}");
         return;
     }
     let c = Cluster::up();

@@ -7,6 +7,7 @@
 use crmtool::cib::{Cib, Method};
 use crmtool::load::load_text;
 use crmtool::show::{show, ShowOptions};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -15,7 +16,8 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "skipped: {} not found (the shared corpus is not on this machine)",
             dir.display()
         );

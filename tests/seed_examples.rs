@@ -5,6 +5,7 @@
 use crmtool::cib::{Cib, Method};
 use crmtool::load::load_text;
 use crmtool::xml;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn seeds() -> Option<PathBuf> {
@@ -12,7 +13,7 @@ fn seeds() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: {} not found", dir.display());
+        let _ = writeln!(std::io::stderr(), "skipped: {} not found", dir.display());
         None
     }
 }

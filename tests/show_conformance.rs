@@ -16,6 +16,7 @@ use crmtool::show::{show, ShowOptions};
 use crmtool::xml::{self, Element};
 use std::collections::HashMap;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 struct Case {
@@ -32,7 +33,11 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: no conformance corpus at {}", dir.display());
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: no conformance corpus at {}",
+            dir.display()
+        );
         None
     }
 }

@@ -16,6 +16,7 @@ use crmtool::load::load_text;
 use crmtool::show::{show, ShowOptions};
 use crmtool::xml::{Element, Node};
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Cases whose crmsh output we deliberately do not reproduce.
@@ -54,7 +55,11 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("SKIPPED: no pacemaker-cibs corpus at {}", dir.display());
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: no pacemaker-cibs corpus at {}",
+            dir.display()
+        );
         None
     }
 }

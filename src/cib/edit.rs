@@ -27,6 +27,7 @@ pub fn delete_object(cib: &mut Cib, id: &str) -> Result<()> {
     let Some(old) = remove_object(cib.configuration_mut(), &path) else {
         return Err(Error::new(ErrorKind::NoSuchObject { id: id.to_string() }));
     };
+    drop_leading_comments(cib, &path);
     if kind.is_resource() {
         let kids: Vec<Element> = old
             .elements()
@@ -39,6 +40,21 @@ pub fn delete_object(cib: &mut Cib, id: &str) -> Result<()> {
         drop_references(cib, id);
     }
     Ok(())
+}
+
+/// Comments right before an object in its section belong to it
+/// (lossless-writes §4.7) and go with it. Inside a container they are the
+/// container's own, and stay.
+fn drop_leading_comments(cib: &mut Cib, path: &[usize]) {
+    let [section, at] = path else { return };
+    let Some(Node::Element(sec)) = cib.configuration_mut().children.get_mut(*section) else {
+        return;
+    };
+    let mut start = *at;
+    while start > 0 && matches!(sec.children.get(start - 1), Some(Node::Comment(_))) {
+        start -= 1;
+    }
+    sec.children.drain(start..*at);
 }
 
 fn drop_references(cib: &mut Cib, id: &str) {

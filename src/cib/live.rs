@@ -226,12 +226,15 @@ mod tests {
     #[test]
     fn a_patch_from_a_stale_version_is_refused() {
         if !cluster_up() {
-            eprintln!("skipped: a_patch_from_a_stale_version_is_refused: no running cluster");
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: a_patch_from_a_stale_version_is_refused: no running cluster"
+            );
             return;
         }
         let backend = LiveBackend::new();
         let Ok(stale) = backend.read() else {
-            eprintln!("skipped: cibadmin --query failed");
+            let _ = writeln!(std::io::stderr(), "skipped: cibadmin --query failed");
             return;
         };
         let mut mine = stale.clone();

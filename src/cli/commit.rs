@@ -44,6 +44,14 @@ pub fn commit(
     for notice in checked.notices_to_show(cib) {
         out.warning(&notice.to_string());
     }
+    // crmsh's semantic checks: the agents' and Pacemaker's metadata.
+    crate::check::before_commit(
+        started,
+        cib,
+        opts.force,
+        &mut |q| std::io::stdin().is_terminal() && ask(&format!("{q} ")),
+        out,
+    )?;
     let mut overwrite = false;
     match backend.check_unchanged(started) {
         Ok(()) => {}

@@ -326,6 +326,8 @@ fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Fail
         }
         None => out.info("crm_verify is not installed; only the schema checks of crm ran"),
     }
+    // Then, as crmsh, the objects against the agents' metadata.
+    crate::check::verify(cib, out)?;
     Ok(())
 }
 

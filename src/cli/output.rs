@@ -29,6 +29,11 @@ impl Output {
         eprintln!("WARNING: {text}");
     }
 
+    /// An error line that does not end the command (a check's finding).
+    pub fn error(&mut self, text: &str) {
+        eprintln!("ERROR: {text}");
+    }
+
     pub fn report(&mut self, failure: &Failure) {
         eprint!("{}", diagnostic::render(failure, !self.plain));
     }

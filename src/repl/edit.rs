@@ -3,11 +3,11 @@
 
 use super::session::Session;
 use crate::cib::process::Call;
-use crate::cib::{find_object, remove_object, Cib, Method};
+use crate::cib::{find_object, Cib, Method};
 use crate::cli::{Failure, Output};
 use crate::error::{Error, ErrorKind};
+use crate::fasthash::FxHashSet as HashSet;
 use crate::kind::Kind;
-use crate::load::load_text;
 use crate::parse::{parse_text, Context};
 use crate::show::{show, ShowOptions};
 use crate::source::Source;
@@ -110,55 +110,82 @@ fn select(cib: &Cib, ids: &[&str]) -> Result<Option<Vec<String>>, Failure> {
     Ok(Some(ids.iter().map(|s| s.to_string()).collect()))
 }
 
-/// `show` text that loads back into the same XML: no masked secrets.
+/// crmsh's `show` text, secrets unmasked: what is not changed in it
+/// keeps its stored ids and layout, since the text is merged back.
 fn lossless_text(cib: &Cib, selection: Option<Vec<String>>) -> String {
     let mut opts = ShowOptions::for_cib(&cib.root);
     opts.selection = selection;
     opts.obscure = Vec::new();
-    opts.lossless = true;
     show(cib.configuration(), &opts)
 }
 
-/// The CIB with the edited objects replaced by the saved text.
+/// The CIB with the edited objects redefined by the saved text (merged:
+/// what the text did not change keeps its ids and place), and the
+/// objects of the selection that the text no longer has deleted.
 fn apply(cib: &Cib, selection: Option<&[String]>, text: &str) -> Result<Cib, Error> {
     let mut work = cib.clone();
-    let Some(selected) = selection else {
-        // The whole configuration was edited: the text is all there is.
-        load_text(&mut work, text, Method::Push)?;
-        return Ok(work);
-    };
     let ctx = Context {
         schema: cib.schema(),
         nodes: cib.node_names(),
     };
     let statements = parse_text(text, &ctx)?;
-    let saved: Vec<&str> = statements.iter().map(|s| s.id.as_str()).collect();
-    let clashes: Vec<String> = statements
+    let saved: HashSet<(bool, &str)> = statements
         .iter()
-        .filter(|st| !selected.contains(&st.id))
-        .filter(|st| find_object(cib.configuration(), &st.id, st.kind == Kind::Node).is_some())
-        .map(|st| st.id.clone())
+        .map(|s| (s.kind == Kind::Node, s.id.as_str()))
         .collect();
-    if !clashes.is_empty() {
-        return Err(Error::new(ErrorKind::EditCollision { ids: clashes }));
-    }
-    for id in selected {
-        if !saved.contains(&id.as_str()) {
+    let selected: Vec<(bool, String)> = match selection {
+        Some(ids) => {
+            let clashes: Vec<String> = statements
+                .iter()
+                .filter(|st| !ids.contains(&st.id))
+                .filter(|st| {
+                    find_object(cib.configuration(), &st.id, st.kind == Kind::Node).is_some()
+                })
+                .map(|st| st.id.clone())
+                .collect();
+            if !clashes.is_empty() {
+                return Err(Error::new(ErrorKind::EditCollision { ids: clashes }));
+            }
+            ids.iter()
+                .map(|id| match find_object(cib.configuration(), id, false) {
+                    Some(_) => (false, id.clone()),
+                    None => (true, node_id(cib, id)),
+                })
+                .collect()
+        }
+        // The whole configuration was edited: the text is all there is.
+        None => crate::show::objects(cib.configuration())
+            .into_iter()
+            .map(|o| (o.kind == Some(Kind::Node), o.id))
+            .collect(),
+    };
+    for (node, id) in &selected {
+        let named = saved.contains(&(*node, id.as_str()))
+            || (*node && node_uname(cib, id).is_some_and(|u| saved.contains(&(true, u))));
+        if !named {
             crate::cib::delete_object(&mut work, id)?;
         }
     }
-    // Attribute sets merge on update: the saved set must replace the old
-    // one, so the old one goes first.
-    for st in &statements {
-        if st.kind.is_nvset() || st.kind == Kind::Fencing {
-            let path = find_object(work.configuration(), &st.id, false).map(|o| o.path);
-            if let Some(path) = path {
-                remove_object(work.configuration_mut(), &path);
-            }
-        }
-    }
-    load_text(&mut work, text, Method::Update)?;
+    crate::load::apply_statements(&mut work, statements, Method::Redefine)?;
     Ok(work)
+}
+
+/// The uname of the node with this id.
+fn node_uname<'a>(cib: &'a Cib, id: &str) -> Option<&'a str> {
+    find_object(cib.configuration(), id, true).and_then(|o| o.elem.get("uname"))
+}
+
+/// The id of the node named `name` (its id or its uname).
+fn node_id(cib: &Cib, name: &str) -> String {
+    let nodes = cib.configuration().child("nodes");
+    let by = |attr: &str| {
+        nodes.and_then(|n| {
+            n.elements()
+                .find(|e| e.get(attr) == Some(name))
+                .and_then(|e| e.id())
+        })
+    };
+    by("id").or_else(|| by("uname")).unwrap_or(name).to_string()
 }
 
 fn run_editor(editor: &str, path: &std::path::Path) -> Result<(), Failure> {

@@ -2,6 +2,7 @@
 //! splitting `.args` lines, running the binary in a scratch directory.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,7 +13,8 @@ pub fn golden_root() -> Option<PathBuf> {
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "skipping: {} not found (golden data lives in the shared folder)",
             p.display()
         );
