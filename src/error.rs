@@ -459,6 +459,54 @@ pub enum ErrorKind {
     NoSuchResource {
         id: String,
     },
+    // history, report, cluster, corosync
+    /// A history source that is neither a report, an archive nor `live`.
+    NoSuchSource {
+        source: String,
+    },
+    NotAReport {
+        path: String,
+    },
+    NoTransitions,
+    PeNotFound {
+        spec: String,
+    },
+    PeAmbiguous {
+        spec: String,
+    },
+    BadTime {
+        spec: String,
+    },
+    SameTimes {
+        spec: String,
+    },
+    NoSuchSession {
+        name: String,
+    },
+    SessionExists {
+        name: String,
+    },
+    BadRegex {
+        regex: String,
+        message: String,
+    },
+    RemoteFailed {
+        node: String,
+        message: String,
+    },
+    NoNodes,
+    CorosyncKey {
+        key: String,
+    },
+    CorosyncSyntax {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    NodesDiffer {
+        what: String,
+        nodes: Vec<String>,
+    },
 }
 
 /// A configuration object as messages name it: `primitive p`.
@@ -736,6 +784,29 @@ impl fmt::Display for ErrorKind {
             }
             NoSuchNode { node } => write!(f, "node {node} not found in the CIB"),
             NoSuchResource { id } => write!(f, "resource {id} does not exist"),
+            NoSuchSource { source } => write!(f, "source {source} doesn't exist"),
+            NotAReport { path } => {
+                write!(f, "{path}: not a report (no description.txt or report.summary)")
+            }
+            NoTransitions => write!(f, "no transitions found in the source"),
+            PeNotFound { spec } => write!(f, "PE input file {spec} not found"),
+            PeAmbiguous { spec } => write!(f, "{spec}: PE input ambiguous"),
+            BadTime { spec } => write!(f, "bad time specification: {spec}"),
+            SameTimes { spec } => write!(f, "{spec}: To and from dates cannot be the same"),
+            NoSuchSession { name } => write!(f, "history session {name} does not exist"),
+            SessionExists { name } => write!(f, "history session {name} exists"),
+            BadRegex { regex, message } => write!(f, "bad regex {regex}: {message}"),
+            RemoteFailed { node, message } => write!(f, "{node}: {message}"),
+            NoNodes => write!(f, "could not figure out a list of nodes; is this a cluster node?"),
+            CorosyncKey { key } => write!(f, "corosync.conf: no such key {key}"),
+            CorosyncSyntax {
+                path,
+                line,
+                message,
+            } => write!(f, "{path}:{line}: {message}"),
+            NodesDiffer { what, nodes } => {
+                write!(f, "{what} differs between nodes: {}", nodes.join(", "))
+            }
             MaskedSecretKept { name, id } => write!(
                 f,
                 "{id}: {name} arrived masked (\"******\"); the stored value is kept"
@@ -779,6 +850,12 @@ impl ErrorKind {
                 "is Pacemaker running on this machine? To work on a CIB file instead of a cluster, set CIB_file=PATH (e.g. `CIB_file=cib.xml crm configure show`)".into(),
             ),
             CommitRejected { .. } => Some("the live CIB was left as it was".into()),
+            BadTime { .. } => Some(
+                "try 2026-12-01 03:00, 03:00 (today), \"Tue Dec  1 03:00:00 2026\" or 3pm".into(),
+            ),
+            NoSuchSource { .. } => {
+                Some("give a report directory, a report archive (.tar.bz2/.gz/.xz) or live".into())
+            }
             LooksLikeSheet { path, .. } => Some(format!(
                 "an environment sheet (環境定義書) is converted with pm_crmgen first: `pm_crmgen -o cluster.crm {}`, then `crm configure load update cluster.crm`",
                 if path.starts_with('<') || path == "-" { "SHEET" } else { path }

@@ -7,7 +7,16 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 const CRM: &str = env!("CARGO_BIN_EXE_crm");
-const LEVELS: &[&str] = &["configure", "node", "resource", "ra", "cib"];
+const LEVELS: &[&str] = &[
+    "configure",
+    "node",
+    "resource",
+    "ra",
+    "cib",
+    "history",
+    "cluster",
+    "corosync",
+];
 
 fn crm(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     use std::io::Write;

@@ -31,8 +31,8 @@ fn three_node_cluster() {
     failing_monitor_moves_the_group(&c);
     let fenced = fencing_escalates(&c);
     let window = (started, c.log_time_now());
-    history_answers(&c, fenced, &window);
-    report_opens_elsewhere(&c, fenced, &window);
+    let pe = history_answers(&c, fenced, &window);
+    report_opens_elsewhere(&c, fenced, &window, &pe);
     c.start(fenced);
     commit_refused_while_another_node_staged(&c);
     lifecycle_commands(&c);
@@ -59,8 +59,9 @@ fn configure_active_standby(c: &Cluster) {
     // What crm shows is what was loaded (the show printer on the live CIB).
     let shown = c.crm_ok(3, &["configure", "show", "grpPg", "fencing_topology"]);
     assert!(shown.contains("group grpPg prmEx prmPg prmIp"), "{shown}");
+    // the same two levels on every node of the CIB: crmsh's one-line form
     assert!(
-        shown.contains("fencing_topology \\\n\tn1: prmStonith-1 prmStonith-2"),
+        shown.contains("fencing_topology prmStonith-1 prmStonith-2"),
         "{shown}"
     );
 }
@@ -155,21 +156,152 @@ fn fencing_escalates(c: &Cluster) -> u32 {
     victim
 }
 
-/// `crm history` on the DC's pe-inputs and logs: the fencing transition,
-/// the fenced node's events, the resource's story as crm text.
-fn history_answers(_c: &Cluster, _fenced: u32, _window: &(String, String)) {}
+/// `crm history` on the live cluster (a report of every node collected
+/// on the spot), limited to the scenario's window: the fencing transition
+/// carries the fenced node's tag, the node's events tell the story, the
+/// pe-input shows as crm text. Returns the fencing transition's pe-input.
+fn history_answers(c: &Cluster, fenced: u32, window: &(String, String)) -> String {
+    let survivor = if fenced == 1 { 2 } else { 1 };
+    let victim = format!("n{fenced}");
+    let script = format!(
+        "history\nlimit \"{}\" \"{}\"\ninfo\ntransitions\nnode {victim}\nresource grpPg\npeinputs\n",
+        window.0, window.1
+    );
+    let mut shell = c.spawn_crm(survivor, &[]);
+    shell.send(&script);
+    let (code, stdout, stderr) = shell.finish(120);
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
+    assert!(stdout.contains("Nodes: "), "{stdout}");
+    assert!(stdout.contains("Groups: grpPg"), "{stdout}");
+    let fencing = stdout
+        .lines()
+        .find(|l| l.contains(": pe-") && l.split_whitespace().skip(5).any(|t| t == victim))
+        .unwrap_or_else(|| panic!("no transition tagged {victim}:\n{stdout}"));
+    let pe = fencing
+        .split_whitespace()
+        .nth(4)
+        .expect("name column")
+        .to_string();
+    for story in [
+        format!("node {victim} will be fenced"),
+        format!("Peer {victim} was terminated (reboot)"),
+        "using prmStonith-1 returned 1".to_string(),
+        "using prmStonith-2 returned 0".to_string(),
+    ] {
+        assert!(
+            stdout.contains(&story),
+            "history node {victim}: no '{story}'\n{stdout}"
+        );
+    }
+    assert!(
+        stdout.contains("Result of start operation for prmPg"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&format!("/pengine/{pe}.bz2")), "{stdout}");
+    // the pe-input of that transition, as crm text and as crm_mon saw it
+    let mut shell = c.spawn_crm(survivor, &[]);
+    shell.send(&format!(
+        "history\nlimit \"{}\" \"{}\"\nshow {pe}\ntransition tags {pe}\nshow {pe} status\n",
+        window.0, window.1
+    ));
+    let (code, stdout, stderr) = shell.finish(120);
+    assert_eq!(code, Some(0), "{stdout}\n{stderr}");
+    assert!(stdout.contains("group grpPg prmEx prmPg prmIp"), "{stdout}");
+    assert!(stdout.contains("fencing_topology"), "{stdout}");
+    assert!(stdout.contains(&victim), "{stdout}");
+    assert!(
+        stdout.contains("UNCLEAN") || stdout.contains("OFFLINE"),
+        "{stdout}"
+    );
+    pe
+}
 
-/// `crm report` of the window, opened by `crm history` elsewhere.
-fn report_opens_elsewhere(_c: &Cluster, _fenced: u32, _window: &(String, String)) {}
+/// `crm report` of the window on a survivor, then `crm history` on the
+/// archive in another directory, outside the cluster's namespaces, with
+/// nothing of the cluster reachable: the same transition and node events.
+fn report_opens_elsewhere(c: &Cluster, fenced: u32, window: &(String, String), pe: &str) {
+    let survivor = if fenced == 1 { 2 } else { 1 };
+    let out_dir = tempfile::tempdir().expect("tmp");
+    let dest = out_dir.path().join("mn-report");
+    let dest = dest.to_str().expect("utf-8 path");
+    let o = c.crm(
+        survivor,
+        &["report", "-f", &window.0, "-t", &window.1, dest],
+    );
+    assert!(o.status.success(), "{}", o.describe());
+    let archive = format!("{dest}.tar.bz2");
+    assert!(std::path::Path::new(&archive).is_file(), "{}", o.describe());
 
-/// A configure session on n3 stages a change; n1 commits meanwhile; the
-/// commit on n3 is refused and changes nothing.
+    let elsewhere = tempfile::tempdir().expect("tmp");
+    let copy = elsewhere.path().join("copy-of-report.tar.bz2");
+    std::fs::copy(&archive, &copy).expect("copy archive");
+    let home = tempfile::tempdir().expect("home");
+    let mut shell = std::process::Command::new(crm_bin())
+        .current_dir(elsewhere.path())
+        .env("HOME", home.path())
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("CRM_REMOTE")
+        .env("PATH", "/usr/bin:/bin")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("crm");
+    use std::io::Write;
+    let victim = format!("n{fenced}");
+    shell
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(
+            format!(
+                "history\nsource {}\ninfo\ntransitions\nnode {victim}\nshow {pe}\n",
+                copy.display()
+            )
+            .as_bytes(),
+        )
+        .expect("script");
+    let o: Out = shell.wait_with_output().expect("crm ends").into();
+    assert!(o.status.success(), "{}", o.describe());
+    assert!(
+        o.stdout.contains(&format!("Source: {}", copy.display())),
+        "{}",
+        o.describe()
+    );
+    let nodes = o
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Nodes: "))
+        .unwrap_or_default()
+        .to_string();
+    assert!(nodes.contains(&format!("n{survivor}")), "{}", o.describe());
+    assert!(
+        o.stdout.lines().any(|l| l.contains(&format!(": {pe} "))
+            && l.split_whitespace().skip(5).any(|t| t == victim)),
+        "{}",
+        o.describe()
+    );
+    assert!(
+        o.stdout.contains(&format!("Peer {victim} was terminated")),
+        "{}",
+        o.describe()
+    );
+    assert!(
+        o.stdout.contains("group grpPg prmEx prmPg prmIp"),
+        "{}",
+        o.describe()
+    );
+}
+
+/// A configure session on n3 stages a change; n2 commits meanwhile; the
+/// commit on n3 is refused and changes nothing. (Not n1: it has just
+/// rejoined, and a node still syncing its CIB is not the point here.)
 fn commit_refused_while_another_node_staged(c: &Cluster) {
     let mut shell = c.spawn_crm(3, &[]);
     shell.send("configure\nprimitive mn-staged ocf:pacemaker:Dummy\nshow changed\n");
     shell.wait_stdout("primitive mn-staged", 30);
     c.crm_ok(
-        1,
+        2,
         &[
             "configure",
             "primitive",
@@ -192,5 +324,109 @@ fn commit_refused_while_another_node_staged(c: &Cluster) {
     c.crm_ok(1, &["configure", "delete", "mn-other"]);
 }
 
-/// `crm cluster …` and `crm corosync …` on the running nodes.
-fn lifecycle_commands(_c: &Cluster) {}
+/// `crm cluster …` and `crm corosync …` on the running nodes (no systemd
+/// in the namespaces: the daemons are started and stopped directly).
+fn lifecycle_commands(c: &Cluster) {
+    let status = c.crm_ok(1, &["cluster", "status"]);
+    assert!(status.contains("Name: crmt"), "{status}");
+    assert!(
+        status.contains("corosync") && status.contains("/active"),
+        "{status}"
+    );
+    // n3's services stop (Pacemaker first, its resources moved away) and start
+    c.crm_ok(3, &["cluster", "stop"]);
+    c.wait("n3 offline after cluster stop", 120, || {
+        node_attr(&c.status_xml(1), "n3", "online").as_deref() == Some("false")
+    });
+    let st = c.crm_ok(3, &["cluster", "status"]);
+    assert!(st.contains("inactive"), "{st}");
+    let again = c.crm(3, &["cluster", "stop"]);
+    assert!(
+        again.stderr.contains("already stopped on n3"),
+        "{}",
+        again.describe()
+    );
+    c.crm_ok(3, &["cluster", "start"]);
+    c.crm_ok(3, &["cluster", "wait_for_startup", "60"]);
+    c.wait("n3 online after cluster start", 120, || {
+        node_attr(&c.status_xml(1), "n3", "online").as_deref() == Some("true")
+    });
+    let enable = c.crm(1, &["cluster", "enable"]);
+    assert!(
+        !enable.status.success() && enable.stderr.contains("systemd"),
+        "{}",
+        enable.describe()
+    );
+
+    // a command and a file across the nodes
+    let run = c.crm(1, &["cluster", "run", "hostname"]);
+    assert!(run.status.success(), "{}", run.describe());
+    for n in 1..=3 {
+        assert!(
+            run.stderr.contains(&format!("[n{n}]\nn{n}")),
+            "{}",
+            run.describe()
+        );
+    }
+    c.exec_ok(
+        1,
+        &[
+            "sh",
+            "-c",
+            "echo shared-by-copy > /etc/corosync/crmt-copy.txt",
+        ],
+    );
+    c.crm_ok(1, &["cluster", "copy", "/etc/corosync/crmt-copy.txt"]);
+    assert_eq!(
+        c.exec_ok(3, &["cat", "/etc/corosync/crmt-copy.txt"]),
+        "shared-by-copy\n"
+    );
+    let same = c.crm(2, &["cluster", "diff", "/etc/corosync/crmt-copy.txt"]);
+    assert!(same.stderr.contains("the same on"), "{}", same.describe());
+    let health = c.crm_ok(1, &["cluster", "health"]);
+    assert!(
+        health.contains("##### n2") && health.contains("Quorate"),
+        "{health}"
+    );
+
+    // corosync.conf: get, set, diff, push, pull, nodes
+    assert_eq!(
+        c.crm_ok(2, &["corosync", "get", "totem.token"]).trim(),
+        "3000"
+    );
+    c.crm_ok(1, &["corosync", "set", "totem.token", "3500"]);
+    let d = c.crm_ok(1, &["corosync", "diff"]);
+    assert!(
+        d.contains("-\ttoken: 3500") || d.contains("+    token: 3000") || d.contains("token: 3500"),
+        "{d}"
+    );
+    c.crm_ok(1, &["corosync", "push"]);
+    assert_eq!(
+        c.crm_ok(3, &["corosync", "get", "totem.token"]).trim(),
+        "3500"
+    );
+    let d = c.crm(1, &["corosync", "diff"]);
+    assert!(d.stderr.contains("the same on"), "{}", d.describe());
+    c.crm_ok(1, &["corosync", "reload"]);
+    c.crm_ok(2, &["corosync", "add-node", "10.77.0.9", "n9"]);
+    assert!(c
+        .crm_ok(2, &["corosync", "get", "nodelist.node.ring0_addr"])
+        .contains("10.77.0.9"));
+    c.crm_ok(2, &["corosync", "pull", "n1"]);
+    assert!(!c
+        .crm_ok(2, &["corosync", "get", "nodelist.node.ring0_addr"])
+        .contains("10.77.0.9"));
+    c.crm_ok(2, &["corosync", "add-node", "10.77.0.9", "n9"]);
+    c.crm_ok(2, &["corosync", "del-node", "n9"]);
+    assert!(!c.crm_ok(2, &["corosync", "show"]).contains("n9"));
+    let ring = c.crm_ok(2, &["corosync", "status"]);
+    assert!(ring.contains("nodeid") || ring.contains("LINK"), "{ring}");
+    let q = c.crm_ok(2, &["corosync", "status", "quorum"]);
+    assert!(q.contains("Quorate:") && q.contains("Yes"), "{q}");
+    let log = c.crm(2, &["corosync", "log"]);
+    assert!(
+        !log.status.success() && log.stderr.contains("logging.logfile"),
+        "{}",
+        log.describe()
+    );
+}

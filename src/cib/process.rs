@@ -14,6 +14,7 @@ pub struct Call {
     args: Vec<String>,
     stdin: Option<Vec<u8>>,
     env_remove: Vec<String>,
+    env_set: Vec<(String, String)>,
 }
 
 /// What a finished program left behind.
@@ -46,6 +47,7 @@ impl Call {
             args: Vec::new(),
             stdin: None,
             env_remove: Vec::new(),
+            env_set: Vec::new(),
         }
     }
 
@@ -73,6 +75,23 @@ impl Call {
     pub fn without_env(mut self, name: &str) -> Self {
         self.env_remove.push(name.to_string());
         self
+    }
+
+    /// Runs with this variable set (e.g. `CIB_file` naming a pe-input, so
+    /// crm_mon shows the cluster as it was then).
+    pub fn with_env(mut self, name: &str, value: &str) -> Self {
+        self.env_set.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// The program name (for messages and for remote calls built on it).
+    pub fn program(&self) -> &str {
+        &self.program
+    }
+
+    /// The arguments, in order.
+    pub fn arguments(&self) -> &[String] {
+        &self.args
     }
 
     /// The call as a person would type it, for messages.
@@ -123,6 +142,9 @@ impl Call {
             .stderr(Stdio::piped());
         for v in &self.env_remove {
             c.env_remove(v);
+        }
+        for (k, v) in &self.env_set {
+            c.env(k, v);
         }
         c
     }
@@ -212,6 +234,48 @@ impl Call {
 }
 
 impl Call {
+    /// Runs the program to its end keeping its stdout as bytes (a tar
+    /// stream from a report collector, a compressed file).
+    pub fn run_bytes(&self) -> Result<(Option<i32>, Vec<u8>, String)> {
+        let child = self.spawn()?;
+        let out = child.wait_with_output().map_err(|e| self.spawn_error(e))?;
+        Ok((
+            out.status.code(),
+            out.stdout,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ))
+    }
+
+    /// Starts a daemon that outlives crm (corosync, pacemakerd when no
+    /// service manager runs): its own process group, stdin from /dev/null,
+    /// output appended to `log`. Returns its pid.
+    pub fn spawn_daemon(&self, log: &std::path::Path) -> Result<u32> {
+        use std::os::unix::process::CommandExt;
+        crate::trace::debug(|| format!("starting {}", self.describe()));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .map_err(|e| {
+                Error::new(ErrorKind::Io {
+                    path: log.display().to_string(),
+                    message: e.to_string(),
+                })
+            })?;
+        let err = file.try_clone().map_err(|e| self.spawn_error(e))?;
+        let mut c = Command::new(&self.program);
+        c.args(&self.args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(file))
+            .stderr(Stdio::from(err))
+            .process_group(0);
+        for (k, v) in &self.env_set {
+            c.env(k, v);
+        }
+        let child = c.spawn().map_err(|e| self.spawn_error(e))?;
+        Ok(child.id())
+    }
+
     /// Runs a program on the user's terminal (an editor): it inherits
     /// stdin, stdout and stderr; only its exit status comes back.
     pub fn run_in_terminal(&self) -> Result<Outcome> {

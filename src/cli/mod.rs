@@ -3,16 +3,28 @@
 
 mod arguments;
 mod cib_level;
+pub mod cluster;
 pub mod commit;
 mod compgen;
 pub mod configure;
+pub mod corosync;
+pub mod corosync_conf;
 mod diagnostic;
 pub mod help;
+pub mod history;
+mod history_graph;
+mod history_log;
+mod history_session;
+mod history_source;
+pub mod history_time;
 pub mod levels;
 mod node;
 mod output;
 mod ra;
+mod remote;
+pub mod report;
 mod resource;
+mod services;
 mod status;
 
 pub use arguments::Arguments;
@@ -124,7 +136,9 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
                 out.print(&level.commands().join(" "));
                 return Ok(());
             }
-            Some((w, None)) if !is_statement(level, w) => {
+            // `__…` words are crm talking to itself on another node
+            // (`cluster __receive`), not commands a person types.
+            Some((w, None)) if !is_statement(level, w) && !w.starts_with("__") => {
                 return Err(no_such_command(level, w).into());
             }
             _ => {}
@@ -158,6 +172,10 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
         ),
         ("ra", rest) => ra::run(rest, out),
         ("cib", rest) => cib_level::run(rest, out),
+        ("history", rest) => history::run(rest, out),
+        ("report", rest) => report::run(rest, out),
+        ("cluster", rest) => cluster::run(rest, out),
+        ("corosync", rest) => corosync::run(rest, out),
         // Navigation means nothing outside the shell.
         (other, _) => Err(no_such_command(Level::Root, other).into()),
     }

@@ -69,6 +69,9 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     (Lang::En, "resource", include_str!("en/resource.txt")),
     (Lang::En, "ra", include_str!("en/ra.txt")),
     (Lang::En, "cib", include_str!("en/cib.txt")),
+    (Lang::En, "history", include_str!("en/history.txt")),
+    (Lang::En, "cluster", include_str!("en/cluster.txt")),
+    (Lang::En, "corosync", include_str!("en/corosync.txt")),
     (Lang::En, "topics", include_str!("en/topics.txt")),
     (Lang::En, "pm_crmgen", include_str!("en/pm_crmgen.txt")),
 ];

@@ -239,7 +239,16 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
             return if rest.is_empty() {
                 let mut c = words_of(&[".."]);
                 if level == Level::Root {
-                    c.extend(words_of(&["configure", "node", "resource", "ra", "cib"]));
+                    c.extend(words_of(&[
+                        "configure",
+                        "node",
+                        "resource",
+                        "ra",
+                        "cib",
+                        "history",
+                        "cluster",
+                        "corosync",
+                    ]));
                 }
                 c
             } else {
@@ -251,6 +260,7 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
     match level {
         Level::Root => match Level::from_word(first) {
             Some(sub) => at_level(sub, rest, current, facts),
+            None if *first == "report" => operations::report(rest),
             None => Vec::new(),
         },
         Level::Configure => configure(first, rest, current, facts),
@@ -258,6 +268,9 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
         Level::Resource => resource(first, rest, facts),
         Level::Ra => ra(first, rest, current, facts),
         Level::Cib => cib(first, rest, facts),
+        Level::History | Level::Cluster | Level::Corosync => {
+            operations::complete(level, first, rest, facts)
+        }
     }
 }
 
@@ -633,5 +646,6 @@ fn files(current: &str) -> Vec<Candidate> {
     out
 }
 
+mod operations;
 #[cfg(test)]
 mod tests;

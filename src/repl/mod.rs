@@ -71,6 +71,7 @@ pub fn run(args: &Arguments, out: &mut Output) -> i32 {
         cut: None,
         label: prompt::current_label(),
         host: prompt::host_name(),
+        history: crate::cli::history::History::new(),
     };
     shell.main_loop(out)
 }
@@ -98,6 +99,9 @@ struct Shell<'a> {
     cut: Option<usize>,
     label: String,
     host: String,
+    /// The history level's source, window and filters (kept while the
+    /// shell runs, as crmsh does).
+    history: crate::cli::history::History,
 }
 
 impl Shell<'_> {
@@ -299,6 +303,10 @@ impl Shell<'_> {
             crate::cli::status_command(rest, out)?;
             return Ok(Flow::Continue);
         }
+        if first == "report" {
+            crate::cli::report::run(rest, out)?;
+            return Ok(Flow::Continue);
+        }
         let Some(level) = Level::from_word(first) else {
             return Err(crate::cli::no_such_command(Level::Root, first).into());
         };
@@ -440,6 +448,9 @@ impl Shell<'_> {
                 crate::cli::resource_command(backend.as_ref(), words, self.args, out)
             }
             Level::Ra => crate::cli::ra_command(words, out),
+            Level::History => self.history.run(words, out),
+            Level::Cluster => crate::cli::cluster::run(words, out),
+            Level::Corosync => crate::cli::corosync::run(words, out),
             Level::Cib => match (*first, rest) {
                 ("use", []) | ("use", ["live"]) => {
                     std::env::remove_var("CIB_shadow");

@@ -312,3 +312,24 @@ fn nothing_after_unknown_commands() {
     assert!(replacements(Level::Root, "bogus ").is_empty());
     assert!(replacements(Level::Configure, "bogus ").is_empty());
 }
+
+#[test]
+fn history_cluster_and_corosync_complete() {
+    assert_eq!(replacements(Level::Root, "hist"), ["history "]);
+    assert_eq!(replacements(Level::Root, "coro"), ["corosync "]);
+    assert!(replacements(Level::History, "").contains(&"transitions ".to_string()));
+    assert_eq!(replacements(Level::History, "source "), ["live "]);
+    assert_eq!(replacements(Level::History, "node "), ["node1 ", "node2 "]);
+    assert!(replacements(Level::History, "resource ").contains(&"p1 ".to_string()));
+    assert_eq!(replacements(Level::History, "detail "), ["0 ", "1 "]);
+    assert_eq!(
+        replacements(Level::Cluster, "start "),
+        ["--all ", "node1 ", "node2 "]
+    );
+    assert_eq!(
+        replacements(Level::Corosync, "status "),
+        ["qdevice ", "qnetd ", "quorum ", "ring "]
+    );
+    assert!(replacements(Level::Corosync, "get totem.").contains(&"totem.token ".to_string()));
+    assert!(replacements(Level::Root, "report -").contains(&"-f ".to_string()));
+}

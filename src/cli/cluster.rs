@@ -1,0 +1,648 @@
+//! The `cluster` level: the cluster's services on this node or on all
+//! (`--all`, or node names; other nodes over ssh as crmsh does), a command
+//! or a file across the nodes, and bootstrapping (`init`, `join`,
+//! `remove`, `rename`).
+
+use super::corosync_conf::{self, Conf};
+use super::remote::{cluster_nodes, this_node, Remote};
+use super::services;
+use super::{usage, Failure, Output};
+use crate::cib::process::Call;
+use crate::error::{Error, ErrorKind};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+type R = std::result::Result<(), Failure>;
+
+const AUTHKEY: &str = "/etc/corosync/authkey";
+
+/// `--all` → every node; names → those; nothing → this node.
+fn targets(args: &[&str]) -> Vec<String> {
+    if args.contains(&"--all") || args.contains(&"-a") {
+        let nodes = cluster_nodes();
+        if !nodes.is_empty() {
+            return nodes;
+        }
+    }
+    let named: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .map(|a| a.to_string())
+        .collect();
+    if named.is_empty() {
+        vec![this_node()]
+    } else {
+        named
+    }
+}
+
+/// Writes a file other programs read (corosync.conf, authkey) safely.
+pub(super) fn save(path: &Path, bytes: &[u8], mode: u32) -> R {
+    crate::safe_file::write(path, bytes, mode).map_err(|e| Failure::from(Error::file(path, e)))
+}
+
+fn crm_exe() -> String {
+    std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "crm".into())
+}
+
+/// Runs `crm cluster WORDS…` on `node` (here, in this process, for this node).
+fn on_node(node: &str, words: &[&str], out: &mut Output) -> R {
+    if node == this_node() {
+        return run(words, out);
+    }
+    let mut argv = vec![crm_exe(), "cluster".to_string()];
+    argv.extend(words.iter().map(|w| w.to_string()));
+    let call = Remote::default().call(node, &argv);
+    let o = call.run()?;
+    if !o.stderr.trim().is_empty() {
+        out.progress(&o.stderr);
+    }
+    if !o.success() {
+        return Err(Error::new(ErrorKind::RemoteFailed {
+            node: node.into(),
+            message: call.failure(&o).to_string(),
+        })
+        .into());
+    }
+    if !o.stdout.is_empty() {
+        out.print(&o.stdout);
+    }
+    Ok(())
+}
+
+pub fn run(words: &[&str], out: &mut Output) -> R {
+    match words {
+        ["start", rest @ ..] => each(rest, "start", out),
+        ["stop", rest @ ..] => each(rest, "stop", out),
+        ["restart", rest @ ..] => {
+            each(rest, "stop", out)?;
+            each(rest, "start", out)
+        }
+        ["enable", rest @ ..] => each(rest, "enable", out),
+        ["disable", rest @ ..] => each(rest, "disable", out),
+        ["__local", action] => local(action, out),
+        ["status"] => status(out),
+        ["wait_for_startup"] => wait_for_startup("10", out),
+        ["wait_for_startup", t] => wait_for_startup(t, out),
+        ["run", cmd, nodes @ ..] => run_everywhere(cmd, nodes, out),
+        ["health", nodes @ ..] => health(nodes, out),
+        ["copy", file, nodes @ ..] => copy(file, nodes, out),
+        ["diff", file, nodes @ ..] => diff(file, nodes, out),
+        ["__receive", path, mode] => receive(path, mode),
+        ["init", rest @ ..] => init(rest, out),
+        ["join", rest @ ..] => join(rest, out),
+        ["remove", rest @ ..] => remove(rest, out),
+        ["rename", name] => rename(name, out),
+        [cmd, ..] => Err(usage(&format!(
+            "cluster {cmd}: wrong arguments; see `help cluster` (commands: {})",
+            super::levels::Level::Cluster.commands().join(", ")
+        ))
+        .into()),
+        [] => Err(usage("cluster: give a command (start, stop, status, …)").into()),
+    }
+}
+
+fn each(args: &[&str], action: &str, out: &mut Output) -> R {
+    for node in targets(args) {
+        on_node(&node, &["__local", action], out)?;
+    }
+    Ok(())
+}
+
+/// One action on this node; the messages are crmsh's.
+fn local(action: &str, out: &mut Output) -> R {
+    let node = this_node();
+    let up = services::is_active("corosync") && services::is_active("pacemaker");
+    match action {
+        "start" if up => out.info(&format!("Cluster services already started on {node}")),
+        "start" => {
+            services::start_cluster()?;
+            out.info(&format!("Cluster services started on {node}"));
+        }
+        "stop" if !services::is_active("corosync") && !services::is_active("pacemaker") => {
+            out.info(&format!("Cluster services already stopped on {node}"))
+        }
+        "stop" => {
+            services::stop_cluster()?;
+            out.info(&format!("Cluster services stopped on {node}"));
+        }
+        "enable" | "disable" => {
+            services::enable(action == "enable")?;
+            out.info(&format!("Cluster services {action}d on {node}"));
+        }
+        other => return Err(usage(&format!("cluster: unknown action {other}")).into()),
+    }
+    Ok(())
+}
+
+fn status(out: &mut Output) -> R {
+    let name = if services::is_active("corosync") {
+        Call::new("corosync-cmapctl")
+            .args(["-g", "totem.cluster_name"])
+            .run()
+            .ok()
+            .and_then(|o| o.stdout.rsplit(" = ").next().map(|v| v.trim().to_string()))
+    } else {
+        std::fs::read_to_string(corosync_conf::path())
+            .ok()
+            .and_then(|t| Conf::parse(&t).ok())
+            .and_then(|c| c.get("totem.cluster_name").first().cloned())
+    };
+    let mut text = format!(
+        "Name: {}\n\nServices:\n",
+        name.unwrap_or_else(|| "None".into())
+    );
+    for svc in ["corosync", "pacemaker"] {
+        let active = if services::is_active(svc) {
+            "active"
+        } else {
+            "inactive"
+        };
+        text.push_str(&format!(
+            "{svc:<16} {}/{active}\n",
+            services::enabled_state(svc)
+        ));
+    }
+    match Call::new("corosync-cfgtool").arg("-s").run() {
+        Ok(o) if o.success() => text.push_str(&format!("\n{}", o.stdout)),
+        _ => text.push_str("Failed to get corosync status\n"),
+    }
+    out.print(&text);
+    Ok(())
+}
+
+fn wait_for_startup(secs: &str, out: &mut Output) -> R {
+    let Ok(secs) = secs.parse::<f64>() else {
+        return Err(usage(&format!(
+            "wait_for_startup: {secs} is not a number of seconds"
+        ))
+        .into());
+    };
+    let deadline = Instant::now() + Duration::from_secs_f64(secs.max(0.0));
+    loop {
+        let o = Call::new("crm_mon").args(["-bD1"]).run()?;
+        if o.success() {
+            return Ok(());
+        }
+        if Instant::now() >= deadline || !matches!(o.code, Some(107 | 64 | 102 | 69)) {
+            out.progress(&o.stderr);
+            return Err(Error::new(ErrorKind::Cib {
+                message: format!("Timed out waiting for cluster (rc = {})", o.status()),
+            })
+            .into());
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+/// The words of a command line: split at blanks, quotes group (no shell:
+/// `sh -c '…'` when pipes or variables are wanted).
+fn split_command(cmd: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut any = false;
+    for c in cmd.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => cur.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                any = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if !cur.is_empty() || any {
+                    words.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            (None, c) => cur.push(c),
+        }
+    }
+    if !cur.is_empty() || any {
+        words.push(cur);
+    }
+    words
+}
+
+fn all_or(nodes: &[&str]) -> Vec<String> {
+    if nodes.is_empty() {
+        let all = cluster_nodes();
+        if all.is_empty() {
+            vec![this_node()]
+        } else {
+            all
+        }
+    } else {
+        nodes.iter().map(|n| n.to_string()).collect()
+    }
+}
+
+/// `run CMD [NODE…]`: on every node (this one too), `[node]` then output.
+fn run_everywhere(cmd: &str, nodes: &[&str], out: &mut Output) -> R {
+    let argv = split_command(cmd);
+    if argv.is_empty() {
+        return Err(usage("cluster run: give a command").into());
+    }
+    let me = this_node();
+    let mut failed = false;
+    for node in all_or(nodes) {
+        let call = if node == me {
+            Call::new(&argv[0]).args(argv[1..].iter().cloned())
+        } else {
+            Remote::default().call(&node, &argv)
+        };
+        match call.run() {
+            Ok(o) if o.success() => {
+                if o.stdout.is_empty() {
+                    out.info(&format!("[{node}]"));
+                } else {
+                    out.info(&format!("[{node}]\n{}", o.stdout.trim_end()));
+                }
+            }
+            Ok(o) => {
+                failed = true;
+                out.report(&Failure::from(Error::new(ErrorKind::RemoteFailed {
+                    node: format!("[{node}]"),
+                    message: format!("rc={}\n{}\n{}", o.status(), o.stdout, o.stderr),
+                })));
+            }
+            Err(e) => {
+                failed = true;
+                out.report(&Failure::from(Error::new(ErrorKind::RemoteFailed {
+                    node: format!("[{node}]"),
+                    message: e.to_string(),
+                })));
+            }
+        }
+    }
+    if failed {
+        return Err(Error::new(ErrorKind::RemoteFailed {
+            node: "cluster run".into(),
+            message: "failed on some nodes (see above)".into(),
+        })
+        .into());
+    }
+    Ok(())
+}
+
+/// A quick health check of every node: services, membership, quorum,
+/// time, disk.
+fn health(nodes: &[&str], out: &mut Output) -> R {
+    let checks: [&[&str]; 4] = [
+        &["crm_mon", "-1", "-b"],
+        &["corosync-quorumtool", "-s"],
+        &["date", "+%Y-%m-%d %H:%M:%S"],
+        &["df", "-h", "/var/lib/pacemaker", "/var/log"],
+    ];
+    let me = this_node();
+    for node in all_or(nodes) {
+        out.print(&format!("##### {node}"));
+        for check in checks {
+            let argv: Vec<String> = check.iter().map(|s| s.to_string()).collect();
+            let call = if node == me {
+                Call::new(&argv[0]).args(argv[1..].iter().cloned())
+            } else {
+                Remote::default().call(&node, &argv)
+            };
+            let text = match call.run() {
+                Ok(o) if o.success() => o.stdout,
+                Ok(o) => format!(
+                    "{} (rc={})\n{}{}",
+                    call.describe(),
+                    o.status(),
+                    o.stdout,
+                    o.stderr
+                ),
+                Err(e) => format!("{e}\n"),
+            };
+            out.print(&format!("# {}\n{}", check.join(" "), text));
+        }
+    }
+    Ok(())
+}
+
+fn others(nodes: &[&str]) -> Vec<String> {
+    let me = this_node();
+    all_or(nodes).into_iter().filter(|n| *n != me).collect()
+}
+
+/// `copy FILE [NODE…]`: the file to the same path on the other nodes.
+fn copy(file: &str, nodes: &[&str], out: &mut Output) -> R {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::fs::canonicalize(file).map_err(|e| {
+        Failure::from(Error::new(ErrorKind::Io {
+            path: file.into(),
+            message: e.to_string(),
+        }))
+    })?;
+    let meta = std::fs::metadata(&path).map_err(|e| {
+        Failure::from(Error::new(ErrorKind::Io {
+            path: file.into(),
+            message: e.to_string(),
+        }))
+    })?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Failure::from(Error::new(ErrorKind::Io {
+            path: file.into(),
+            message: e.to_string(),
+        }))
+    })?;
+    let mode = format!("{:o}", meta.permissions().mode() & 0o7777);
+    for node in others(nodes) {
+        let argv = vec![
+            crm_exe(),
+            "cluster".into(),
+            "__receive".into(),
+            path.display().to_string(),
+            mode.clone(),
+        ];
+        let call = Remote::default().call(&node, &argv).stdin(bytes.clone());
+        let o = call.run()?;
+        if !o.success() {
+            return Err(Error::new(ErrorKind::RemoteFailed {
+                node,
+                message: call.failure(&o).to_string(),
+            })
+            .into());
+        }
+        out.info(&format!("{} copied to {node}", path.display()));
+    }
+    Ok(())
+}
+
+/// The receiving end of `copy`: stdin to PATH (atomically), mode MODE.
+fn receive(path: &str, mode: &str) -> R {
+    use std::io::Read;
+    let mode = u32::from_str_radix(mode, 8).map_err(|_| Failure::from(usage("bad mode")))?;
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+        Failure::from(Error::new(ErrorKind::Io {
+            path: "stdin".into(),
+            message: e.to_string(),
+        }))
+    })?;
+    super::cluster::save(Path::new(path), &bytes, mode)?;
+    Ok(())
+}
+
+fn fetch(node: &str, path: &str) -> std::result::Result<String, Failure> {
+    let me = this_node();
+    if node == me {
+        return std::fs::read_to_string(path).map_err(|e| {
+            Failure::from(Error::new(ErrorKind::Io {
+                path: path.into(),
+                message: e.to_string(),
+            }))
+        });
+    }
+    let call = Remote::default().call(node, &["cat".into(), path.into()]);
+    let o = call.run()?;
+    if !o.success() {
+        return Err(Error::new(ErrorKind::RemoteFailed {
+            node: node.into(),
+            message: call.failure(&o).to_string(),
+        })
+        .into());
+    }
+    Ok(o.stdout)
+}
+
+/// `diff FILE [--checksum] [NODE…]`: the file on other nodes against this
+/// node's copy.
+pub fn diff(file: &str, nodes: &[&str], out: &mut Output) -> R {
+    let (checksum, nodes): (bool, &[&str]) = match nodes {
+        ["--checksum", rest @ ..] => (true, rest),
+        other => (false, other),
+    };
+    let me = this_node();
+    let list = all_or(nodes);
+    let base_node = if list.contains(&me) {
+        me.clone()
+    } else {
+        list[0].clone()
+    };
+    let base = fetch(&base_node, file)?;
+    let mut same = true;
+    for node in list.iter().filter(|n| **n != base_node) {
+        let other = fetch(node, file)?;
+        if checksum {
+            out.print(&format!(
+                "{node}: {}",
+                if other == base { "OK" } else { "differs" }
+            ));
+            same &= other == base;
+            continue;
+        }
+        if other != base {
+            same = false;
+            let work = super::report::TempDir::new()?;
+            let (a, b) = (work.path.join("a"), work.path.join("b"));
+            let write = |p: &Path, t: &str| {
+                std::fs::write(p, t).map_err(|e| {
+                    Failure::from(Error::new(ErrorKind::Io {
+                        path: p.display().to_string(),
+                        message: e.to_string(),
+                    }))
+                })
+            };
+            write(&a, &base)?;
+            write(&b, &other)?;
+            let o = Call::new("diff")
+                .args([
+                    "-u",
+                    "--label",
+                    &format!("{base_node}:{file}"),
+                    "--label",
+                    &format!("{node}:{file}"),
+                ])
+                .arg(a.display().to_string())
+                .arg(b.display().to_string())
+                .run()?;
+            out.print(&o.stdout);
+        }
+    }
+    if same && !checksum {
+        out.info(&format!("{file}: the same on {}", list.join(", ")));
+    }
+    Ok(())
+}
+
+/// A value after an option (`-n NAME`, `--name=NAME`).
+fn option<'a>(args: &[&'a str], short: &str, long: &str) -> Option<&'a str> {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if *a == short || *a == long {
+            return it.next().copied();
+        }
+        if let Some(v) = a.strip_prefix(&format!("{long}=")) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn address_of_this_node() -> String {
+    Call::new("hostname")
+        .arg("-I")
+        .run()
+        .ok()
+        .and_then(|o| o.stdout.split_whitespace().next().map(String::from))
+        .unwrap_or_else(|| "127.0.0.1".into())
+}
+
+/// A new corosync.conf for a cluster of this one node.
+pub fn new_conf(name: &str, node: &str, addr: &str) -> Conf {
+    let text = format!(
+        "totem {{\n version: 2\n cluster_name: {name}\n transport: knet\n crypto_cipher: aes256\n crypto_hash: sha256\n token: 3000\n}}\nlogging {{\n to_logfile: yes\n logfile: /var/log/cluster/corosync.log\n to_syslog: yes\n timestamp: on\n}}\nquorum {{\n provider: corosync_votequorum\n}}\nnodelist {{\n node {{\n ring0_addr: {addr}\n name: {node}\n nodeid: 1\n }}\n}}\n"
+    );
+    Conf::parse(&text).expect("the built-in corosync.conf parses")
+}
+
+fn write_conf(conf: &Conf) -> R {
+    save(
+        Path::new(&corosync_conf::path()),
+        conf.to_string().as_bytes(),
+        0o644,
+    )?;
+    Ok(())
+}
+
+/// `init [-n NAME] [-i ADDR] [-s SBD_DEVICE] [--no-start] [-y]`: make this
+/// node a one-node cluster: corosync.conf, authkey, optional sbd, services.
+fn init(args: &[&str], out: &mut Output) -> R {
+    let name = option(args, "-n", "--name").unwrap_or("hacluster");
+    let addr = option(args, "-i", "--interface")
+        .map(String::from)
+        .unwrap_or_else(address_of_this_node);
+    let node = this_node();
+    write_conf(&new_conf(name, &node, &addr))?;
+    out.info(&format!("Wrote {}", corosync_conf::path()));
+    if !Path::new(AUTHKEY).exists() {
+        Call::new("corosync-keygen")
+            .args(["-l", "-k", AUTHKEY])
+            .run_ok()?;
+        out.info(&format!("Generated {AUTHKEY}"));
+    }
+    if let Some(device) = option(args, "-s", "--sbd-device") {
+        Call::new("sbd").args(["-d", device, "create"]).run_ok()?;
+        let conf = format!("SBD_DEVICE={device}\nSBD_WATCHDOG_DEV=/dev/watchdog\n");
+        let target = if Path::new("/etc/sysconfig").is_dir() {
+            "/etc/sysconfig/sbd"
+        } else {
+            "/etc/default/sbd"
+        };
+        super::cluster::save(Path::new(target), conf.as_bytes(), 0o644)?;
+        if services::manager() == services::Manager::Systemd {
+            services::systemctl("enable", "sbd").run_ok()?;
+        }
+    }
+    if !args.contains(&"--no-start") {
+        if services::manager() == services::Manager::Systemd {
+            services::enable(true)?;
+        }
+        local("start", out)?;
+    }
+    Ok(())
+}
+
+/// `join -c SEED [-i ADDR]`: take corosync.conf and authkey from a node of
+/// the cluster, add this node to it everywhere, start the services.
+fn join(args: &[&str], out: &mut Output) -> R {
+    let seed = option(args, "-c", "--cluster-node").ok_or_else(|| {
+        Failure::from(usage(
+            "cluster join -c NODE: the node of the cluster to join",
+        ))
+    })?;
+    let addr = option(args, "-i", "--interface")
+        .map(String::from)
+        .unwrap_or_else(address_of_this_node);
+    let node = this_node();
+    let mut conf = Conf::parse(&fetch(seed, &corosync_conf::path())?)?;
+    if !conf.node_names().contains(&node) {
+        conf.add_node(&addr, Some(&node));
+    }
+    write_conf(&conf)?;
+    if let Ok(key) = Remote::default()
+        .call(seed, &["cat".into(), AUTHKEY.into()])
+        .run_bytes()
+    {
+        if key.0 == Some(0) && !key.1.is_empty() {
+            super::cluster::save(Path::new(AUTHKEY), &key.1, 0o400)?;
+        }
+    }
+    // everyone gets the new nodelist, then reloads it
+    super::corosync::push(&[], out)?;
+    for n in conf.node_names().iter().filter(|n| **n != node) {
+        let _ = Remote::default()
+            .call(n, &["corosync-cfgtool".into(), "-R".into()])
+            .run();
+    }
+    local("start", out)
+}
+
+/// `remove [-c] NODE`: stop the node's services, take it out of
+/// corosync.conf everywhere and out of the CIB.
+fn remove(args: &[&str], out: &mut Output) -> R {
+    let node = option(args, "-c", "--cluster-node")
+        .or_else(|| args.iter().find(|a| !a.starts_with('-')).copied())
+        .ok_or_else(|| Failure::from(usage("cluster remove NODE")))?;
+    if node != this_node() {
+        on_node(node, &["__local", "stop"], out)?;
+    }
+    let mut conf = Conf::parse(&fetch(&this_node(), &corosync_conf::path())?)?;
+    if !conf.del_node(node) {
+        return Err(Error::new(ErrorKind::NoSuchNode { node: node.into() }).into());
+    }
+    write_conf(&conf)?;
+    super::corosync::push(&[], out)?;
+    let _ = Call::new("corosync-cfgtool").arg("-R").run();
+    Call::new("crm_node")
+        .args(["-R", node, "--force"])
+        .run_ok()?;
+    out.info(&format!("Removed {node} from the cluster"));
+    Ok(())
+}
+
+/// `rename NAME`: cluster_name in corosync.conf on every node and the
+/// cluster-name property; corosync reads the name at its next start.
+fn rename(name: &str, out: &mut Output) -> R {
+    let mut conf = Conf::parse(&fetch(&this_node(), &corosync_conf::path())?)?;
+    conf.set("totem.cluster_name", name);
+    write_conf(&conf)?;
+    super::corosync::push(&[], out)?;
+    if services::is_active("pacemaker") {
+        Call::new("crm_attribute")
+            .args(["-t", "crm_config", "-n", "cluster-name", "-v", name])
+            .run_ok()?;
+    }
+    out.info(
+        "To apply the new cluster name, restart the cluster services (crm cluster restart --all)",
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_words_without_a_shell() {
+        assert_eq!(split_command("hostname"), ["hostname"]);
+        assert_eq!(
+            split_command("sh -c 'echo a | wc -c'"),
+            ["sh", "-c", "echo a | wc -c"]
+        );
+        assert_eq!(split_command("echo \"\" $(x)"), ["echo", "", "$(x)"]);
+    }
+
+    #[test]
+    fn a_new_cluster_conf_names_the_node() {
+        let c = new_conf("hacluster", "n1", "10.0.0.1");
+        assert_eq!(c.get("totem.cluster_name"), ["hacluster"]);
+        assert_eq!(c.node_names(), ["n1"]);
+        assert_eq!(c.get("nodelist.node.ring0_addr"), ["10.0.0.1"]);
+    }
+}
