@@ -18,6 +18,7 @@ pub mod fasthash;
 pub mod fuzzing;
 pub mod help;
 pub mod ids;
+pub mod json;
 pub mod kind;
 pub mod lexer;
 pub mod load;

@@ -208,6 +208,8 @@ pub enum Form {
     /// the same XML back (`$id=`, `id=` on ops, `string:`, ...).
     Annotated,
     Xml,
+    /// The objects as data (`docs/json.md`).
+    Json,
 }
 
 /// The text of the selected objects (all for `None`).
@@ -222,6 +224,13 @@ pub fn text(
         // crmsh prints the document and then an empty line.
         let doc = crate::present::show_xml(cib, selection.as_deref(), &obscure(specs));
         return format!("{doc}\n");
+    }
+    if form == Form::Json {
+        return crate::json::render(&crate::json::configuration(
+            cib.configuration(),
+            selection.as_deref(),
+            &obscure(specs),
+        ));
     }
     if selection.as_ref().is_some_and(|s| s.is_empty()) {
         return String::new();
@@ -250,6 +259,7 @@ pub fn show(
     let (form, specs) = match rest {
         ["xml", s @ ..] => (Form::Xml, s),
         ["annotated", s @ ..] => (Form::Annotated, s),
+        ["json", s @ ..] => (Form::Json, s),
         s => (Form::Crmsh, s),
     };
     let selection = select(cib, specs, changed)?;

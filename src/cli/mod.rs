@@ -6,6 +6,7 @@ mod cib_import;
 mod cib_level;
 pub mod cluster;
 pub mod commit;
+mod compgen;
 pub mod configure;
 mod configure_check;
 mod configure_filter;
@@ -25,8 +26,8 @@ pub mod levels;
 mod maintenance;
 mod metadata;
 mod node;
-pub mod options;
 mod node_admin;
+pub mod options;
 mod output;
 mod ra;
 mod remote;
@@ -55,6 +56,19 @@ use std::ffi::OsString;
 
 /// Runs `crm` with these arguments; returns the exit status.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let args: Vec<OsString> = args.into_iter().collect();
+    // crmsh's completion protocol comes before any other parsing, as in
+    // crmsh: bash calls `crm --compgen POINT LINE` on every Tab.
+    if args.get(1).is_some_and(|a| a == "--compgen") {
+        let rest: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        for line in compgen::answer(&rest) {
+            println!("{line}");
+        }
+        return 0;
+    }
     let args = match Arguments::try_parse_from(args) {
         Ok(a) => a,
         Err(e) => {

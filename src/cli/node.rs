@@ -247,6 +247,10 @@ fn show(cib: &Cib, words: &[&str], out: &mut Output) -> Result<(), Failure> {
         .collect();
     names.sort();
     names.dedup();
+    let (json, words) = match words {
+        ["json", rest @ ..] => (true, rest),
+        rest => (false, rest),
+    };
     let names = match words {
         [] => names,
         [n] if names.iter().any(|x| x == n) => vec![n.to_string()],
@@ -256,17 +260,29 @@ fn show(cib: &Cib, words: &[&str], out: &mut Output) -> Result<(), Failure> {
             })
             .into())
         }
-        _ => return Err(usage("usage: node show [NODE]").into()),
+        _ => return Err(usage("usage: node show [json] [NODE]").into()),
     };
-    let mut text = String::new();
+    let mut shown: Vec<(Element, bool)> = Vec::new();
     for uname in names {
         let state = find(&states, &uname);
         let Some(node) = find(&conf_nodes, &uname).or_else(|| state.clone()) else {
             continue;
         };
         let offline = state.is_some_and(|s| s.get("crmd") == Some("offline"));
-        text.push_str(&print_node(&node, offline));
+        shown.push((node, offline));
     }
+    if json {
+        let list: Vec<(&Element, bool)> = shown.iter().map(|(n, o)| (n, *o)).collect();
+        out.print(&crate::json::render(&crate::json::nodes(
+            &list,
+            &crate::secrets::globs(),
+        )));
+        return Ok(());
+    }
+    let text: String = shown
+        .iter()
+        .map(|(node, offline)| print_node(node, *offline))
+        .collect();
     out.print(&text);
     Ok(())
 }

@@ -12,6 +12,20 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
     super::alias_notice(super::Level::Ra, words, out);
     match words {
         ["classes"] => classes(out),
+        ["classes", "json"] => {
+            out.print(&crate::json::render(&class_list()?));
+            Ok(())
+        }
+        ["list", class, "json"] => {
+            let agents = agent_list(class, None)?;
+            out.print(&crate::json::render(&agents));
+            Ok(())
+        }
+        ["list", class, provider, "json"] => {
+            let agents = agent_list(class, Some(provider))?;
+            out.print(&crate::json::render(&agents));
+            Ok(())
+        }
         ["providers", agent] | ["providers", agent, "ocf"] => {
             out.print(&format!("{}\n", providers(agent)?.join(" ")));
             Ok(())
@@ -42,16 +56,33 @@ fn lines(args: &[&str]) -> Result<Vec<String>, Failure> {
     Ok(l)
 }
 
+/// The agent classes and the OCF providers (`ra classes`).
+fn class_list() -> Result<crate::json::RaClasses, Failure> {
+    let mut classes = Vec::new();
+    for c in lines(&["--list-standards"])? {
+        let providers = if c == "ocf" {
+            lines(&["--list-ocf-providers"])?
+        } else {
+            Vec::new()
+        };
+        classes.push(crate::json::RaClass {
+            class: c,
+            providers,
+        });
+    }
+    Ok(crate::json::RaClasses { classes })
+}
+
 fn classes(out: &mut Output) -> Result<(), Failure> {
     let mut text = String::new();
-    for c in lines(&["--list-standards"])? {
-        if c == "ocf" {
-            let providers = lines(&["--list-ocf-providers"])?;
-            if !providers.is_empty() {
-                text.push_str(&format!("{c} / {}\n", providers.join(" ")));
+    for c in class_list()?.classes {
+        if c.class == "ocf" {
+            // crmsh leaves ocf out when it has no provider.
+            if !c.providers.is_empty() {
+                text.push_str(&format!("{} / {}\n", c.class, c.providers.join(" ")));
             }
         } else {
-            text.push_str(&format!("{c}\n"));
+            text.push_str(&format!("{}\n", c.class));
         }
     }
     out.print(&text);
@@ -62,7 +93,8 @@ fn providers(agent: &str) -> Result<Vec<String>, Failure> {
     lines(&["--list-ocf-alternatives", agent])
 }
 
-fn list(class: &str, provider: Option<&str>, out: &mut Output) -> Result<(), Failure> {
+/// The agents of a class (and provider), checked as crmsh checks them.
+fn agent_list(class: &str, provider: Option<&str>) -> Result<crate::json::RaAgents, Failure> {
     if !lines(&["--list-standards"])?.iter().any(|c| c == class) {
         return Err(usage(&format!("class {class} does not exist")).into());
     }
@@ -75,8 +107,16 @@ fn list(class: &str, provider: Option<&str>, out: &mut Output) -> Result<(), Fai
         }
         None => class.to_string(),
     };
-    let types = lines(&["--list-agents", &spec])?;
-    out.print(&multicolumn(&types, terminal_width()));
+    Ok(crate::json::RaAgents {
+        class: class.to_string(),
+        provider: provider.map(String::from),
+        agents: lines(&["--list-agents", &spec])?,
+    })
+}
+
+fn list(class: &str, provider: Option<&str>, out: &mut Output) -> Result<(), Failure> {
+    let list = agent_list(class, provider)?;
+    out.print(&multicolumn(&list.agents, terminal_width()));
     Ok(())
 }
 

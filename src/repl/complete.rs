@@ -3,7 +3,7 @@
 //! answers `Facts` from the session's CIB and cached agent metadata; the
 //! tests answer it from fixtures.
 
-use super::levels::{navigation_words, Level};
+use super::levels::{navigation, Level};
 use crate::kind::Kind;
 
 /// One configuration object, as completion sees it.
@@ -39,6 +39,11 @@ pub trait Facts {
     fn ra_params(&self, agent: &str) -> Vec<Param>;
     /// Operations an agent advertises (`start`, `monitor`, …).
     fn ra_actions(&self, agent: &str) -> Vec<String>;
+    /// The attributes the agent's metadata gives an operation
+    /// (`interval`, `timeout`, `depth` of `monitor`), as name and value.
+    fn ra_action_defaults(&self, _agent: &str, _action: &str) -> Vec<(String, String)> {
+        Vec::new()
+    }
     /// Cluster options (`property`).
     fn properties(&self) -> Vec<Param>;
     /// Shadow CIB names.
@@ -100,26 +105,27 @@ pub const OP_ATTRS: &[&str] = &[
     "OCF_CHECK_LEVEL",
 ];
 
-/// Meta attributes of resources (Pacemaker Explained, "Resource Options").
+/// Meta attributes of resources Tab offers: crmsh 4.4's list (Pacemaker
+/// knows a few more, which can be typed but are not offered there).
 pub const RESOURCE_META: &[&str] = &[
-    "priority",
-    "critical",
-    "target-role",
-    "is-managed",
-    "maintenance",
-    "resource-stickiness",
-    "requires",
-    "migration-threshold",
-    "failure-timeout",
-    "multiple-active",
     "allow-migrate",
-    "allow-unhealthy-nodes",
-    "container-attribute-target",
+    "maintenance",
+    "is-managed",
+    "interval-origin",
+    "migration-threshold",
+    "priority",
+    "multiple-active",
+    "failure-timeout",
+    "resource-stickiness",
+    "target-role",
+    "restart-type",
+    "description",
     "remote-node",
+    "requires",
+    "provides",
     "remote-port",
     "remote-addr",
     "remote-connect-timeout",
-    "description",
 ];
 
 /// Extra meta attributes of clones.
@@ -138,6 +144,10 @@ pub const CLONE_META: &[&str] = &[
 
 /// The sub-clause keywords of `primitive` and `rsc_template`.
 const RESOURCE_CLAUSES: &[&str] = &["params", "meta", "utilization", "op"];
+
+/// The clauses Tab offers after an agent (crmsh does not offer
+/// `utilization`, which can still be typed).
+const OFFERED_CLAUSES: &[&str] = &["params", "meta", "op"];
 
 /// Candidates for the word before the cursor: the byte offset where that
 /// word starts, and the candidates that may replace it.
@@ -200,17 +210,30 @@ fn strings(list: Vec<String>) -> Vec<Candidate> {
     list.iter().map(|w| Candidate::word(w)).collect()
 }
 
+/// A level's commands and navigation, as crmsh lists them: names only
+/// (aliases run but are not offered), and no `up` at the top.
+fn level_words(level: Level) -> Vec<Candidate> {
+    let mut c = words_of(&level.commands());
+    c.extend(words_of(
+        &navigation()
+            .into_iter()
+            .filter(|w| level != Level::Root || *w != "up")
+            .collect::<Vec<_>>(),
+    ));
+    c
+}
+
 fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> Vec<Candidate> {
     let Some((first, rest)) = words.split_first() else {
-        let mut c = words_of(&level.commands());
-        c.extend(words_of(&navigation_words()));
-        return c;
+        return level_words(level);
     };
     match *first {
         "help" => {
-            let mut c = words_of(&level.commands());
-            c.extend(words_of(&navigation_words()));
-            return if rest.is_empty() { c } else { Vec::new() };
+            return if rest.is_empty() {
+                level_words(level)
+            } else {
+                Vec::new()
+            };
         }
         "cd" => {
             return if rest.is_empty() {
@@ -270,6 +293,14 @@ fn resources(facts: &dyn Facts) -> Vec<String> {
     ids_where(facts, |o| o.kind.is_resource() && o.kind != Kind::Template)
 }
 
+/// Resources a constraint can name directly: not those inside a group,
+/// clone or bundle (crmsh offers only the container).
+fn top_resources(facts: &dyn Facts) -> Vec<String> {
+    ids_where(facts, |o| {
+        o.kind.is_resource() && o.kind != Kind::Template && !o.contained
+    })
+}
+
 /// Candidates not yet typed in `words` (a resource is listed once).
 fn unused(list: Vec<String>, words: &[&str]) -> Vec<Candidate> {
     strings(
@@ -283,8 +314,17 @@ fn configure(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Ve
     let n = rest.len();
     match first {
         "show" => {
-            let mut c = words_of(&["xml", "annotated", "changed"]);
+            let mut c = words_of(&["xml", "annotated", "json", "changed"]);
             c.extend(unused(ids_where(facts, |_| true), rest));
+            // `type:KIND` for each kind the configuration holds.
+            let mut kinds: Vec<String> = Vec::new();
+            for o in facts.objects() {
+                let k = format!("type:{}", o.kind.name());
+                if !kinds.contains(&k) {
+                    kinds.push(k);
+                }
+            }
+            c.extend(unused(kinds, rest));
             c
         }
         "edit" | "delete" | "rm" => unused(ids_where(facts, |_| true), rest),
@@ -303,7 +343,11 @@ fn configure(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Ve
             None => {
                 let free = ids_where(facts, |o| matches!(o.kind, Kind::Primitive) && !o.contained);
                 let mut c = unused(free, rest);
-                c.extend(words_of(&["meta", "params"]));
+                // A group needs a member before its attributes (crmsh
+                // offers only the members there too).
+                if n >= 2 {
+                    c.extend(words_of(&["meta", "params"]));
+                }
                 c
             }
         },
@@ -323,7 +367,7 @@ fn configure(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Ve
             }
         }
         "location" => match n {
-            1 => strings(resources(facts)),
+            1 => strings(top_resources(facts)),
             2 => words_of(&["inf:", "-inf:", "rule"])
                 .into_iter()
                 .map(|c| match c.display.ends_with(':') {
@@ -344,9 +388,9 @@ fn configure(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Ve
                 };
                 scores.iter().map(|s| Candidate::stem(s, s)).collect()
             }
-            _ => unused(resources(facts), rest),
+            _ => unused(top_resources(facts), rest),
         },
-        "rsc_ticket" if n >= 2 => unused(resources(facts), rest),
+        "rsc_ticket" if n >= 2 => unused(top_resources(facts), rest),
         "tag" if n >= 1 => unused(resources(facts), rest),
         "monitor" if n == 0 => strings(ids_where(facts, |o| o.kind == Kind::Primitive)),
         "node" if n == 0 => strings(facts.nodes()),
@@ -434,8 +478,10 @@ fn resource_clauses(
     facts: &dyn Facts,
 ) -> Vec<Candidate> {
     let clause_pos = rest.iter().rposition(|w| RESOURCE_CLAUSES.contains(w));
-    let mut out = match clause_pos.map(|i| (rest[i], &rest[i + 1..])) {
-        None => Vec::new(),
+    match clause_pos.map(|i| (rest[i], &rest[i + 1..])) {
+        None => words_of(OFFERED_CLAUSES),
+        // Inside `params`/`meta` crmsh offers only the names not given
+        // yet; another clause is typed, not offered.
         Some(("params", given)) => params_with_types(&facts.ra_params(agent), given, current),
         Some(("meta", given)) => params_of(&names(RESOURCE_META), given, current),
         Some(("op", [])) => {
@@ -444,15 +490,28 @@ fn resource_clauses(
                 ops = OPS.iter().map(|s| s.to_string()).collect();
             }
             ops.retain(|o| !matches!(o.as_str(), "meta-data" | "validate-all"));
-            return strings(ops);
+            strings(ops)
         }
-        Some(("op", [_op, given @ ..])) => params_of(&names(OP_ATTRS), given, current),
+        Some(("op", [op, given @ ..])) => {
+            // The metadata's values for this operation, whole
+            // (`timeout=20s`); the other clauses once one is given.
+            let defaults = facts.ra_action_defaults(agent, op);
+            let mut out: Vec<Candidate> = if defaults.is_empty() {
+                params_of(&names(OP_ATTRS), given, current)
+            } else {
+                defaults
+                    .iter()
+                    .filter(|(n, _)| !given.iter().any(|g| g.split('=').next() == Some(n)))
+                    .map(|(n, v)| Candidate::word(&format!("{n}={v}")))
+                    .collect()
+            };
+            if !given.is_empty() && !current.contains('=') {
+                out.extend(words_of(OFFERED_CLAUSES));
+            }
+            out
+        }
         Some(_) => Vec::new(),
-    };
-    if !current.contains('=') {
-        out.extend(words_of(RESOURCE_CLAUSES));
     }
-    out
 }
 
 /// `name=` for every parameter not given yet; after `name=`, the values of
@@ -510,16 +569,12 @@ pub fn describe(p: &Param) -> String {
 
 fn node(first: &str, rest: &[&str], facts: &dyn Facts) -> Vec<Candidate> {
     match (first, rest.len()) {
-        ("standby" | "online", 0) => {
-            let mut c = strings(facts.nodes());
-            c.push(Candidate::word("all"));
-            c
-        }
+        // `all` runs but is not offered (as in crmsh).
         ("standby", 1) => words_of(&["reboot", "forever"]),
         ("server", _) => unused(facts.nodes(), rest),
         (
-            "maintenance" | "ready" | "show" | "attribute" | "utilization" | "status-attr"
-            | "fence" | "clearstate" | "delete",
+            "standby" | "online" | "maintenance" | "ready" | "show" | "attribute" | "utilization"
+            | "status-attr" | "fence" | "clearstate" | "delete",
             0,
         ) => strings(facts.nodes()),
         ("attribute" | "utilization" | "status-attr", 1) => words_of(&["set", "delete", "show"]),

@@ -218,6 +218,26 @@ impl Facts for ShellFacts {
         out
     }
 
+    fn ra_action_defaults(&self, agent: &str, action: &str) -> Vec<(String, String)> {
+        let Some(meta) = self.metadata(agent) else {
+            return Vec::new();
+        };
+        // The first `<action name=…>` of that name, as crmsh reads it.
+        meta.child("actions")
+            .and_then(|a| {
+                a.elements()
+                    .find(|e| e.name == "action" && e.get("name") == Some(action))
+                    .map(|e| {
+                        e.attrs()
+                            .iter()
+                            .filter(|(n, _)| *n != "name")
+                            .map(|(n, v)| (n.to_string(), v.to_string()))
+                            .collect()
+                    })
+            })
+            .unwrap_or_default()
+    }
+
     fn properties(&self) -> Vec<Param> {
         if let Some(p) = self.properties.borrow().as_ref() {
             return p.clone();

@@ -214,14 +214,15 @@ fn parameters_with_types_defaults_and_required_markers() {
     );
     assert!(!r.contains(&"ip=".to_string()));
     assert!(r.contains(&"nic=".to_string()));
-    assert!(r.contains(&"op ".to_string()));
+    // Inside `params` only parameters are offered (as crmsh does).
+    assert!(!r.contains(&"op ".to_string()));
 }
 
 #[test]
 fn clauses_after_the_agent() {
     assert_eq!(
         replacements(Level::Configure, "primitive ip ocf:heartbeat:IPaddr2 "),
-        ["meta ", "op ", "params ", "utilization "]
+        ["meta ", "op ", "params "]
     );
 }
 
@@ -288,10 +289,7 @@ fn object_ids_for_show_edit_delete() {
 
 #[test]
 fn other_levels() {
-    assert_eq!(
-        replacements(Level::Node, "standby "),
-        ["all ", "node1 ", "node2 "]
-    );
+    assert_eq!(replacements(Level::Node, "standby "), ["node1 ", "node2 "]);
     assert_eq!(replacements(Level::Resource, "stop g"), ["g1 "]);
     assert_eq!(
         replacements(Level::Resource, "move p1 "),
