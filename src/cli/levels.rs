@@ -168,7 +168,6 @@ pub const LEVELS: &[LevelSpec] = &[
             c("maintenance"),
             c("operations"),
             c("constraints"),
-            c("maintenance"),
             c("trace"),
             c("untrace"),
             c("secret"),

@@ -249,10 +249,6 @@ impl Shell<'_> {
             None if statement => first,
             None => return Err(crate::cli::no_such_command(self.level, first).into()),
         };
-        if matches!(name, "up" | "quit") {
-            // The level commands say it themselves; navigation here.
-            crate::cli::alias_notice(self.level, words, out);
-        }
         // The level's command sees its own name, whatever word ran it.
         let canonical: Vec<&str> = std::iter::once(name).chain(rest.iter().copied()).collect();
         let words = canonical.as_slice();
