@@ -285,13 +285,16 @@ fn configure_show_json_follows_its_schema_and_the_cib() {
     }
     let s = schema("configure-show.schema.json");
     let mut compared = 0;
-    for cib in cibs() {
+    let cibs = cibs();
+    // The fixture alone holds about 50 values; with the corpus, hundreds.
+    let floor = if cibs.len() > 1 { 100 } else { 40 };
+    for cib in cibs {
         let v = crm_json(&cib, &["configure", "show", "json"]);
         validate(&v, &s, &s, "$").unwrap_or_else(|e| panic!("{}: {e}", cib.display()));
         assert!(!v["objects"].as_array().unwrap().is_empty());
         compared += check_against_cib(&cib, &v);
     }
-    assert!(compared > 100, "only {compared} values compared");
+    assert!(compared > floor, "only {compared} values compared");
 }
 
 #[test]
@@ -338,6 +341,8 @@ fn node_show_json_follows_its_schema_and_the_cib() {
         );
     }
     let mut compared = 0;
+    // The fixture alone holds a few node values; with the corpus, dozens.
+    let floor = if list.len() > 1 { 50 } else { 5 };
     for cib in list {
         let v = crm_json(&cib, &["node", "show", "json"]);
         validate(&v, &s, &s, "$").unwrap_or_else(|e| panic!("{}: {e}", cib.display()));
@@ -405,7 +410,7 @@ fn node_show_json_follows_its_schema_and_the_cib() {
         }
         compared += q.len();
     }
-    assert!(compared > 50, "only {compared} values compared");
+    assert!(compared > floor, "only {compared} values compared");
 }
 
 /// `crm_resource`'s own answer, sorted, for the ra commands' checks.
