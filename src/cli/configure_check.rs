@@ -16,7 +16,9 @@ use crate::kind::Kind;
 use crate::xml::Element;
 use std::collections::HashMap;
 
-const RSC_META: &[&str] = &[
+/// The resource meta attributes crmsh 4.4 knows: its checks warn of others
+/// and Tab offers these (Pacemaker knows a few more, which can be typed).
+pub const RSC_META: &[&str] = &[
     "allow-migrate",
     "maintenance",
     "is-managed",

@@ -43,6 +43,7 @@ pub mod template;
 pub use arguments::Arguments;
 pub use cib_level::{shadow_dir, shadow_names, Switch};
 pub use configure::show_text;
+pub use configure_check::RSC_META as RESOURCE_META;
 pub use levels::Level;
 pub use maintenance::ACTIONS as MAINTENANCE_ACTIONS;
 pub use output::Output;

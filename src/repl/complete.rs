@@ -105,28 +105,8 @@ pub const OP_ATTRS: &[&str] = &[
     "OCF_CHECK_LEVEL",
 ];
 
-/// Meta attributes of resources Tab offers: crmsh 4.4's list (Pacemaker
-/// knows a few more, which can be typed but are not offered there).
-pub const RESOURCE_META: &[&str] = &[
-    "allow-migrate",
-    "maintenance",
-    "is-managed",
-    "interval-origin",
-    "migration-threshold",
-    "priority",
-    "multiple-active",
-    "failure-timeout",
-    "resource-stickiness",
-    "target-role",
-    "restart-type",
-    "description",
-    "remote-node",
-    "requires",
-    "provides",
-    "remote-port",
-    "remote-addr",
-    "remote-connect-timeout",
-];
+/// Meta attributes of resources Tab offers: the list crmsh's checks know.
+pub use crate::cli::RESOURCE_META;
 
 /// Extra meta attributes of clones.
 pub const CLONE_META: &[&str] = &[
