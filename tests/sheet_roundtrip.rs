@@ -42,22 +42,31 @@ fn round_trip(dir: &Path, crm: &str, encoding: &str) -> Result<(), String> {
     crmtool::load::load_text(&mut cib, crm, Method::Update).map_err(|e| e.to_string())?;
     let cib_file = dir.join("cib.xml");
     std::fs::write(&cib_file, cib.to_xml()).map_err(|e| e.to_string())?;
-    let sheet = dir.join(format!("back-{encoding}.csv"));
-    let (rc, said) = pm_crmgen(&[
-        "--reverse".into(),
-        "--encoding".into(),
-        encoding.into(),
+    // `xlsx`: a workbook (read back through the workbook reader).
+    let xlsx = encoding == "xlsx";
+    let sheet = dir.join(if xlsx {
+        "back.xlsx".to_string()
+    } else {
+        format!("back-{encoding}.csv")
+    });
+    let mut args: Vec<OsString> = vec!["--reverse".into()];
+    if !xlsx {
+        args.extend(["--encoding".into(), encoding.into()]);
+    }
+    args.extend([
         "-o".into(),
         sheet.clone().into_os_string(),
         cib_file.into_os_string(),
     ]);
+    let (rc, said) = pm_crmgen(&args);
     if rc == 1 {
         return Err(format!("--reverse failed: {said}"));
     }
     let bytes = std::fs::read(&sheet).map_err(|e| e.to_string())?;
     let carried = String::from_utf8_lossy(&bytes).contains("ADDITIONAL_CONFIG")
         || encoding == "sjis" && bytes.windows(17).any(|w| w == b"ADDITIONAL_CONFIG");
-    if carried != (rc == 0 && said.contains("追加設定表 (ADDITIONAL_CONFIG) に出力しました"))
+    if !xlsx
+        && carried != (rc == 0 && said.contains("追加設定表 (ADDITIONAL_CONFIG) に出力しました"))
     {
         return Err(format!(
             "ADDITIONAL_CONFIG written={carried} but the notice was {rc}: {said}"
@@ -107,7 +116,7 @@ fn golden_cases_round_trip_through_the_sheet() {
             continue;
         }
         let dir = scratch_dir(&format!("roundtrip-{name}"));
-        for enc in ["utf8", "sjis"] {
+        for enc in ["utf8", "sjis", "xlsx"] {
             match round_trip(&dir, &crm, enc) {
                 Ok(()) => held += 1,
                 Err(e) => failures.push(format!("{name} ({enc}): {e}")),
@@ -120,7 +129,7 @@ fn golden_cases_round_trip_through_the_sheet() {
         failures.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(held >= 40, "only {held} round trips");
+    assert!(held >= 60, "only {held} round trips");
 }
 
 #[test]
@@ -135,7 +144,7 @@ fn the_filled_template_round_trips() {
     ]);
     assert_ne!(rc, 1, "{said}");
     let crm = std::fs::read_to_string(&out).expect("converted");
-    for enc in ["utf8", "sjis"] {
+    for enc in ["utf8", "sjis", "xlsx"] {
         round_trip(&dir, &crm, enc).unwrap_or_else(|e| panic!("{enc}: {e}"));
     }
 }

@@ -15,12 +15,17 @@ use crate::xml::Element;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SheetFormat {
     Csv(SheetEncoding),
+    /// An Excel workbook (`FILE.xlsx`); the encoding does not apply.
+    Xlsx,
 }
 
 impl SheetFormat {
     /// The format for an output path and an `--encoding` word; `Err` gives
     /// the message for a word that names no encoding.
-    pub fn choose(_path: Option<&str>, encoding: Option<&str>) -> Result<Self, String> {
+    pub fn choose(path: Option<&str>, encoding: Option<&str>) -> Result<Self, String> {
+        if path.is_some_and(|p| p.to_ascii_lowercase().ends_with(".xlsx")) {
+            return Ok(SheetFormat::Xlsx);
+        }
         let enc = match encoding {
             None => SheetEncoding::Utf8,
             Some(w) => SheetEncoding::from_word(w)
@@ -41,12 +46,15 @@ pub struct Exported {
 pub enum ExportError {
     /// A character the chosen encoding cannot hold.
     Encode(char),
+    /// The xlsx writer failed (its message).
+    Xlsx(String),
 }
 
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ExportError::Encode(c) => f.write_str(&Msg::EncodeFailed(*c).text()),
+            ExportError::Xlsx(e) => f.write_str(&Msg::XlsxFailed(e.clone()).text()),
         }
     }
 }
@@ -63,6 +71,7 @@ pub fn export_sheet(
         SheetFormat::Csv(enc) => {
             csv_writer::encode(&csv_writer::to_text(&rev.rows), enc).map_err(ExportError::Encode)?
         }
+        SheetFormat::Xlsx => super::xlsx_writer::to_bytes(&rev.rows).map_err(ExportError::Xlsx)?,
     };
     Ok(Exported {
         bytes,

@@ -122,6 +122,7 @@ pub enum Msg {
     EncodingUnknown(String),
     EncodeFailed(char),
     SheetWriteFailed(String),
+    XlsxFailed(String),
     /// An OS or CSV error text, printed as is on its own ERROR line.
     Raw(String),
     CommandLine(String),
@@ -300,6 +301,7 @@ impl Msg {
                 c
             ),
             SheetWriteFailed(p) => format!("シートの出力に失敗しました。[{}]", p),
+            XlsxFailed(e) => format!("xlsxファイルの作成に失敗しました。({})", e),
             Raw(s) => s.clone(),
             CommandLine(s) => format!("実行コマンドライン [{}]", s),
             SheetNotFound(s) => format!("シート [{}] がワークブックにありません。", s),

@@ -37,6 +37,7 @@ mod tables;
 mod text;
 mod values;
 mod workbook;
+mod xlsx_writer;
 mod xml_dump;
 
 use std::ffi::OsString;
