@@ -435,8 +435,9 @@ impl Bench {
         let stem = &id[..id.len().saturating_sub(1)];
         let mut tabs = Vec::new();
         for _ in 0..self.runs.max(3) {
-            t.send(&format!("show {stem}"));
-            let _ = t.type_and_wait("", stem, Duration::from_secs(10));
+            // Typed and waited for in one step: the echo must not be
+            // dropped, or it would count as the answer to Tab.
+            let _ = t.type_and_wait(&format!("show {stem}"), stem, Duration::from_secs(10));
             tabs.push(
                 t.type_and_answer("\t", Duration::from_secs(60))
                     .map_or(Took::TimedOut(60), Took::Ok),
