@@ -71,6 +71,7 @@ pub fn run(opts: &Options, crm: &Path, crmsh: Option<&Path>) -> i32 {
         runs: opts.runs.max(1),
         limit: opts.limit,
         crmsh_installed: crmsh.is_some(),
+        failed: std::cell::Cell::new(0),
     };
     if cfg!(debug_assertions) {
         println!("(a debug build: the times say that it works, not how fast)\n");
@@ -85,6 +86,13 @@ pub fn run(opts: &Options, crm: &Path, crmsh: Option<&Path>) -> i32 {
     bench.wait();
     bench.restore();
     let _ = std::fs::remove_dir_all(&dir);
+    if bench.failed.get() > 0 {
+        eprintln!(
+            "crm-bench --live: our crm failed in {} row(s)",
+            bench.failed.get()
+        );
+        return 1;
+    }
     0
 }
 
@@ -101,6 +109,9 @@ struct Bench {
     runs: usize,
     limit: Duration,
     crmsh_installed: bool,
+    /// Rows where our crm failed: the run exits non-zero then, so that
+    /// CI does not pass on a table of failures.
+    failed: std::cell::Cell<usize>,
 }
 
 fn load_average() -> String {
@@ -123,6 +134,9 @@ fn tool(name: &str) -> PathBuf {
 impl Bench {
     /// One row, printed and flushed now.
     fn print(&self, r: Row) {
+        if matches!(r.crm, Some(Took::Failed)) {
+            self.failed.set(self.failed.get() + 1);
+        }
         let cell = |t: Option<Took>| match t {
             None => "–".to_string(),
             Some(Took::Ok(d)) => format!("{:.1} ms", d.as_secs_f64() * 1000.0),
@@ -204,7 +218,11 @@ impl Bench {
     /// write each), and each restore clean them up again, so waiting
     /// for the DC between steps would measure probing.
     fn input(&self, n: usize) -> (PathBuf, String) {
-        let mut text = String::from("property maintenance-mode=true enable-startup-probes=false\n");
+        // No fencing device either: without stonith-enabled=false every
+        // commit on a fresh cluster is refused by crm_verify.
+        let mut text = String::from(
+            "property maintenance-mode=true enable-startup-probes=false stonith-enabled=false\n",
+        );
         text.push_str(&generate(n, PREFIX, false));
         let file = self.dir.join(format!("live-{n}.crm"));
         let _ = std::fs::write(&file, &text);
@@ -465,6 +483,15 @@ impl Bench {
             eprintln!("crm-bench: the cluster is in maintenance mode: -w not measured");
             return;
         }
+        // As in the generated configuration: on a cluster without a
+        // fencing device nothing starts and every commit is refused. The
+        // restore after this step puts the original properties back.
+        let _ = exec(
+            &tool("crm_attribute"),
+            &["-t", "crm_config", "-n", "stonith-enabled", "-v", "false"],
+            None,
+            self.limit,
+        );
         let created = self
             .cibadmin(
                 &["--create", "--scope", "resources", "--xml-text", &xml],
