@@ -343,19 +343,7 @@ fn validate(spec: &str, params: &[&str], out: &mut Output) -> Result<(), Failure
 }
 
 fn text_of(e: &Element, tag: &str) -> String {
-    e.child(tag)
-        .map(|c| {
-            c.children
-                .iter()
-                .filter_map(|n| match n {
-                    Node::Text(t) => Some(t.as_str()),
-                    _ => None,
-                })
-                .collect::<String>()
-        })
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+    e.child(tag).map(Element::text).unwrap_or_default()
 }
 
 /// The short description unless it only repeats the name, the type or

@@ -8,7 +8,7 @@ use super::navigation::{piece_at, token_at};
 use crate::kind::Kind;
 use crate::repl::complete::describe;
 use crate::repl::facts::{params_of, ShellFacts};
-use crate::xml::{Element, Node};
+use crate::xml::Element;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 /// Where documentation comes from: the shell's cached metadata.
@@ -121,17 +121,5 @@ fn text_of(e: &Element, tag: &str) -> String {
         .iter()
         .find(|c| c.get("lang").is_none_or(|l| l == "en"))
         .or(all.first());
-    chosen
-        .map(|c| {
-            c.children
-                .iter()
-                .filter_map(|n| match n {
-                    Node::Text(t) => Some(t.as_str()),
-                    _ => None,
-                })
-                .collect::<String>()
-        })
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+    chosen.map(|c| c.text()).unwrap_or_default()
 }
