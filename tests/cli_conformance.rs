@@ -8,19 +8,13 @@
 use crmtool::cib::Cib;
 use crmtool::xml;
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod support;
+
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
-    dir.is_dir().then_some(dir).or_else(|| {
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: ../shared/conformance not found"
-        );
-        None
-    })
+    support::shared("conformance")
 }
 
 fn crm(cib: &Path, args: &[&str]) -> Output {

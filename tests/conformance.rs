@@ -5,21 +5,12 @@
 use crmtool::cib::{Cib, Method};
 use crmtool::load::load_text;
 use crmtool::xml;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod support;
+
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: {} not found (the shared corpus is not on this machine)",
-            dir.display()
-        );
-        None
-    }
+    support::shared("conformance")
 }
 
 /// One case: its name and the oracle options that change how it loads.

@@ -8,23 +8,14 @@
 use crmtool::cib::{Cib, Method};
 use crmtool::load::load_text;
 use crmtool::source::Source;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod support;
+
+/// ../shared itself, when its conformance corpus is there.
 fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if dir.join("conformance").is_dir() {
-        Some(dir)
-    } else {
-        // Straight to stderr: libtest captures eprintln! of a passing test.
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: {} not found (the shared corpus is not on this machine)",
-            dir.display()
-        );
-        None
-    }
+    support::shared("conformance").and_then(|c| c.parent().map(Path::to_path_buf))
 }
 
 /// A file crmsh loads twice with nothing changed, and the CIB it starts

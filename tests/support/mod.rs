@@ -10,6 +10,24 @@ pub fn skip(test: &str, reason: &str) {
     let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {reason}");
 }
 
+/// `../shared/PART` (the shared corpora), or `None` after saying so on
+/// stderr as [`skip`] does, when it is not on this machine.
+#[allow(dead_code)]
+pub fn shared(part: &str) -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(part);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {} not found (the shared corpus is not on this machine)",
+        dir.display()
+    );
+    None
+}
+
 /// Whether a program can be started (`PROGRAM --version` or similar).
 #[allow(dead_code)]
 pub fn have(program: &str, arg: &str) -> bool {
