@@ -36,3 +36,38 @@ pub fn have(program: &str, arg: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// Our `crm` against the live cluster: `CIB_file` and `CIB_shadow` of the
+/// caller's environment removed, no stdin.
+#[allow(dead_code)]
+pub fn live_crm(args: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_crm"));
+    c.args(args)
+        .env_remove("CIB_file")
+        .env_remove("CIB_shadow")
+        .stdin(std::process::Stdio::null());
+    c
+}
+
+/// A Pacemaker tool against the live cluster, for setting up and checking
+/// (never the thing tested).
+#[allow(dead_code)]
+pub fn live_tool(program: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(program)
+        .args(args)
+        .env_remove("CIB_file")
+        .env_remove("CIB_shadow")
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"))
+}
+
+/// A run's exit code, stdout and stderr, for an assertion's message.
+#[allow(dead_code)]
+pub fn outcome(o: &std::process::Output) -> String {
+    format!(
+        "rc={:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
