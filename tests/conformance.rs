@@ -36,14 +36,7 @@ fn cases(dir: &Path) -> Vec<Case> {
         .map(|name| {
             let opts =
                 std::fs::read_to_string(dir.join(format!("{name}.opts"))).unwrap_or_default();
-            let words: Vec<&str> = opts.split_whitespace().collect();
-            let arg = |flag: &str| {
-                words
-                    .iter()
-                    .position(|w| *w == flag)
-                    .and_then(|i| words.get(i + 1))
-                    .map(|s| s.to_string())
-            };
+            let arg = |flag: &str| support::opt(&opts, flag);
             Case {
                 dir: dir.to_path_buf(),
                 schema: arg("--schema").unwrap_or_else(|| "pacemaker-3.9".into()),

@@ -39,14 +39,7 @@ fn cases(shared: &Path) -> Vec<Case> {
         })
         .map(|file| {
             let opts = std::fs::read_to_string(file.with_extension("opts")).unwrap_or_default();
-            let words: Vec<&str> = opts.split_whitespace().collect();
-            let arg = |flag: &str| {
-                words
-                    .iter()
-                    .position(|w| *w == flag)
-                    .and_then(|i| words.get(i + 1))
-                    .map(|s| s.to_string())
-            };
+            let arg = |flag: &str| support::opt(&opts, flag);
             Case {
                 schema: arg("--schema").unwrap_or_else(|| "pacemaker-3.9".into()),
                 base: arg("--base").and_then(|b| file.parent().map(|d| d.join(b))),

@@ -57,11 +57,8 @@ fn cases(dir: &Path) -> Vec<Case> {
             let config = xml::parse(&read(".xml").expect("xml file")).expect("valid xml");
             let schema = read(".opts")
                 .ok()
-                .and_then(|o| {
-                    let words: Vec<&str> = o.split_whitespace().collect();
-                    let i = words.iter().position(|w| *w == "--schema")?;
-                    words.get(i + 1).map(|s| Schema::new(s))
-                })
+                .and_then(|o| support::opt(&o, "--schema"))
+                .map(|s| Schema::new(&s))
                 .unwrap_or_default();
             let lossy = verdicts
                 .get(name.as_str())

@@ -28,6 +28,15 @@ pub fn shared(part: &str) -> Option<std::path::PathBuf> {
     None
 }
 
+/// The word after `flag` in the text of a corpus case's `NAME.opts`
+/// (`--schema pacemaker-2.0 --base x.base.crm`).
+#[allow(dead_code)]
+pub fn opt(opts: &str, flag: &str) -> Option<String> {
+    let words: Vec<&str> = opts.split_whitespace().collect();
+    let i = words.iter().position(|w| *w == flag)?;
+    words.get(i + 1).map(|s| s.to_string())
+}
+
 /// Whether a program can be started (`PROGRAM --version` or similar).
 #[allow(dead_code)]
 pub fn have(program: &str, arg: &str) -> bool {
