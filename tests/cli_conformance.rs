@@ -17,14 +17,7 @@ fn corpus() -> Option<PathBuf> {
     support::shared("conformance")
 }
 
-fn crm(cib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crm"))
-        .args(args)
-        .env("CIB_file", cib)
-        .env_remove("CRM_OBSCURE_PATTERN")
-        .output()
-        .expect("crm runs")
-}
+use support::offline_crm as crm;
 
 /// Cases whose crmsh show output does not load back to the same XML.
 fn lossy(dir: &Path) -> HashSet<String> {

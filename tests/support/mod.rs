@@ -80,3 +80,15 @@ pub fn outcome(o: &std::process::Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
+
+/// Our `crm` on a CIB file (`CIB_file`), secrets unmasked in what it
+/// shows (`CRM_OBSCURE_PATTERN` of the caller's environment removed).
+#[allow(dead_code)]
+pub fn offline_crm(cib: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_crm"))
+        .args(args)
+        .env("CIB_file", cib)
+        .env_remove("CRM_OBSCURE_PATTERN")
+        .output()
+        .expect("crm runs")
+}
