@@ -298,3 +298,36 @@ fn a_configuration_changed_behind_the_sessions_back_is_not_overwritten() {
     let backend = crmtool::cib::FileBackend::new(&cib_path);
     assert!(backend.check_unchanged(&session.started).is_err());
 }
+
+/// A constraint written with a clone at both ends (demote before promote,
+/// in Pacemaker's novell-239079 CIB) is the user's: `load` keeps it, as
+/// crmsh does (`../shared/tools/crmsh-oracle` writes this rsc_order).
+/// Only constraints that a new container's adoption of its children
+/// makes point at the container twice go.
+#[test]
+fn load_keeps_an_order_between_two_actions_of_one_clone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    let f = write(
+        dir.path(),
+        "a.crm",
+        "primitive d ocf:pacemaker:Stateful\n\
+         clone ms-drbd0 d meta promotable=true\n\
+         order promote_after_demote Optional: ms-drbd0:demote ms-drbd0:promote\n",
+    );
+    for method in ["update", "replace"] {
+        let out = crm(&cib, &["-F", "configure", "load", method, &f]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&cib).expect("cib written");
+        assert!(
+            text.contains(
+                r#"<rsc_order id="promote_after_demote" kind="Optional" first="ms-drbd0" first-action="demote" then="ms-drbd0" then-action="promote"/>"#
+            ),
+            "load {method}: {text}"
+        );
+    }
+}
