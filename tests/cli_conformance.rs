@@ -9,7 +9,7 @@ use crmtool::cib::Cib;
 use crmtool::xml;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 mod support;
 

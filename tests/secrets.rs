@@ -4,7 +4,6 @@
 //! (tests/cases/secrets/README.md).
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 fn case(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,6 +6,7 @@ use std::io::Write;
 /// directly, not through `eprintln!`, so that the test harness does not
 /// capture it: plain `cargo test` shows the line, and a skipped test is
 /// never mistaken for one that ran.
+#[allow(dead_code)]
 pub fn skip(test: &str, reason: &str) {
     let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {reason}");
 }
