@@ -323,11 +323,35 @@ fn load_keeps_an_order_between_two_actions_of_one_clone() {
             String::from_utf8_lossy(&out.stderr)
         );
         let text = std::fs::read_to_string(&cib).expect("cib written");
-        assert!(
-            text.contains(
-                r#"<rsc_order id="promote_after_demote" kind="Optional" first="ms-drbd0" first-action="demote" then="ms-drbd0" then-action="promote"/>"#
-            ),
-            "load {method}: {text}"
-        );
+        let root = crmtool::xml::parse(&text).expect("the CIB parses");
+        let order = root
+            .child("configuration")
+            .and_then(|c| c.child("constraints"))
+            .and_then(|c| c.elements().find(|e| e.name == "rsc_order"));
+        // crmsh's attributes, compared as a set (cibdiff's equality).
+        let want = [
+            ("id", "promote_after_demote"),
+            ("kind", "Optional"),
+            ("first", "ms-drbd0"),
+            ("first-action", "demote"),
+            ("then", "ms-drbd0"),
+            ("then-action", "promote"),
+        ];
+        let got: Vec<(String, String)> = order
+            .map(|o| {
+                o.attrs()
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut got_sorted = got.clone();
+        got_sorted.sort();
+        let mut want_sorted: Vec<(String, String)> = want
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        want_sorted.sort();
+        assert_eq!(got_sorted, want_sorted, "load {method}: {text}");
     }
 }
