@@ -20,36 +20,11 @@ use std::time::{Duration, Instant};
 
 const USER: &str = "lf-reader";
 
-fn crm_cmd(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crm"));
-    c.args(args)
-        .env_remove("CIB_file")
-        .env_remove("CIB_shadow")
-        .stdin(Stdio::null());
-    c
-}
+mod support;
+use support::{live_crm as crm_cmd, live_tool as tool, outcome as text};
 
 fn crm(args: &[&str]) -> Output {
     crm_cmd(args).output().expect("crm runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "rc={:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// A tool for setting up and checking (never the thing tested).
-fn tool(program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .env_remove("CIB_file")
-        .env_remove("CIB_shadow")
-        .output()
-        .unwrap_or_else(|e| panic!("{program}: {e}"))
 }
 
 fn has_dc() -> bool {

@@ -16,7 +16,6 @@ use crmtool::load::load_text;
 use crmtool::show::{show, ShowOptions};
 use crmtool::xml::{Element, Node};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Cases whose crmsh output we deliberately do not reproduce.
@@ -26,18 +25,10 @@ const EXCEPTIONS: &[(&str, &str)] = &[];
 /// for a reason outside the printer (the text has no way to say it).
 const SAVE_EXCEPTIONS: &[(&str, &str)] = &[];
 
+mod support;
+
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/pacemaker-cibs");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED: no pacemaker-cibs corpus at {}",
-            dir.display()
-        );
-        None
-    }
+    support::shared("pacemaker-cibs")
 }
 
 /// The names of the cases having a file with this extension, sorted.

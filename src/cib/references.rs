@@ -512,6 +512,7 @@ pub fn adopt_constraints(cib: &mut Cib, container: &str, existing: &[String], no
         return;
     };
     let children = children_of(o.elem);
+    let mut renamed: Vec<String> = Vec::new();
     for child in &children {
         for cid in related_constraints(cib, child) {
             if !existing.contains(&cid) {
@@ -524,11 +525,15 @@ pub fn adopt_constraints(cib: &mut Cib, container: &str, existing: &[String], no
                         "modified {} from {child} to {container}",
                         label(kind, &cid)
                     ));
+                    renamed.push(cid.clone());
                 }
             }
         }
     }
-    for cid in related_constraints(cib, container) {
+    // Only what the renaming made silly: a constraint written with the
+    // container at both ends (`order o Optional: ms:demote ms:promote`)
+    // is the user's and stays.
+    for cid in renamed {
         let is_silly = cib
             .configuration()
             .child("constraints")

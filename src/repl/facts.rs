@@ -63,18 +63,7 @@ impl ShellFacts {
         }
         let mut v: Vec<String> = Call::new("crm_resource")
             .args(args.iter().copied())
-            .run()
-            .ok()
-            .filter(|o| o.success())
-            .map(|o| {
-                o.stdout
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default();
+            .output_lines();
         v.sort();
         v.dedup();
         self.lists.borrow_mut().insert(key, v.clone());
