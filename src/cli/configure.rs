@@ -381,14 +381,17 @@ fn load_source(
         .collect();
     created.sort_by_key(|(k, _)| k.show_rank());
     let mut notes = Vec::new();
-    for (kind, id) in &created {
-        if matches!(
-            kind,
-            Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
-        ) {
-            references::adopt_constraints(cib, id, &constraints, &mut notes);
-        }
-    }
+    let containers: Vec<&str> = created
+        .iter()
+        .filter(|(kind, _)| {
+            matches!(
+                kind,
+                Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
+            )
+        })
+        .map(|(_, id)| id.as_str())
+        .collect();
+    references::adopt_constraints_all(cib, &containers, &constraints, &mut notes);
     after_create(cib, created.iter().map(|(_, id)| id.as_str()));
     for n in notes {
         out.info(&n);
@@ -584,23 +587,40 @@ fn o_has_params(cib: &Cib, path: &[usize]) -> bool {
 /// shows the read).
 pub fn after_create<'a>(cib: &mut Cib, ids: impl Iterator<Item = &'a str>) {
     let ids: Vec<&str> = ids.collect();
+    // Primitives and templates by id, found in one pass: a search per
+    // created object made a load of thousands quadratic.
+    let found: std::collections::HashMap<String, (Kind, Vec<usize>, crate::xml::Element)> = {
+        let all = crate::cib::objects(cib.configuration());
+        let mut m = std::collections::HashMap::new();
+        for o in all {
+            if o.kind != Kind::Node && !m.contains_key(&o.id) {
+                let elem = if matches!(o.kind, Kind::Primitive | Kind::Template) {
+                    o.elem.clone()
+                } else {
+                    crate::xml::Element::new(&o.elem.name)
+                };
+                m.insert(o.id.clone(), (o.kind, o.path.clone(), elem));
+            }
+        }
+        m
+    };
     for id in ids {
-        let Some(o) = find_object(cib.configuration(), id, false) else {
+        let Some((kind, path, elem)) = found.get(id) else {
             continue;
         };
-        if !matches!(o.kind, Kind::Primitive | Kind::Template) {
+        if !matches!(kind, Kind::Primitive | Kind::Template) {
             continue;
         }
-        let path = o.path.clone();
-        let agent_elem = match o.elem.get("template") {
-            Some(t) => match find_object(cib.configuration(), t, false) {
-                Some(t) => t.elem.clone(),
+        let path = path.clone();
+        let agent_elem = match elem.get("template") {
+            Some(t) => match found.get(t) {
+                Some((_, _, t)) => t.clone(),
                 None => continue,
             },
-            None => o.elem.clone(),
+            None => elem.clone(),
         };
+        let o = elem;
         let dashed = o
-            .elem
             .elements()
             .filter(|s| s.name == "instance_attributes")
             .flat_map(|s| s.elements())

@@ -142,10 +142,23 @@ pub fn timed(bin: &Path, args: &[&str], stdin: Option<&str>, limit: Duration) ->
             "crm-bench: {} {} failed: {}",
             bin.display(),
             short(args),
-            done.stderr.lines().take(3).collect::<Vec<_>>().join(" / ")
+            why(&done.stderr)
         );
         Took::Failed
     }
+}
+
+/// What a failed command said: its error lines (a load's warnings
+/// would hide them), else its last lines.
+fn why(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let errors: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.contains("ERROR") || l.contains("error"))
+        .collect();
+    let pick = if errors.is_empty() { &lines } else { &errors };
+    pick[pick.len().saturating_sub(3)..].join(" / ")
 }
 
 /// The arguments as a message shows them (an inline XML document cut).
