@@ -620,7 +620,7 @@ fn init_cluster(out: &mut Output) -> R {
         services::enable(true)?;
     }
     local("start", out)?;
-    wait_for_startup("120", out)?;
+    wait_until_online(120, out)?;
     let o = Call::new("crm_node").arg("-l").run_ok()?;
     match o.stdout.lines().filter(|l| !l.trim().is_empty()).count() {
         0 => return Err(Error::new(ErrorKind::NoNodes).into()),
@@ -659,6 +659,34 @@ fn init_cluster(out: &mut Output) -> R {
         set("rsc_defaults", "rsc-options", "resource-stickiness", "1")?;
     }
     Ok(())
+}
+
+/// Waits, as crmsh's bootstrap does, until this node is online with a
+/// DC elected (crm_mon answering is not yet the controller taking
+/// clients).
+fn wait_until_online(secs: u64, out: &mut Output) -> R {
+    out.info("Waiting for cluster");
+    let me = this_node();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let online = format!("<node name=\"{me}\" ");
+    loop {
+        if let Ok(o) = Call::new("crm_mon").args(["-1", "--output-as=xml"]).run() {
+            let up = o.stdout.contains("<current_dc present=\"true\"")
+                && o.stdout
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(&online) && l.contains("online=\"true\""));
+            if o.success() && up {
+                return Ok(());
+            }
+        }
+        if Instant::now() >= deadline {
+            return Err(Error::new(ErrorKind::Cib {
+                message: format!("Timed out waiting for {me} to come online"),
+            })
+            .into());
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
 }
 
 /// `init [STAGE] [-y] [-n NAME] [-i IF|ADDR] [-s SBD_DEVICE] [--no-start]`:
