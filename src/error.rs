@@ -531,6 +531,24 @@ pub enum ErrorKind {
         node: String,
         message: String,
     },
+    NoSuchUser {
+        user: String,
+    },
+    NoSshKey {
+        node: String,
+        user: String,
+    },
+    SshCopyIdFailed {
+        node: String,
+        user: String,
+    },
+    NotAddress {
+        value: String,
+    },
+    ClusterActive {
+        node: String,
+    },
+    JoinedExisting,
     NoNodes,
     CorosyncKey {
         key: String,
@@ -854,6 +872,19 @@ impl fmt::Display for ErrorKind {
             SessionExists { name } => write!(f, "history session {name} exists"),
             BadRegex { regex, message } => write!(f, "bad regex {regex}: {message}"),
             RemoteFailed { node, message } => write!(f, "{node}: {message}"),
+            NoSuchUser { user } => write!(f, "no user {user} in /etc/passwd"),
+            NoSshKey { node, user } => write!(f, "No ssh key exist on {node} for {user}"),
+            SshCopyIdFailed { node, user } => write!(
+                f,
+                "ssh-copy-id to {user}@{node} failed: crm cannot set up passwordless ssh without the password; \
+                 set it up beforehand (or allow PasswordAuthentication in {node}'s sshd_config)"
+            ),
+            NotAddress { value } => write!(
+                f,
+                "-i {value}: neither an IP address nor an interface with an IPv4 address"
+            ),
+            ClusterActive { node } => write!(f, "Cluster is currently active on {node} - can't run"),
+            JoinedExisting => write!(f, "Joined existing cluster - will not reconfigure."),
             NoNodes => write!(f, "could not figure out a list of nodes; is this a cluster node?"),
             CorosyncKey { key } => write!(f, "corosync.conf: no such key {key}"),
             CorosyncSyntax {

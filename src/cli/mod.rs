@@ -5,6 +5,8 @@ mod arguments;
 mod cib_import;
 mod cib_level;
 pub mod cluster;
+mod cluster_health;
+mod cluster_ssh;
 pub mod commit;
 mod compgen;
 pub mod configure;

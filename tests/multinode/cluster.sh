@@ -185,8 +185,10 @@ start_daemons() { # node
     # its /proc entry, which works from inside other nodes' mount namespaces too.
     alive "$S/n$n/anchor.pid" || launch "$n" anchor sleep infinity
     mkdir -p "$S/n$n/run/sshd"
+    # root may log in with a password (what crmsh's join types through
+    # ssh-copy-id once); the nodes have no root password unless a test sets one.
     alive "$S/n$n/sshd.pid" || launch "$n" sshd /usr/sbin/sshd -D -e -o ListenAddress="$SUBNET.$n" \
-        -o PidFile=none -o UseDNS=no
+        -o PidFile=none -o UseDNS=no -o PermitRootLogin=yes
     launch "$n" corosync corosync -f
     for t in $(seq 150); do
         enter "$n" corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1 && break

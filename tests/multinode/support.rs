@@ -176,6 +176,22 @@ impl Cluster {
         self.exec(node, &all)
     }
 
+    /// Our crm in node `node`, reaching other nodes over real ssh (no
+    /// CRM_REMOTE), with `password` as what an operator would type when
+    /// ssh asks for root's.
+    pub fn crm_over_ssh(&self, node: u32, password: &str, args: &[&str]) -> Out {
+        let mut all = vec![crm_bin()];
+        all.extend_from_slice(args);
+        self.command("exec", node, &all)
+            .env_remove("CRM_REMOTE")
+            .env("SSH_ASKPASS", asset("askpass"))
+            .env("SSH_ASKPASS_REQUIRE", "force")
+            .env("CRMT_ROOT_PASSWORD", password)
+            .output()
+            .expect("cluster.sh exec")
+            .into()
+    }
+
     pub fn crm_ok(&self, node: u32, args: &[&str]) -> String {
         let o = self.crm(node, args);
         assert!(
