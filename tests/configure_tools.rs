@@ -361,7 +361,11 @@ fn ptest_prints_what_crmsh_prints() {
     let a = run(CRM, &ours, d, &["configure", "ptest", "nograph"], None);
     // The staged primitive is in the scheduler's picture (the file has no
     // status, so node1 is offline and nothing starts).
-    assert!(a.stdout.contains("p1\t(ocf:heartbeat:Dummy)"), "{}", a.stdout);
+    assert!(
+        a.stdout.contains("p1\t(ocf:heartbeat:Dummy)"),
+        "{}",
+        a.stdout
+    );
 }
 
 #[test]
