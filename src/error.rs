@@ -5,7 +5,9 @@ use crate::span::Span;
 use std::fmt;
 
 mod command;
+mod configure;
 pub use command::CommandError;
+pub use configure::ConfigureError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -496,6 +498,8 @@ pub enum ErrorKind {
     /// A command of the resource, node, cib, ra, maintenance, site or
     /// assist level refused (wording in `error/command.rs`).
     Command(CommandError),
+    /// A configure-level tool command refused (`error/configure.rs`).
+    Configure(ConfigureError),
     // history, report, cluster, corosync
     /// A history source that is neither a report, an archive nor `live`.
     NoSuchSource {
@@ -859,6 +863,7 @@ impl fmt::Display for ErrorKind {
             NoSuchNode { node } => write!(f, "node {node} not found in the CIB"),
             NoSuchResource { id } => write!(f, "resource {id} does not exist"),
             Command(e) => write!(f, "{e}"),
+            Configure(e) => write!(f, "{e}"),
             NoSuchSource { source } => write!(f, "source {source} doesn't exist"),
             NotAReport { path } => {
                 write!(f, "{path}: not a report (no description.txt or report.summary)")
@@ -961,6 +966,7 @@ impl ErrorKind {
                 Some("`crm -F` (or `commit force`) commits anyway".into())
             }
             Command(e) => e.help(),
+            Configure(e) => e.help(),
             ToolMissing { .. } => Some(
                 "install Pacemaker's command line tools (Debian: pacemaker-cli-utils), or set CIB_file=PATH to work on a CIB file".into(),
             ),

@@ -1,7 +1,7 @@
 //! The `configure` level, one-shot: read the CIB, change it, commit.
 
 use super::commit::CommitOptions;
-use super::{configure_check, configure_filter, configure_show};
+use super::{configure_agent, configure_check, configure_filter, configure_schema, configure_show};
 use super::{usage, Arguments, Failure, Output};
 use crate::cib::{find_object, references, Backend, Cib, Method};
 use crate::error::{Error, ErrorKind};
@@ -190,6 +190,12 @@ pub fn execute(
     match command.words {
         [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
         ["load", rest @ ..] => touched = load(cib, rest, out)?,
+        ["show", "changed", "diff"] => {
+            for line in super::configure_diff::changes(session) {
+                out.print(&line);
+            }
+            return Ok(Effect::None);
+        }
         ["show", "changed"] => {
             // Deleted objects have no text left to show; name them.
             let t = configure_show::text(
@@ -254,6 +260,58 @@ pub fn execute(
             if !super::template::run(cib, rest, out)? {
                 return Ok(Effect::None);
             }
+        }
+        ["validate-all" | "validate_all", rsc] => {
+            configure_agent::validate_all(cib, rsc, out)?;
+            return Ok(Effect::None);
+        }
+        ["default-timeouts" | "default_timeouts", ids @ ..] if !ids.is_empty() => {
+            touched = configure_agent::default_timeouts(cib, ids, out)?
+        }
+        ["schema", rest @ ..] if rest.len() <= 1 => {
+            if !configure_schema::schema(cib, rest.first().copied(), out)? {
+                return Ok(Effect::None);
+            }
+        }
+        ["upgrade", rest @ ..] if rest.len() <= 1 => {
+            let force = match rest.first() {
+                None => false,
+                Some(&"force") => true,
+                Some(word) => {
+                    return Err(Error::from(crate::error::ConfigureError::ExpectedForce {
+                        word: word.to_string(),
+                    })
+                    .into())
+                }
+            };
+            if !configure_schema::upgrade(cib, force || opts.force, out)? {
+                return Ok(Effect::None);
+            }
+        }
+        ["ptest" | "simulate", rest @ ..] => {
+            super::configure_simulate::run(cib, None, rest, out)?;
+            return Ok(Effect::None);
+        }
+        ["graph", rest @ ..] => {
+            super::configure_graph::run(cib, rest, out)?;
+            return Ok(Effect::None);
+        }
+        ["cib", rest @ ..] if !rest.is_empty() => {
+            // crmsh's `configure cib`: the cib level's commands. A switch
+            // to another CIB would leave staged changes aimed at the old
+            // one: refused until they are committed or dropped.
+            let switches = matches!(rest[0], "new" | "import" | "use");
+            if switches && session.changed() {
+                return Err(Error::from(crate::error::ConfigureError::StagedChanges).into());
+            }
+            match super::cib_switch(rest, out)? {
+                super::Switch::Stay => return Ok(Effect::None),
+                super::Switch::Live => std::env::remove_var("CIB_shadow"),
+                super::Switch::Shadow(name) => std::env::set_var("CIB_shadow", name),
+            }
+            let now = super::backend()?;
+            session.refresh(now.as_ref())?;
+            return Ok(Effect::Settled);
         }
         ["get_property" | "get-property", rest @ ..] => {
             configure_filter::get_property(cib, rest, out)?;

@@ -122,6 +122,13 @@ pub const LEVELS: &[LevelSpec] = &[
             c("_test"),
             c("_regtest"),
             c("template"),
+            a("validate-all", &["validate_all"]),
+            a("default-timeouts", &["default_timeouts"]),
+            c("schema"),
+            c("upgrade"),
+            a("ptest", &["simulate"]),
+            c("graph"),
+            c("cib"),
         ],
     },
     LevelSpec {
