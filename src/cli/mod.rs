@@ -22,6 +22,7 @@ mod history_log;
 mod history_session;
 mod history_source;
 pub mod history_time;
+mod json_mode;
 pub mod levels;
 mod maintenance;
 mod metadata;
@@ -174,6 +175,9 @@ pub fn rejoin(words: &[String]) -> Result<Vec<String>, Failure> {
 }
 
 fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
+    // Until the words are known, a `json` among them is taken at its
+    // word, so that an error in the command line itself is JSON too.
+    out.json = args.words.iter().any(|w| w == "json");
     let words = rejoin(&args.words)?;
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     if args.help {
@@ -191,6 +195,7 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
         return Err(no_such_command(Level::Root, first).into());
     };
     levels::announce(cmd, first, out);
+    out.json = json_mode::requested(cmd.name, rest);
     // The level's command sees its own name, whatever word ran it.
     let mut canonical: Vec<&str> = rest.to_vec();
     if let (Some(level), Some(w)) = (Level::from_word(cmd.name), rest.first()) {
