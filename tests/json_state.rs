@@ -17,8 +17,15 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The crm under test: ours from this build, or an installed one
+/// (`CRMTOOL_CRM=/usr/sbin/crm`, as CI runs these tests once after
+/// installing the package).
+fn crm_bin() -> String {
+    std::env::var("CRMTOOL_CRM").unwrap_or_else(|_| env!("CARGO_BIN_EXE_crm").to_string())
+}
+
 fn crm(cib: Option<&Path>, args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crm"));
+    let mut c = Command::new(crm_bin());
     c.args(args).env_remove("CIB_shadow");
     match cib {
         Some(cib) => c.env("CIB_file", cib),
@@ -616,7 +623,7 @@ fn cib_list_json_lists_the_shadow_directory() {
         std::fs::write(dir.path().join(format!("shadow.{name}")), "<cib/>").unwrap();
     }
     std::fs::write(dir.path().join("other.txt"), "").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_crm"))
+    let out = Command::new(crm_bin())
         .args(["cib", "list", "json"])
         .env("CIB_shadow_dir", dir.path())
         .env_remove("CIB_shadow")

@@ -7,6 +7,7 @@ mod cib_level;
 pub mod cluster;
 pub mod commit;
 mod compgen;
+pub mod completion;
 pub mod configure;
 mod configure_check;
 mod configure_filter;
@@ -70,6 +71,43 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             println!("{line}");
         }
         return 0;
+    }
+    // `crm completion SHELL [PROGRAM]`: a script for the shell's
+    // completion, for crm under the name it runs as by default.
+    if args.get(1).is_some_and(|a| a == "completion") {
+        let rest: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let own = args
+            .first()
+            .map(|a| {
+                a.to_string_lossy()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("crm")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "crm".into());
+        let (shell, program) = match rest.as_slice() {
+            [shell] => (shell.as_str(), own.as_str()),
+            [shell, program] => (shell.as_str(), program.as_str()),
+            _ => ("", ""),
+        };
+        let mut out = Output::new(true);
+        return match completion::script(shell, program) {
+            Some(text) => {
+                out.print(&text);
+                0
+            }
+            None => {
+                out.report(&Failure::from(usage(&format!(
+                    "usage: crm completion {} [PROGRAM]",
+                    completion::SHELLS.join("|")
+                ))));
+                1
+            }
+        };
     }
     let args = match Arguments::try_parse_from(args) {
         Ok(a) => a,
