@@ -10,8 +10,9 @@ const PM_BASH: &str = include_str!("../../packaging/pm_crmgen.bash");
 const PM_ZSH: &str = include_str!("../../packaging/pm_crmgen.zsh");
 const PM_FISH: &str = include_str!("../../packaging/pm_crmgen.fish");
 
-/// pm_crmgen's options (`pm_crmgen --help`), and whether each takes a
-/// value. `tests/completion_scripts.rs` checks them against the help.
+/// pm_crmgen's options (those `pm_crmgen --help` lists, and its
+/// extensions), and whether each takes a value.
+/// `tests/completion_scripts.rs` checks them against the help.
 pub const PM_CRMGEN_OPTIONS: &[(&str, bool)] = &[
     ("--version", false),
     ("-h", false),
@@ -22,6 +23,10 @@ pub const PM_CRMGEN_OPTIONS: &[(&str, bool)] = &[
     ("-O", false),
     ("-b", false),
     ("--sheet", true),
+    ("-x", true),
+    ("--xml", true),
+    ("--reverse", false),
+    ("--encoding", true),
 ];
 
 pub const SHELLS: &[&str] = &["bash", "zsh", "fish"];
