@@ -26,6 +26,7 @@ mod history_source;
 pub mod history_time;
 mod json_mode;
 pub mod levels;
+mod lsp;
 mod maintenance;
 mod metadata;
 mod node;
@@ -106,6 +107,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
                     "usage: crm completion {} [PROGRAM]",
                     completion::SHELLS.join("|")
                 ))));
+                1
+            }
+        };
+    }
+    // `crm lsp` is ours alone (crmsh has no such command): an editor
+    // starts it with no other option.
+    if args.get(1).is_some_and(|a| a == "lsp") {
+        let rest: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        return match lsp::run(&rest) {
+            Ok(()) => 0,
+            Err(failure) => {
+                Output::new(true).report(&failure);
                 1
             }
         };
