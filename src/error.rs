@@ -457,6 +457,11 @@ pub enum ErrorKind {
         status: String,
         stderr: String,
     },
+    /// A tool asked for `--output-as=xml` answered something else.
+    ToolNotXml {
+        call: String,
+        error: String,
+    },
     NoCluster {
         call: String,
         status: String,
@@ -817,6 +822,7 @@ impl fmt::Display for ErrorKind {
             ToolMissing { tool } => {
                 write!(f, "{tool} is not installed (not found on PATH)")
             }
+            ToolNotXml { call, error } => write!(f, "{call} did not answer in XML: {error}"),
             ToolFailed { call, status, stderr } => {
                 write!(f, "{call} failed (rc={status})")?;
                 if !stderr.is_empty() {

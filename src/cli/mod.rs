@@ -9,6 +9,7 @@ mod cluster_health;
 mod cluster_ssh;
 pub mod commit;
 mod compgen;
+pub mod completion;
 pub mod configure;
 mod configure_agent;
 mod configure_check;
@@ -30,6 +31,7 @@ mod history_log;
 mod history_session;
 mod history_source;
 pub mod history_time;
+mod json_mode;
 pub mod levels;
 mod lsp;
 mod maintenance;
@@ -78,6 +80,43 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             println!("{line}");
         }
         return 0;
+    }
+    // `crm completion SHELL [PROGRAM]`: a script for the shell's
+    // completion, for crm under the name it runs as by default.
+    if args.get(1).is_some_and(|a| a == "completion") {
+        let rest: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let own = args
+            .first()
+            .map(|a| {
+                a.to_string_lossy()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("crm")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "crm".into());
+        let (shell, program) = match rest.as_slice() {
+            [shell] => (shell.as_str(), own.as_str()),
+            [shell, program] => (shell.as_str(), program.as_str()),
+            _ => ("", ""),
+        };
+        let mut out = Output::new(true);
+        return match completion::script(shell, program) {
+            Some(text) => {
+                out.print(&text);
+                0
+            }
+            None => {
+                out.report(&Failure::from(usage(&format!(
+                    "usage: crm completion {} [PROGRAM]",
+                    completion::SHELLS.join("|")
+                ))));
+                1
+            }
+        };
     }
     // `crm lsp` is ours alone (crmsh has no such command): an editor
     // starts it with no other option.
@@ -198,6 +237,9 @@ pub fn rejoin(words: &[String]) -> Result<Vec<String>, Failure> {
 }
 
 fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
+    // Until the words are known, a `json` among them is taken at its
+    // word, so that an error in the command line itself is JSON too.
+    out.json = args.words.iter().any(|w| w == "json");
     let words = rejoin(&args.words)?;
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     if args.help {
@@ -215,6 +257,7 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
         return Err(no_such_command(Level::Root, first).into());
     };
     levels::announce(cmd, first, out);
+    out.json = json_mode::requested(cmd.name, rest);
     // The level's command sees its own name, whatever word ran it.
     let mut canonical: Vec<&str> = rest.to_vec();
     if let (Some(level), Some(w)) = (Level::from_word(cmd.name), rest.first()) {

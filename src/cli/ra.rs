@@ -26,6 +26,14 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             out.print(&crate::json::render(&agents));
             Ok(())
         }
+        ["providers", agent, "json"] | ["providers", agent, "ocf", "json"] => {
+            out.print(&crate::json::render(&crate::json::RaProviders {
+                agent: agent.to_string(),
+                providers: providers(agent)?,
+            }));
+            Ok(())
+        }
+        ["info" | "meta", agent, "json"] => info_json(agent, out),
         ["providers", agent] | ["providers", agent, "ocf"] => {
             out.print(&format!("{}\n", providers(agent)?.join(" ")));
             Ok(())
@@ -268,6 +276,20 @@ fn info(spec: &str, out: &mut Output) -> Result<(), Failure> {
     let name = full_name(&class, &provider, &typ);
     let root = metadata(&class, &provider, &typ)?;
     out.print(&format!("{}\n", meta_pretty(&root, &class, &typ, &name)));
+    Ok(())
+}
+
+fn info_json(spec: &str, out: &mut Output) -> Result<(), Failure> {
+    let Some((class, provider, typ)) = agent_spec(spec) else {
+        return Err(Error::new(ErrorKind::BadAgentSpec {
+            spec: spec.to_string(),
+        })
+        .into());
+    };
+    let name = full_name(&class, &provider, &typ);
+    let root = metadata(&class, &provider, &typ)?;
+    let view = crate::json::ra_info(&name, &class, &provider, &typ, &root);
+    out.print(&crate::json::render(&view));
     Ok(())
 }
 
