@@ -108,6 +108,10 @@ pub enum Msg {
     /// `-o` names a file we may not replace (read-only, other owner, ...).
     OutputRefused(String),
     StdoutFailed,
+    /// `-x`: the generated crm text did not compile to CIB XML.
+    XmlCompileFailed,
+    /// `-x PATH` could not be written.
+    XmlWriteFailed(String),
     /// An OS or CSV error text, printed as is on its own ERROR line.
     Raw(String),
     CommandLine(String),
@@ -268,6 +272,8 @@ impl Msg {
             ),
             OutputRefused(p) => format!("出力ファイルを書き込めません。[{}]", p),
             StdoutFailed => "crmコマンドの出力に失敗しました。[標準出力]".into(),
+            XmlCompileFailed => "生成したcrmコマンドをCIB XMLに変換できません。".into(),
+            XmlWriteFailed(p) => format!("CIB XMLファイルの出力に失敗しました。[{}]", p),
             Raw(s) => s.clone(),
             CommandLine(s) => format!("実行コマンドライン [{}]", s),
             SheetNotFound(s) => format!("シート [{}] がワークブックにありません。", s),

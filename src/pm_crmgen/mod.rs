@@ -6,6 +6,7 @@
 
 mod cli;
 mod columns;
+mod compile;
 mod csv_reader;
 mod encoding;
 mod euc_tables;
@@ -132,8 +133,35 @@ fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
         xml_debug(log, &cfg);
         log.debug_file(Msg::XmlToCrm);
         let text = output::render(&cfg, opts.brackets);
-        if !write_output(log, opts, &text, stdout) {
-            return 1;
+        let xml = match &opts.xml {
+            Some(_) => match compile::configuration(&text) {
+                Ok((xml, warnings)) => {
+                    for w in warnings {
+                        log.warn(Msg::Raw(w));
+                    }
+                    Some(xml)
+                }
+                Err(e) => {
+                    log.error(Msg::XmlCompileFailed);
+                    log.error(Msg::Raw(e));
+                    return 1;
+                }
+            },
+            None => None,
+        };
+        if xml.is_none() || opts.output.is_some() {
+            let written = match opts.output.as_deref() {
+                Some(path) => write_file(log, opts, path, &text, Msg::WriteFailed),
+                None => write_stdout(log, &text, stdout),
+            };
+            if !written {
+                return 1;
+            }
+        }
+        if let (Some(path), Some(xml)) = (opts.xml.as_deref(), xml) {
+            if !write_file(log, opts, path, &xml, Msg::XmlWriteFailed) {
+                return 1;
+            }
         }
     }
     log.debug_file(Msg::GenerateEnd);
@@ -197,22 +225,30 @@ fn xml_debug(log: &mut Logger, cfg: &Config) {
     }
 }
 
-/// The crm text to stdout or to `-o PATH`. A regular file is written like
+/// The crm text to stdout.
+fn write_stdout(log: &mut Logger, text: &str, stdout: &mut dyn Write) -> bool {
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        log.error(Msg::StdoutFailed);
+        log.error(Msg::Raw(os_error_text(&e, None)));
+        return false;
+    }
+    true
+}
+
+/// Text to `-o PATH` or `-x PATH`. A regular file is written like
 /// the CIB (temp file, rename, mode and owner kept; a new file is 0600, it
 /// may hold passwords); a device or pipe is written in place. Nothing that
 /// was there before is ever removed, and an input file is never the output.
-fn write_output(log: &mut Logger, opts: &Options, text: &str, stdout: &mut dyn Write) -> bool {
-    let Some(path) = opts.output.as_deref() else {
-        if let Err(e) = stdout
-            .write_all(text.as_bytes())
-            .and_then(|_| stdout.flush())
-        {
-            log.error(Msg::StdoutFailed);
-            log.error(Msg::Raw(os_error_text(&e, None)));
-            return false;
-        }
-        return true;
-    };
+fn write_file(
+    log: &mut Logger,
+    opts: &Options,
+    path: &str,
+    text: &str,
+    failed: fn(String) -> Msg,
+) -> bool {
     let target = std::path::Path::new(path);
     let out_id = crate::safe_file::identity(target);
     if out_id.is_some() && out_id == crate::safe_file::identity(std::path::Path::new(&opts.input)) {
@@ -228,7 +264,7 @@ fn write_output(log: &mut Logger, opts: &Options, text: &str, stdout: &mut dyn W
             false
         }
         Err(FileError::Io(e)) => {
-            log.error(Msg::WriteFailed(path.to_string()));
+            log.error(failed(path.to_string()));
             log.error(Msg::Raw(os_error_text(&e, None)));
             false
         }
