@@ -667,8 +667,8 @@ fn every_error_kind_has_a_japanese_and_an_english_message() {
     let en = lang_of("C");
     assert_eq!((ja, en), (Lang::Ja, Lang::En));
     let all = samples();
-    let mut seen = vec![false; KINDS];
-    let mut seen_commands = vec![false; COMMAND_KINDS];
+    let mut seen = [false; KINDS];
+    let mut seen_commands = [false; COMMAND_KINDS];
     let mut failures = Vec::new();
     for kind in &all {
         seen[ordinal(kind)] = true;
@@ -893,4 +893,86 @@ fn a_help_page_in_both_languages_and_the_english_fallback() {
         stdout(&en_page)
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_commit_checks_findings_are_japanese_too() {
+    use crmtool::notice::Check as C;
+    let s = |x: &str| x.to_string();
+    let all = [
+        C::NoMetadata {
+            agent: s("ocf:x:y"),
+        },
+        C::NoSuchAgent {
+            agent: s("ocf:x:y"),
+        },
+        C::NoSuchTemplate { template: s("t") },
+        C::UnknownParam {
+            id: s("p1"),
+            name: s("ipp"),
+        },
+        C::MissingParam {
+            id: s("p1"),
+            name: s("ip"),
+        },
+        C::UnknownAction {
+            id: s("p1"),
+            action: s("frob"),
+        },
+        C::ShortTimeout {
+            id: s("p1"),
+            op: s("start"),
+            timeout: s("10s"),
+            advised: s("20s"),
+            default: true,
+        },
+        C::ShortTimeout {
+            id: s("p1"),
+            op: s("start"),
+            timeout: s("10s"),
+            advised: s("20s"),
+            default: false,
+        },
+        C::MonitorIntervalZero {
+            id: s("p1"),
+            advised: s("10s"),
+        },
+        C::MonitorIntervalTwice {
+            id: s("p1"),
+            advised: s("10s"),
+        },
+        C::IntervalNotZero {
+            id: s("p1"),
+            op: s("start"),
+            interval: s("10s"),
+        },
+        C::UnknownAttribute {
+            id: s("p1"),
+            name: s("x"),
+        },
+        C::NodeMissing {
+            id: s("l1"),
+            node: s("node9"),
+        },
+        C::FencingTarget { target: s("node9") },
+        C::FencingDevice { device: s("f1") },
+        C::NotStonith { device: s("f1") },
+        C::UniqueClash {
+            ids: vec![s("a"), s("b")],
+            param: s("ip"),
+            value: s("192.0.2.1"),
+        },
+        C::NotChecked {
+            agent: s("ocf:x:y"),
+        },
+        C::OptionsNotChecked,
+    ];
+    for c in &all {
+        let (ja, en) = (
+            i18n::check_text_in(Lang::Ja, c),
+            i18n::check_text_in(Lang::En, c),
+        );
+        assert_eq!(en, c.to_string());
+        assert!(has_japanese(&ja) && ja != en, "{c:?}: {ja}");
+    }
 }

@@ -68,7 +68,9 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     (Lang::En, "pm_crmgen", include_str!("en/pm_crmgen.txt")),
     // Japanese (issue 17): a page missing here is shown in English.
     (Lang::Ja, "root", include_str!("ja/root.txt")),
+    (Lang::Ja, "configure", include_str!("ja/configure.txt")),
     (Lang::Ja, "node", include_str!("ja/node.txt")),
+    (Lang::Ja, "resource", include_str!("ja/resource.txt")),
 ];
 
 struct Loaded {

@@ -8,6 +8,7 @@
 //! `POSIX`, `en_US.UTF-8`, unset) English. `crm --lang ja|en` and
 //! `language = ja|en` in the `[core]` section of crm.conf force one.
 
+mod ja_check;
 mod ja_error;
 
 pub use ja_error::{error as ja_error_text, help as ja_help_text};
@@ -117,6 +118,26 @@ pub fn help_text_in(lang: Lang, e: &crate::error::Error) -> Option<String> {
     match lang {
         Lang::En => e.help(),
         Lang::Ja => ja_error::help(e),
+    }
+}
+
+/// A commit check's finding in the language in force.
+pub fn check_text(c: &crate::notice::Check) -> String {
+    check_text_in(Lang::current(), c)
+}
+
+pub fn check_text_in(lang: Lang, c: &crate::notice::Check) -> String {
+    match lang {
+        Lang::En => c.to_string(),
+        Lang::Ja => ja_check::check(c),
+    }
+}
+
+/// "did you mean" under a finding, in the language in force.
+pub fn did_you_mean(name: &str) -> String {
+    match Lang::current() {
+        Lang::En => crate::notice::did_you_mean(name),
+        Lang::Ja => format!("'{name}' のことですか?"),
     }
 }
 
