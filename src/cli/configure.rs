@@ -18,13 +18,16 @@ pub fn run(
 ) -> Result<(), Failure> {
     // Read-only commands need no session: a large CIB is then neither
     // copied nor freed (the process ends right after).
-    let read_only =
-        matches!(words, ["show", ..] | ["verify"] | ["save", ..]) && !words.contains(&"changed");
+    let read_only = matches!(
+        words,
+        ["show", ..] | ["verify"] | ["save", ..] | ["export-sheet", ..]
+    ) && !words.contains(&"changed");
     if read_only {
         let cib = backend.read()?;
         let result = match words {
             ["show", rest @ ..] => configure_show::show(&cib, rest, &[], None, out),
             ["save", rest @ ..] => configure_show::save(&cib, rest, &[], out),
+            ["export-sheet", rest @ ..] => super::export_sheet::run(&cib, rest, out),
             _ => verify(backend, &cib, out),
         };
         std::mem::forget(cib);
@@ -214,6 +217,10 @@ pub fn execute(
         }
         ["save", rest @ ..] => {
             configure_show::save(cib, rest, &changed, out)?;
+            return Ok(Effect::None);
+        }
+        ["export-sheet", rest @ ..] => {
+            super::export_sheet::run(cib, rest, out)?;
             return Ok(Effect::None);
         }
         ["_regtest", param] => {

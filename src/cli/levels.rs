@@ -88,6 +88,7 @@ pub const LEVELS: &[LevelSpec] = &[
             c("verify"),
             c("load"),
             c("save"),
+            c("export-sheet"),
             a("delete", &["rm"]),
             c("rename"),
             c("erase"),

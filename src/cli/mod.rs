@@ -15,6 +15,7 @@ mod confirm;
 pub mod corosync;
 pub mod corosync_conf;
 mod diagnostic;
+mod export_sheet;
 pub mod help;
 pub mod history;
 mod history_graph;

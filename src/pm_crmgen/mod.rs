@@ -8,8 +8,10 @@ mod cli;
 mod columns;
 mod compile;
 mod csv_reader;
+mod csv_writer;
 mod encoding;
 mod euc_tables;
+mod export;
 mod load;
 mod log;
 mod messages;
@@ -17,6 +19,7 @@ mod model;
 mod output;
 mod processor;
 mod py2dict;
+mod reverse;
 mod sheet;
 mod table_alert;
 mod table_attributes;
@@ -47,6 +50,9 @@ use model::{Config, RscKind};
 use processor::{Derive, Outcome, Processor};
 use workbook::WorkbookError;
 
+pub use csv_writer::SheetEncoding;
+pub use export::{export_notice, export_sheet, ExportError, Exported, SheetFormat};
+
 /// Runs pm_crmgen with `args` (program name first); returns the exit status.
 /// `COLUMNS` (help width) is read from the environment.
 pub fn run(args: Vec<OsString>, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
@@ -71,7 +77,11 @@ pub fn run(args: Vec<OsString>, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     log.info(Msg::CommandLine(line.join(" ")));
-    let code = generate(&opts, &mut log, stdout);
+    let code = if opts.reverse {
+        export::run(&opts, &mut log, stdout)
+    } else {
+        generate(&opts, &mut log, stdout)
+    };
     if code == 1 {
         log.write_raw(ABORTING);
     } else if code == 2 && !log.wants(Level::Warn) {
@@ -151,7 +161,7 @@ fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
         };
         if xml.is_none() || opts.output.is_some() {
             let written = match opts.output.as_deref() {
-                Some(path) => write_file(log, opts, path, &text, Msg::WriteFailed),
+                Some(path) => write_file(log, opts, path, text.as_bytes(), Msg::WriteFailed),
                 None => write_stdout(log, &text, stdout),
             };
             if !written {
@@ -159,7 +169,7 @@ fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
             }
         }
         if let (Some(path), Some(xml)) = (opts.xml.as_deref(), xml) {
-            if !write_file(log, opts, path, &xml, Msg::XmlWriteFailed) {
+            if !write_file(log, opts, path, xml.as_bytes(), Msg::XmlWriteFailed) {
                 return 1;
             }
         }
@@ -226,7 +236,7 @@ fn xml_debug(log: &mut Logger, cfg: &Config) {
 }
 
 /// The crm text to stdout.
-fn write_stdout(log: &mut Logger, text: &str, stdout: &mut dyn Write) -> bool {
+pub(crate) fn write_stdout(log: &mut Logger, text: &str, stdout: &mut dyn Write) -> bool {
     if let Err(e) = stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush())
@@ -242,11 +252,11 @@ fn write_stdout(log: &mut Logger, text: &str, stdout: &mut dyn Write) -> bool {
 /// the CIB (temp file, rename, mode and owner kept; a new file is 0600, it
 /// may hold passwords); a device or pipe is written in place. Nothing that
 /// was there before is ever removed, and an input file is never the output.
-fn write_file(
+pub(crate) fn write_file(
     log: &mut Logger,
     opts: &Options,
     path: &str,
-    text: &str,
+    bytes: &[u8],
     failed: fn(String) -> Msg,
 ) -> bool {
     let target = std::path::Path::new(path);
@@ -256,7 +266,7 @@ fn write_file(
         return false;
     }
     use crate::safe_file::FileError;
-    match crate::safe_file::write(target, text.as_bytes(), 0o600) {
+    match crate::safe_file::write(target, bytes, 0o600) {
         Ok(()) => true,
         Err(FileError::Open(e)) => {
             log.error(Msg::OpenFailed(path.to_string()));
