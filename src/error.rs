@@ -384,6 +384,10 @@ pub enum ErrorKind {
     Usage {
         message: String,
     },
+    /// `crm lsp`: the connection with the editor failed.
+    LanguageServer {
+        detail: String,
+    },
     /// A value `crm options` refuses (crmsh's wording in `message`).
     BadOption {
         message: String,
@@ -760,6 +764,7 @@ impl fmt::Display for ErrorKind {
                 }
             },
             Usage { message } => write!(f, "{message}"),
+            LanguageServer { detail } => write!(f, "language server: {detail}"),
             BadOption { message } => write!(f, "{message}"),
             Reported => Ok(()),
             CommandFailed { command, message } => write!(f, "{command}: {message}"),

@@ -23,6 +23,7 @@ pub mod json;
 pub mod kind;
 pub mod lexer;
 pub mod load;
+pub mod lsp;
 pub mod notice;
 pub mod parse;
 pub mod pm_crmgen;

@@ -24,6 +24,7 @@ mod history_session;
 mod history_source;
 pub mod history_time;
 pub mod levels;
+mod lsp;
 mod maintenance;
 mod metadata;
 mod node;
@@ -70,6 +71,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             println!("{line}");
         }
         return 0;
+    }
+    // `crm lsp` is ours alone (crmsh has no such command): an editor
+    // starts it with no other option.
+    if args.get(1).is_some_and(|a| a == "lsp") {
+        let rest: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        return match lsp::run(&rest) {
+            Ok(()) => 0,
+            Err(failure) => {
+                Output::new(true).report(&failure);
+                1
+            }
+        };
     }
     let args = match Arguments::try_parse_from(args) {
         Ok(a) => a,
