@@ -19,7 +19,7 @@ fn obj() -> ObjectName {
 }
 
 /// Every `ErrorKind` variant (by position), exhaustively.
-const KINDS: usize = 92;
+const KINDS: usize = 93;
 fn ordinal(k: &ErrorKind) -> usize {
     use ErrorKind::*;
     match k {
@@ -115,6 +115,7 @@ fn ordinal(k: &ErrorKind) -> usize {
         CorosyncKey { .. } => 89,
         CorosyncSyntax { .. } => 90,
         NodesDiffer { .. } => 91,
+        LanguageServer { .. } => 92,
     }
 }
 
@@ -582,6 +583,9 @@ fn samples() -> Vec<ErrorKind> {
         K::NodesDiffer {
             what: "x-what".into(),
             nodes: vec!["a".into(), "b".into()],
+        },
+        K::LanguageServer {
+            detail: "x-detail".into(),
         },
         // the other forms of the wording
         K::Expected {

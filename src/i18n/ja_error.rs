@@ -147,6 +147,7 @@ pub fn error(kind: &ErrorKind) -> String {
             }
         },
         Usage { message } => format!("使い方の誤りです: {message}"),
+        LanguageServer { detail } => format!("言語サーバ: エディタとの接続に失敗しました: {detail}"),
         BadOption { message } => format!("オプションの値が正しくありません: {message}"),
         Reported => String::new(),
         CommandFailed { command, message } => format!("{command} は実行できません: {message}"),
