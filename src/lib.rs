@@ -17,6 +17,7 @@ pub mod error;
 pub mod fasthash;
 pub mod fuzzing;
 pub mod help;
+pub mod i18n;
 pub mod ids;
 pub mod json;
 pub mod kind;

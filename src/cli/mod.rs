@@ -140,6 +140,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             return if e.use_stderr() { 1 } else { 0 };
         }
     };
+    if let Some(lang) = args.lang.as_deref().and_then(crate::i18n::Lang::parse) {
+        crate::i18n::set(lang);
+    }
     if args.debug {
         crate::trace::enable();
     }
