@@ -6,7 +6,9 @@
 //! (`src/i18n/ja_error.rs` has no catch-all arm either) and differ from
 //! the English one. The end-to-end half runs our `crm` under both locales.
 
-use crmtool::error::{CommandError, Error, ErrorKind, FileRefusal, ObjectName, Reference};
+use crmtool::error::{
+    CommandError, ConfigureError, Error, ErrorKind, FileRefusal, ObjectName, Reference,
+};
 use crmtool::i18n::{self, Lang};
 use std::io::Write;
 use std::process::{Command, Output};
@@ -19,7 +21,7 @@ fn obj() -> ObjectName {
 }
 
 /// Every `ErrorKind` variant (by position), exhaustively.
-const KINDS: usize = 93;
+const KINDS: usize = 101;
 fn ordinal(k: &ErrorKind) -> usize {
     use ErrorKind::*;
     match k {
@@ -116,6 +118,14 @@ fn ordinal(k: &ErrorKind) -> usize {
         CorosyncSyntax { .. } => 90,
         NodesDiffer { .. } => 91,
         LanguageServer { .. } => 92,
+        ToolNotXml { .. } => 93,
+        Configure(_) => 94,
+        NoSuchUser { .. } => 95,
+        NoSshKey { .. } => 96,
+        SshCopyIdFailed { .. } => 97,
+        NotAddress { .. } => 98,
+        ClusterActive { .. } => 99,
+        JoinedExisting => 100,
     }
 }
 
@@ -166,6 +176,72 @@ fn command_ordinal(k: &CommandError) -> usize {
         AtLeast { .. } => 40,
         SecretShown => 41,
     }
+}
+
+const CONFIGURE_KINDS: usize = 18;
+fn configure_ordinal(k: &ConfigureError) -> usize {
+    use ConfigureError::*;
+    match k {
+        NotAPrimitive { .. } => 0,
+        NoTemplate { .. } => 1,
+        TooComplex { .. } => 2,
+        CannotValidate { .. } => 3,
+        TimeoutsIncomplete => 4,
+        NoSuchSchema { .. } => 5,
+        SchemaConflicts { .. } => 6,
+        ExpectedForce { .. } => 7,
+        GraphFormat { .. } => 8,
+        GraphType { .. } => 9,
+        SimulateWord { .. } => 10,
+        CibstatusCommand { .. } => 11,
+        NodeState { .. } => 12,
+        OpOutcome { .. } => 13,
+        NotInStatus { .. } => 14,
+        StatusValue { .. } => 15,
+        StagedChanges => 16,
+        EditedXml { .. } => 17,
+    }
+}
+
+fn configure_samples() -> Vec<ConfigureError> {
+    use ConfigureError as C;
+    let x = |s: &str| format!("x-{s}");
+    vec![
+        C::NotAPrimitive { id: x("id") },
+        C::NoTemplate {
+            template: x("template"),
+            rsc: x("rsc"),
+        },
+        C::TooComplex { rsc: x("rsc") },
+        C::CannotValidate {
+            rsc: x("rsc"),
+            agent: x("agent"),
+        },
+        C::TimeoutsIncomplete,
+        C::NoSuchSchema { name: x("name") },
+        C::SchemaConflicts {
+            name: x("name"),
+            problem: x("problem"),
+        },
+        C::ExpectedForce { word: x("word") },
+        C::GraphFormat {
+            format: x("format"),
+        },
+        C::GraphType { kind: x("kind") },
+        C::SimulateWord { word: x("word") },
+        C::CibstatusCommand { word: x("word") },
+        C::NodeState { state: x("state") },
+        C::OpOutcome { rc: x("rc") },
+        C::NotInStatus { what: x("what") },
+        C::StatusValue {
+            word: x("word"),
+            expected: "online or offline",
+        },
+        C::StagedChanges,
+        C::EditedXml {
+            message: x("message"),
+        },
+    ]
 }
 
 fn command_samples() -> Vec<CommandError> {
@@ -587,6 +663,28 @@ fn samples() -> Vec<ErrorKind> {
         K::LanguageServer {
             detail: "x-detail".into(),
         },
+        K::ToolNotXml {
+            call: "x-call".into(),
+            error: "x-error".into(),
+        },
+        K::NoSuchUser {
+            user: "x-user".into(),
+        },
+        K::NoSshKey {
+            node: "x-node".into(),
+            user: "x-user".into(),
+        },
+        K::SshCopyIdFailed {
+            node: "x-node".into(),
+            user: "x-user".into(),
+        },
+        K::NotAddress {
+            value: "x-value".into(),
+        },
+        K::ClusterActive {
+            node: "x-node".into(),
+        },
+        K::JoinedExisting,
         // the other forms of the wording
         K::Expected {
             what: "x-what".into(),
@@ -652,6 +750,7 @@ fn samples() -> Vec<ErrorKind> {
         });
     }
     all.extend(command_samples().into_iter().map(K::Command));
+    all.extend(configure_samples().into_iter().map(K::Configure));
     all
 }
 
@@ -673,11 +772,15 @@ fn every_error_kind_has_a_japanese_and_an_english_message() {
     let all = samples();
     let mut seen = [false; KINDS];
     let mut seen_commands = [false; COMMAND_KINDS];
+    let mut seen_configure = [false; CONFIGURE_KINDS];
     let mut failures = Vec::new();
     for kind in &all {
         seen[ordinal(kind)] = true;
         if let ErrorKind::Command(c) = kind {
             seen_commands[command_ordinal(c)] = true;
+        }
+        if let ErrorKind::Configure(c) = kind {
+            seen_configure[configure_ordinal(c)] = true;
         }
         let e = Error::new(kind.clone());
         let (j, n) = (i18n::error_text_in(ja, &e), i18n::error_text_in(en, &e));
@@ -707,6 +810,13 @@ fn every_error_kind_has_a_japanese_and_an_english_message() {
         missing.is_empty(),
         "CommandError variants without a sample: {missing:?}"
     );
+    let missing: Vec<usize> = (0..CONFIGURE_KINDS)
+        .filter(|i| !seen_configure[*i])
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ConfigureError variants without a sample: {missing:?}"
+    );
     assert!(
         failures.is_empty(),
         "{} kinds lack Japanese:\n{}",
@@ -715,7 +825,7 @@ fn every_error_kind_has_a_japanese_and_an_english_message() {
     );
     let _ = writeln!(
         std::io::stderr(),
-        "locale: {} error kinds ({KINDS} ErrorKind, {COMMAND_KINDS} CommandError variants) checked in Japanese and English",
+        "locale: {} error kinds ({KINDS} ErrorKind, {COMMAND_KINDS} CommandError, {CONFIGURE_KINDS} ConfigureError variants) checked in Japanese and English",
         all.len()
     );
 }

@@ -3,7 +3,7 @@
 //! error variant does not compile until it has its Japanese here.
 //! Ids, commands, attribute names and quoted input stay as they are.
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ConfigureError};
 use crate::error::{Error, ErrorKind, FileRefusal, Hint, Reference};
 
 /// The message of `kind` in Japanese.
@@ -243,6 +243,60 @@ pub fn error(kind: &ErrorKind) -> String {
         NodesDiffer { what, nodes } => {
             format!("{what} がノード間で異なります: {}", nodes.join(", "))
         }
+        ToolNotXml { call, error } => format!("{call} が XML で応答しませんでした: {error}"),
+        Configure(e) => configure(e),
+        NoSuchUser { user } => format!("/etc/passwd にユーザ {user} がありません。"),
+        NoSshKey { node, user } => format!("{node} に {user} の ssh 鍵がありません。"),
+        SshCopyIdFailed { node, user } => format!(
+            "{user}@{node} への ssh-copy-id に失敗しました: パスワードなしでは crm はパスワード不要の ssh を設定できません。\
+             事前に設定してください ({node} の sshd_config で PasswordAuthentication を許可する方法もあります)。"
+        ),
+        NotAddress { value } => format!(
+            "-i {value}: IP アドレスでも、IPv4 アドレスを持つインタフェースでもありません。"
+        ),
+        ClusterActive { node } => {
+            format!("{node} でクラスタが稼働中です。実行できません。")
+        }
+        JoinedExisting => "既存のクラスタに参加済みです。再設定はしません。".into(),
+    }
+}
+
+/// The message of a refused configure-level tool command in Japanese.
+fn configure(e: &ConfigureError) -> String {
+    use ConfigureError::*;
+    match e {
+        NotAPrimitive { id } => format!("primitive ではありません: {id}"),
+        NoTemplate { template, rsc } => {
+            format!("{rsc} のリソーステンプレート {template} がありません。")
+        }
+        TooComplex { rsc } => format!("primitive が複雑すぎます: {rsc}"),
+        CannotValidate { rsc, agent } => {
+            format!("{rsc}: エージェント {agent} では validate-all を実行できません。")
+        }
+        TimeoutsIncomplete => {
+            "default-timeouts: 変更できなかったオブジェクトがあります。".into()
+        }
+        NoSuchSchema { name } => format!("スキーマ {name} は存在しません。"),
+        SchemaConflicts { name, problem } => {
+            format!("スキーマ {name} は現在の設定と矛盾します: {problem}")
+        }
+        ExpectedForce { word } => {
+            format!("'force' を指定するか引数なしにしてください ('{word}' が指定されています)。")
+        }
+        GraphFormat { format } => format!("graph: 不明な画像形式です: {format}"),
+        GraphType { kind } => format!("graph: 不明なグラフ種別です: {kind} (使えるのは dot です)"),
+        SimulateWord { word } => format!("ptest: 不明な語です: {word}"),
+        CibstatusCommand { word } => format!("cibstatus: そのようなコマンドはありません: {word}"),
+        NodeState { state } => format!(
+            "ノード状態 {state} が正しくありません (online、offline、unclean のいずれか)。"
+        ),
+        OpOutcome { rc } => format!("op の結果 {rc} が正しくありません。"),
+        NotInStatus { what } => format!("status セクションに {what} がありません。"),
+        StatusValue { word, expected } => {
+            format!("値 {word} が正しくありません ({expected} のいずれか)。")
+        }
+        StagedChanges => "未コミットの変更があります。別の CIB に切り替える前に commit するか、refresh で破棄してください。".into(),
+        EditedXml { message } => format!("編集した XML は使えません: {message}"),
     }
 }
 
@@ -419,9 +473,24 @@ fn kind_help(kind: &ErrorKind) -> Option<String> {
             Some("`crm -F` (または `commit force`) なら、それでもコミットします。".into())
         }
         Command(e) => command_help(e),
+        Configure(e) => configure_help(e),
         ToolMissing { .. } => Some(
             "Pacemaker のコマンドラインツール (Debian: pacemaker-cli-utils) をインストールするか、CIB ファイルを扱うなら CIB_file=PATH を設定してください。".into(),
         ),
+        _ => None,
+    }
+}
+
+fn configure_help(e: &ConfigureError) -> Option<String> {
+    use ConfigureError::*;
+    match e {
+        NoSuchSchema { .. } => Some(
+            "Pacemaker が知っているスキーマは、スキーマディレクトリ (/usr/share/pacemaker) の pacemaker-*.rng です。".into(),
+        ),
+        CannotValidate { .. } => Some(
+            "validate-all を持つ OCF エージェントだけが対象です (`crm ra info AGENT` でアクションを一覧できます)。".into(),
+        ),
+        GraphFormat { .. } => Some("形式: dot, svg, png, pdf, ps, jpg, gif".into()),
         _ => None,
     }
 }
