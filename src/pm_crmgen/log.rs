@@ -138,6 +138,12 @@ impl<'w> Logger<'w> {
         self.emit(Level::Error, &msg, Scope::File);
     }
 
+    /// An error about the current row without the format-error line first
+    /// (pm_pcsgen's layout).
+    pub fn error_row(&mut self, msg: Msg, col: Option<usize>) {
+        self.emit(Level::Error, &msg, Scope::Row(col));
+    }
+
     pub fn error(&mut self, msg: Msg) {
         self.emit(Level::Error, &msg, Scope::Global);
     }

@@ -97,6 +97,55 @@ pub enum Msg {
     /// Replaces a Python traceback of the original (continuation row after a pure
     /// `$id-ref` rule): there is no score to continue.
     NoScoreToContinue,
+    // --- pm_pcsgen sheets, in pm_pcsgen's own wording -----------------------
+    PcsTableWrong(&'static str),
+    PcsUndefinedTable {
+        marker: String,
+        col: usize,
+    },
+    PcsNoTableHeader,
+    PcsColumnMissing(String),
+    PcsColumnDuplicate {
+        name: String,
+        first: usize,
+        again: usize,
+    },
+    PcsColumnInvalid {
+        name: String,
+        col: usize,
+    },
+    PcsNoValue(String),
+    PcsHasValue(String),
+    PcsInvalidValue {
+        column: String,
+        value: String,
+        allowed: String,
+    },
+    PcsAlreadySet {
+        what: String,
+        item: String,
+        line: usize,
+    },
+    PcsSameLocation(String),
+    PcsStructureWrong,
+    PcsKindNestingWrong,
+    PcsResourceNotFound {
+        id: String,
+        kind: String,
+    },
+    PcsTableMissing {
+        id: String,
+        table: &'static str,
+    },
+    PcsEmptyContainer {
+        kind: &'static str,
+        id: String,
+    },
+    PcsNoValidData,
+    /// ADDITIONAL_CONFIG of a pm_pcsgen sheet holds pcs commands (our check).
+    PcsCommandsNotConverted,
+    /// Debug trace: which sheet generation was found.
+    PcsSheetFound,
     // --- file and system errors ---------------------------------------------
     UnsupportedEncoding,
     DecodeFailed,
@@ -270,6 +319,48 @@ impl Msg {
             ),
             NoValidData => "CSVファイルが不正です。(有効なデータが設定されていません。)".into(),
             NoScoreToContinue => "'score'列に値が設定されていません。".into(),
+            PcsTableWrong(t) => format!("{}の定義が正しくありません", t),
+            PcsUndefinedTable { marker, col } => {
+                format!("「{}」({})は無効な表ヘッダです", marker, column_label(*col))
+            }
+            PcsNoTableHeader => "表ヘッダが設定されていません".into(),
+            PcsColumnMissing(name) => format!("'{}'列が設定されていません", name),
+            PcsColumnDuplicate { name, first, again } => format!(
+                "'{}'列が複数設定されています({}と{})",
+                name,
+                column_label(*first),
+                column_label(*again)
+            ),
+            PcsColumnInvalid { name, col } => {
+                format!("「{}」({})は無効な列です", name, column_label(*col))
+            }
+            PcsNoValue(c) => format!("'{}'列に値が設定されていません", c),
+            PcsHasValue(w) => format!("{}に値が設定されています", w),
+            PcsInvalidValue {
+                column,
+                value,
+                allowed,
+            } => format!(
+                "'{}'列の「{}」は無効な値です。有効な値は [{}] です",
+                column, value, allowed
+            ),
+            PcsAlreadySet { what, item, line } => {
+                format!("{}の{}は、既に{}行目で設定されています", what, item, line)
+            }
+            PcsSameLocation(w) => format!("{}のリソース配置制約は、既に設定されています", w),
+            PcsStructureWrong => "'resourceItem'列 (リソース構成) の設定に誤りがあります".into(),
+            PcsKindNestingWrong => "リソース種別('resourceItem'列)の設定に誤りがあります".into(),
+            PcsResourceNotFound { id, kind } => format!(
+                "「id: {}」の{}リソースがリソース構成表に設定されていません",
+                id, kind
+            ),
+            PcsTableMissing { id, table } => format!("「id: {}」の{}が設定されていません", id, table),
+            PcsEmptyContainer { kind, id } => {
+                format!("{}リソース「id: {}」にリソースが設定されていません", kind, id)
+            }
+            PcsNoValidData => "有効なデータが設定されていません".into(),
+            PcsCommandsNotConverted => "追加設定表 (ADDITIONAL_CONFIG) のpcsコマンドはcrmコマンドに変換できません。crmコマンドに書き換えてpm_crmgenのシートの追加設定表に移してください".into(),
+            PcsSheetFound => "pm_pcsgenのシート (Pacemaker 2/3用) として読み込みます。".into(),
             UnsupportedEncoding => {
                 "CSVファイルの文字エンコーディングが未対応のエンコーディングです。".into()
             }

@@ -17,6 +17,10 @@ mod log;
 mod messages;
 mod model;
 mod output;
+mod pcsgen;
+mod pcsgen_model;
+mod pcsgen_render;
+mod pcsgen_tables;
 mod processor;
 mod py2dict;
 mod reverse;
@@ -122,6 +126,9 @@ fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
             return 1;
         }
     };
+    if pcsgen::is_pcsgen(&sheet) {
+        return generate_pcsgen(opts, log, stdout, &sheet);
+    }
     let derive = Derive {
         colocation: !opts.no_colocation,
         order: !opts.no_order,
@@ -144,35 +151,69 @@ fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
         xml_debug(log, &cfg);
         log.debug_file(Msg::XmlToCrm);
         let text = output::render(&cfg, opts.brackets);
-        let xml = match &opts.xml {
-            Some(_) => match compile::configuration(&text) {
-                Ok((xml, warnings)) => {
-                    for w in warnings {
-                        log.warn(Msg::Raw(w));
-                    }
-                    Some(xml)
+        return emit(opts, log, stdout, text);
+    }
+    log.debug_file(Msg::GenerateEnd);
+    if log.had_warning {
+        2
+    } else {
+        0
+    }
+}
+
+/// A pm_pcsgen sheet: read it, then write its crm text and/or CIB XML as
+/// for a pm_crmgen sheet.
+fn generate_pcsgen(
+    opts: &Options,
+    log: &mut Logger,
+    stdout: &mut dyn Write,
+    sheet: &sheet::Sheet,
+) -> i32 {
+    log.debug_file(Msg::PcsSheetFound);
+    let mut reader = pcsgen::Reader::new(log);
+    let finished = reader.run(sheet, &opts.input);
+    let cfg = std::mem::take(&mut reader.cfg);
+    if !finished || log.had_error {
+        return 1;
+    }
+    if cfg.is_empty() {
+        log.error(Msg::PcsNoValidData);
+        return 1;
+    }
+    let text = pcsgen_render::render(&cfg);
+    emit(opts, log, stdout, text)
+}
+
+/// Writes the crm text (stdout or `-o`) and, with `-x`, the CIB XML it compiles to.
+fn emit(opts: &Options, log: &mut Logger, stdout: &mut dyn Write, text: String) -> i32 {
+    let xml = match &opts.xml {
+        Some(_) => match compile::configuration(&text) {
+            Ok((xml, warnings)) => {
+                for w in warnings {
+                    log.warn(Msg::Raw(w));
                 }
-                Err(e) => {
-                    log.error(Msg::XmlCompileFailed);
-                    log.error(Msg::Raw(e));
-                    return 1;
-                }
-            },
-            None => None,
+                Some(xml)
+            }
+            Err(e) => {
+                log.error(Msg::XmlCompileFailed);
+                log.error(Msg::Raw(e));
+                return 1;
+            }
+        },
+        None => None,
+    };
+    if xml.is_none() || opts.output.is_some() {
+        let written = match opts.output.as_deref() {
+            Some(path) => write_file(log, opts, path, text.as_bytes(), Msg::WriteFailed),
+            None => write_stdout(log, &text, stdout),
         };
-        if xml.is_none() || opts.output.is_some() {
-            let written = match opts.output.as_deref() {
-                Some(path) => write_file(log, opts, path, text.as_bytes(), Msg::WriteFailed),
-                None => write_stdout(log, &text, stdout),
-            };
-            if !written {
-                return 1;
-            }
+        if !written {
+            return 1;
         }
-        if let (Some(path), Some(xml)) = (opts.xml.as_deref(), xml) {
-            if !write_file(log, opts, path, xml.as_bytes(), Msg::XmlWriteFailed) {
-                return 1;
-            }
+    }
+    if let (Some(path), Some(xml)) = (opts.xml.as_deref(), xml) {
+        if !write_file(log, opts, path, xml.as_bytes(), Msg::XmlWriteFailed) {
+            return 1;
         }
     }
     log.debug_file(Msg::GenerateEnd);
@@ -292,5 +333,7 @@ pub(crate) fn write_file(
 /// Whether a cell names one of the sheet's tables (`NODE`, `PRIMITIVE`,
 /// …), for telling a sheet from a crm file.
 pub fn is_table_marker(cell: &str) -> bool {
-    tables::Table::from_marker(&cell.trim().to_ascii_lowercase()).is_some()
+    let lower = cell.trim().to_ascii_lowercase();
+    tables::Table::from_marker(&lower).is_some()
+        || pcsgen_tables::Table::from_marker(&lower).is_some()
 }
