@@ -146,6 +146,8 @@ pub enum Msg {
     PcsCommandsNotConverted,
     /// Debug trace: which sheet generation was found.
     PcsSheetFound,
+    /// `--json` describes pm_crmgen's sheet model only.
+    PcsNoJson,
     // --- file and system errors ---------------------------------------------
     UnsupportedEncoding,
     DecodeFailed,
@@ -360,6 +362,7 @@ impl Msg {
             }
             PcsNoValidData => "有効なデータが設定されていません".into(),
             PcsCommandsNotConverted => "追加設定表 (ADDITIONAL_CONFIG) のpcsコマンドはcrmコマンドに変換できません。crmコマンドに書き換えてpm_crmgenのシートの追加設定表に移してください".into(),
+            PcsNoJson => "--json はpm_crmgenのシートにのみ使えます。(pm_pcsgenのシートには使えません)".into(),
             PcsSheetFound => "pm_pcsgenのシート (Pacemaker 2/3用) として読み込みます。".into(),
             UnsupportedEncoding => {
                 "CSVファイルの文字エンコーディングが未対応のエンコーディングです。".into()

@@ -15,7 +15,7 @@ mod export;
 mod load;
 mod log;
 mod messages;
-mod model;
+pub(crate) mod model;
 mod output;
 mod pcsgen;
 mod pcsgen_model;
@@ -151,7 +151,11 @@ fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
         xml_debug(log, &cfg);
         log.debug_file(Msg::XmlToCrm);
         let text = output::render(&cfg, opts.brackets);
-        return emit(opts, log, stdout, text);
+        // `--json`: the parsed sheet instead of the crm text.
+        let shown = opts
+            .json
+            .then(|| crate::json::render(&crate::json::sheet(&cfg)));
+        return emit(opts, log, stdout, text, shown);
     }
     log.debug_file(Msg::GenerateEnd);
     if log.had_warning {
@@ -180,12 +184,23 @@ fn generate_pcsgen(
         log.error(Msg::PcsNoValidData);
         return 1;
     }
+    if opts.json {
+        log.error(Msg::PcsNoJson);
+        return 1;
+    }
     let text = pcsgen_render::render(&cfg);
-    emit(opts, log, stdout, text)
+    emit(opts, log, stdout, text, None)
 }
 
-/// Writes the crm text (stdout or `-o`) and, with `-x`, the CIB XML it compiles to.
-fn emit(opts: &Options, log: &mut Logger, stdout: &mut dyn Write, text: String) -> i32 {
+/// Writes the crm text (or `shown` instead, e.g. JSON) to stdout or `-o` and,
+/// with `-x`, the CIB XML the crm text compiles to.
+fn emit(
+    opts: &Options,
+    log: &mut Logger,
+    stdout: &mut dyn Write,
+    text: String,
+    shown: Option<String>,
+) -> i32 {
     let xml = match &opts.xml {
         Some(_) => match compile::configuration(&text) {
             Ok((xml, warnings)) => {
@@ -202,6 +217,7 @@ fn emit(opts: &Options, log: &mut Logger, stdout: &mut dyn Write, text: String) 
         },
         None => None,
     };
+    let text = shown.unwrap_or(text);
     if xml.is_none() || opts.output.is_some() {
         let written = match opts.output.as_deref() {
             Some(path) => write_file(log, opts, path, text.as_bytes(), Msg::WriteFailed),
