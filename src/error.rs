@@ -5,7 +5,9 @@ use crate::span::Span;
 use std::fmt;
 
 mod command;
+mod configure;
 pub use command::CommandError;
+pub use configure::ConfigureError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -384,6 +386,10 @@ pub enum ErrorKind {
     Usage {
         message: String,
     },
+    /// `crm lsp`: the connection with the editor failed.
+    LanguageServer {
+        detail: String,
+    },
     /// A value `crm options` refuses (crmsh's wording in `message`).
     BadOption {
         message: String,
@@ -451,6 +457,11 @@ pub enum ErrorKind {
         status: String,
         stderr: String,
     },
+    /// A tool asked for `--output-as=xml` answered something else.
+    ToolNotXml {
+        call: String,
+        error: String,
+    },
     NoCluster {
         call: String,
         status: String,
@@ -492,6 +503,8 @@ pub enum ErrorKind {
     /// A command of the resource, node, cib, ra, maintenance, site or
     /// assist level refused (wording in `error/command.rs`).
     Command(CommandError),
+    /// A configure-level tool command refused (`error/configure.rs`).
+    Configure(ConfigureError),
     // history, report, cluster, corosync
     /// A history source that is neither a report, an archive nor `live`.
     NoSuchSource {
@@ -527,6 +540,24 @@ pub enum ErrorKind {
         node: String,
         message: String,
     },
+    NoSuchUser {
+        user: String,
+    },
+    NoSshKey {
+        node: String,
+        user: String,
+    },
+    SshCopyIdFailed {
+        node: String,
+        user: String,
+    },
+    NotAddress {
+        value: String,
+    },
+    ClusterActive {
+        node: String,
+    },
+    JoinedExisting,
     NoNodes,
     CorosyncKey {
         key: String,
@@ -760,6 +791,7 @@ impl fmt::Display for ErrorKind {
                 }
             },
             Usage { message } => write!(f, "{message}"),
+            LanguageServer { detail } => write!(f, "language server: {detail}"),
             BadOption { message } => write!(f, "{message}"),
             Reported => Ok(()),
             CommandFailed { command, message } => write!(f, "{command}: {message}"),
@@ -790,6 +822,7 @@ impl fmt::Display for ErrorKind {
             ToolMissing { tool } => {
                 write!(f, "{tool} is not installed (not found on PATH)")
             }
+            ToolNotXml { call, error } => write!(f, "{call} did not answer in XML: {error}"),
             ToolFailed { call, status, stderr } => {
                 write!(f, "{call} failed (rc={status})")?;
                 if !stderr.is_empty() {
@@ -836,6 +869,7 @@ impl fmt::Display for ErrorKind {
             NoSuchNode { node } => write!(f, "node {node} not found in the CIB"),
             NoSuchResource { id } => write!(f, "resource {id} does not exist"),
             Command(e) => write!(f, "{e}"),
+            Configure(e) => write!(f, "{e}"),
             NoSuchSource { source } => write!(f, "source {source} doesn't exist"),
             NotAReport { path } => {
                 write!(f, "{path}: not a report (no description.txt or report.summary)")
@@ -849,6 +883,19 @@ impl fmt::Display for ErrorKind {
             SessionExists { name } => write!(f, "history session {name} exists"),
             BadRegex { regex, message } => write!(f, "bad regex {regex}: {message}"),
             RemoteFailed { node, message } => write!(f, "{node}: {message}"),
+            NoSuchUser { user } => write!(f, "no user {user} in /etc/passwd"),
+            NoSshKey { node, user } => write!(f, "No ssh key exist on {node} for {user}"),
+            SshCopyIdFailed { node, user } => write!(
+                f,
+                "ssh-copy-id to {user}@{node} failed: crm cannot set up passwordless ssh without the password; \
+                 set it up beforehand (or allow PasswordAuthentication in {node}'s sshd_config)"
+            ),
+            NotAddress { value } => write!(
+                f,
+                "-i {value}: neither an IP address nor an interface with an IPv4 address"
+            ),
+            ClusterActive { node } => write!(f, "Cluster is currently active on {node} - can't run"),
+            JoinedExisting => write!(f, "Joined existing cluster - will not reconfigure."),
             NoNodes => write!(f, "could not figure out a list of nodes; is this a cluster node?"),
             CorosyncKey { key } => write!(f, "corosync.conf: no such key {key}"),
             CorosyncSyntax {
@@ -925,6 +972,7 @@ impl ErrorKind {
                 Some("`crm -F` (or `commit force`) commits anyway".into())
             }
             Command(e) => e.help(),
+            Configure(e) => e.help(),
             ToolMissing { .. } => Some(
                 "install Pacemaker's command line tools (Debian: pacemaker-cli-utils), or set CIB_file=PATH to work on a CIB file".into(),
             ),

@@ -167,17 +167,39 @@ impl Iterator for LogicalLines<'_> {
                     _ => continue,
                 }
             }
-            let (body, continued) = match stripped.strip_suffix(CONTINUATIONS) {
-                Some(_) => (stripped.trim_end_matches(CONTINUATIONS), true),
-                None => (stripped, false),
-            };
             let logical = self.pending.get_or_insert_with(|| Logical {
                 text: String::new(),
                 pieces: Vec::new(),
                 cut: false,
             });
+            // Inside a comment of an `xml` statement a continued line keeps
+            // its indentation, so that a comment of several lines reads back
+            // as it was written (`save` prints one that way).
+            let keep_lead = in_open_xml_comment(&logical.text);
+            let (piece, lead) = if keep_lead {
+                (raw.trim_end(), 0)
+            } else {
+                (stripped, lead)
+            };
+            let continued = piece.ends_with(CONTINUATIONS);
             logical.pieces.push((logical.text.len(), line_start + lead));
-            logical.text.push_str(body);
+            if continued {
+                let once = piece.strip_suffix(CONTINUATIONS).unwrap_or(piece);
+                let mut joined = logical.text.clone();
+                joined.push_str(once);
+                if in_open_xml_comment(&joined) {
+                    // The line break is the comment's: `save` wrote it as
+                    // " \" (one space, one backslash) at the end of the line.
+                    logical
+                        .text
+                        .push_str(once.strip_suffix(' ').unwrap_or(once));
+                    logical.text.push('\n');
+                } else {
+                    logical.text.push_str(piece.trim_end_matches(CONTINUATIONS));
+                }
+            } else {
+                logical.text.push_str(piece);
+            }
             if !continued {
                 match self.pending.take() {
                     Some(p) if !p.text.is_empty() => return Some(p),
@@ -189,6 +211,55 @@ impl Iterator for LogicalLines<'_> {
     }
 }
 
+/// An `xml` statement whose last `<!--` is not closed yet.
+fn in_open_xml_comment(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    if !first.eq_ignore_ascii_case("xml") {
+        return false;
+    }
+    match (text.rfind("<!--"), text.rfind("-->")) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// The text of an `xml` statement after its keyword: runs of whitespace
+/// collapsed to one space, except inside a comment that spans lines,
+/// which is kept as written.
+fn xml_text(text: &str) -> String {
+    let rest = text.trim_start().get(3..).unwrap_or("").trim_start();
+    let mut out = String::with_capacity(rest.len());
+    let mut left = rest;
+    while let Some(open) = left.find("<!--") {
+        let (before, from) = left.split_at(open);
+        push_collapsed(&mut out, before);
+        let end = from[4..].find("-->").map_or(from.len(), |c| c + 7);
+        let comment = &from[..end];
+        if comment.contains('\n') {
+            out.push_str(comment);
+        } else {
+            push_collapsed(&mut out, comment);
+        }
+        left = &from[end..];
+    }
+    push_collapsed(&mut out, left);
+    out.trim_end().to_string()
+}
+
+fn push_collapsed(out: &mut String, s: &str) {
+    for (i, w) in s.split_whitespace().enumerate() {
+        let glued = i == 0 && !s.starts_with(char::is_whitespace);
+        if !glued && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if s.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
 fn classify(logical: &Logical) -> std::result::Result<LineKind, Vec<Error>> {
     let text = logical.text.as_str();
     if text.starts_with('#') {
@@ -196,8 +267,7 @@ fn classify(logical: &Logical) -> std::result::Result<LineKind, Vec<Error>> {
     }
     let first = text.split_whitespace().next().unwrap_or("");
     if first.eq_ignore_ascii_case("xml") {
-        let rest: Vec<&str> = text.split_whitespace().skip(1).collect();
-        return Ok(LineKind::Xml(rest.join(" ")));
+        return Ok(LineKind::Xml(xml_text(text)));
     }
     Ok(LineKind::Words(words(logical)?))
 }
@@ -366,6 +436,23 @@ mod tests {
         assert_eq!(
             texts("primitive p Dummy\\\nparams a=\\\n 1"),
             vec![vec!["primitive", "p", "Dummyparams", "a=1"]]
+        );
+    }
+
+    #[test]
+    fn a_comment_of_several_lines_in_xml_keeps_its_lines() {
+        let src = "xml <a> \\\n  <!-- one \\\n     two\\ \\\n  --> \\\n  <b/>   <c/> \\\n</a>";
+        assert_eq!(
+            texts(src),
+            vec![vec![
+                "xml",
+                "<a> <!-- one\n     two\\\n  --> <b/> <c/> </a>"
+            ]]
+        );
+        // On one line, whitespace runs collapse as before.
+        assert_eq!(
+            texts("xml <a>  <!--  x   y -->  </a>"),
+            vec![vec!["xml", "<a> <!-- x y --> </a>"]]
         );
     }
 

@@ -4,7 +4,9 @@
 
 use std::fmt;
 
+mod configure;
 mod levels;
+pub use configure::Told;
 pub use levels::Said;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

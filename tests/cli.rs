@@ -298,3 +298,60 @@ fn a_configuration_changed_behind_the_sessions_back_is_not_overwritten() {
     let backend = crmtool::cib::FileBackend::new(&cib_path);
     assert!(backend.check_unchanged(&session.started).is_err());
 }
+
+/// A constraint written with a clone at both ends (demote before promote,
+/// in Pacemaker's novell-239079 CIB) is the user's: `load` keeps it, as
+/// crmsh does (`../shared/tools/crmsh-oracle` writes this rsc_order).
+/// Only constraints that a new container's adoption of its children
+/// makes point at the container twice go.
+#[test]
+fn load_keeps_an_order_between_two_actions_of_one_clone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cib = dir.path().join("cib.xml");
+    let f = write(
+        dir.path(),
+        "a.crm",
+        "primitive d ocf:pacemaker:Stateful\n\
+         clone ms-drbd0 d meta promotable=true\n\
+         order promote_after_demote Optional: ms-drbd0:demote ms-drbd0:promote\n",
+    );
+    for method in ["update", "replace"] {
+        let out = crm(&cib, &["-F", "configure", "load", method, &f]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&cib).expect("cib written");
+        let root = crmtool::xml::parse(&text).expect("the CIB parses");
+        let order = root
+            .child("configuration")
+            .and_then(|c| c.child("constraints"))
+            .and_then(|c| c.elements().find(|e| e.name == "rsc_order"));
+        // crmsh's attributes, compared as a set (cibdiff's equality).
+        let want = [
+            ("id", "promote_after_demote"),
+            ("kind", "Optional"),
+            ("first", "ms-drbd0"),
+            ("first-action", "demote"),
+            ("then", "ms-drbd0"),
+            ("then-action", "promote"),
+        ];
+        let got: Vec<(String, String)> = order
+            .map(|o| {
+                o.attrs()
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut got_sorted = got.clone();
+        got_sorted.sort();
+        let mut want_sorted: Vec<(String, String)> = want
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        want_sorted.sort();
+        assert_eq!(got_sorted, want_sorted, "load {method}: {text}");
+    }
+}

@@ -8,35 +8,16 @@
 use crmtool::cib::Cib;
 use crmtool::xml;
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod support;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
-    dir.is_dir().then_some(dir).or_else(|| {
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: ../shared/conformance not found"
-        );
-        None
-    })
+    support::shared("conformance")
 }
 
-fn crm(cib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crm"))
-        .args(args)
-        .env("CIB_file", cib)
-        .env_remove("CRM_OBSCURE_PATTERN")
-        .output()
-        .expect("crm runs")
-}
-
-fn option(opts: &str, flag: &str) -> Option<String> {
-    let words: Vec<&str> = opts.split_whitespace().collect();
-    let i = words.iter().position(|w| *w == flag)?;
-    words.get(i + 1).map(|s| s.to_string())
-}
+use support::offline_crm as crm;
 
 /// Cases whose crmsh show output does not load back to the same XML.
 fn lossy(dir: &Path) -> HashSet<String> {
@@ -97,11 +78,11 @@ fn run_dir(dir: &Path) -> (usize, usize, Vec<String>) {
     for name in &names {
         let file = |ext: &str| dir.join(format!("{name}.{ext}"));
         let opts = std::fs::read_to_string(file("opts")).unwrap_or_default();
-        let schema = option(&opts, "--schema").unwrap_or_else(|| "pacemaker-3.9".into());
-        let method = option(&opts, "--method").unwrap_or_else(|| "update".into());
+        let schema = support::opt(&opts, "--schema").unwrap_or_else(|| "pacemaker-3.9".into());
+        let method = support::opt(&opts, "--method").unwrap_or_else(|| "update".into());
         let cib = tmp.path().join(format!("{name}.cib.xml"));
         std::fs::write(&cib, Cib::empty(&schema).to_xml()).expect("write cib");
-        if let Some(base) = option(&opts, "--base") {
+        if let Some(base) = support::opt(&opts, "--base") {
             let out = crm(
                 &cib,
                 &[

@@ -5,21 +5,12 @@
 use crmtool::cib::{Cib, Method};
 use crmtool::load::load_text;
 use crmtool::xml;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod support;
+
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: {} not found (the shared corpus is not on this machine)",
-            dir.display()
-        );
-        None
-    }
+    support::shared("conformance")
 }
 
 /// One case: its name and the oracle options that change how it loads.
@@ -45,14 +36,7 @@ fn cases(dir: &Path) -> Vec<Case> {
         .map(|name| {
             let opts =
                 std::fs::read_to_string(dir.join(format!("{name}.opts"))).unwrap_or_default();
-            let words: Vec<&str> = opts.split_whitespace().collect();
-            let arg = |flag: &str| {
-                words
-                    .iter()
-                    .position(|w| *w == flag)
-                    .and_then(|i| words.get(i + 1))
-                    .map(|s| s.to_string())
-            };
+            let arg = |flag: &str| support::opt(&opts, flag);
             Case {
                 dir: dir.to_path_buf(),
                 schema: arg("--schema").unwrap_or_else(|| "pacemaker-3.9".into()),

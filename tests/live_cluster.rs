@@ -12,39 +12,17 @@ use std::time::{Duration, Instant};
 
 const NODE: &str = "node1";
 
-fn crm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crm"))
-        .args(args)
-        .env_remove("CIB_file")
-        .env_remove("CIB_shadow")
-        .stdin(Stdio::null())
-        .output()
-        .expect("crm runs")
-}
+mod support;
+use support::{live_tool as tool, outcome as text};
 
-fn text(o: &Output) -> String {
-    format!(
-        "rc={:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+fn crm(args: &[&str]) -> Output {
+    support::live_crm(args).output().expect("crm runs")
 }
 
 fn ok(args: &[&str]) -> Output {
     let o = crm(args);
     assert!(o.status.success(), "crm {}: {}", args.join(" "), text(&o));
     o
-}
-
-/// A Pacemaker tool, for setting up and checking (never the thing tested).
-fn tool(program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .env_remove("CIB_file")
-        .env_remove("CIB_shadow")
-        .output()
-        .unwrap_or_else(|e| panic!("{program}: {e}"))
 }
 
 fn stdout(o: &Output) -> String {

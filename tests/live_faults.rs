@@ -20,36 +20,11 @@ use std::time::{Duration, Instant};
 
 const USER: &str = "lf-reader";
 
-fn crm_cmd(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crm"));
-    c.args(args)
-        .env_remove("CIB_file")
-        .env_remove("CIB_shadow")
-        .stdin(Stdio::null());
-    c
-}
+mod support;
+use support::{live_crm as crm_cmd, live_tool as tool, outcome as text};
 
 fn crm(args: &[&str]) -> Output {
     crm_cmd(args).output().expect("crm runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "rc={:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// A tool for setting up and checking (never the thing tested).
-fn tool(program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .env_remove("CIB_file")
-        .env_remove("CIB_shadow")
-        .output()
-        .unwrap_or_else(|e| panic!("{program}: {e}"))
 }
 
 fn has_dc() -> bool {
@@ -239,7 +214,9 @@ fn start_pacemaker() {
 
 /// Puts back what the test changed, whatever step failed.
 struct Cleanup {
-    acl: Option<String>,
+    /// Cluster properties this test sets, with the value each had before
+    /// (None: it was not set), put back when the test ends.
+    saved: Vec<(&'static str, Option<String>)>,
 }
 
 impl Drop for Cleanup {
@@ -261,19 +238,11 @@ impl Drop for Cleanup {
                 &["--delete", "--xml-text", &format!("<{kind} id=\"{id}\"/>")],
             );
         }
-        match &self.acl {
-            Some(v) => {
-                let _ = tool(
-                    "crm_attribute",
-                    &["-t", "crm_config", "-n", "enable-acl", "-v", v],
-                );
-            }
-            None => {
-                let _ = tool(
-                    "crm_attribute",
-                    &["-t", "crm_config", "-n", "enable-acl", "-D"],
-                );
-            }
+        for (name, value) in &self.saved {
+            let _ = match value {
+                Some(v) => tool("crm_attribute", &["-t", "crm_config", "-n", name, "-v", v]),
+                None => tool("crm_attribute", &["-t", "crm_config", "-n", name, "-D"]),
+            };
         }
         let _ = tool("userdel", &[USER]);
     }
@@ -288,16 +257,28 @@ fn live_faults() {
         }
         return;
     }
-    let acl = tool(
-        "crm_attribute",
-        &["-t", "crm_config", "-n", "enable-acl", "-G", "-q"],
-    );
-    let _cleanup = Cleanup {
-        acl: acl
-            .status
+    let property = |name: &str| {
+        let o = tool(
+            "crm_attribute",
+            &["-t", "crm_config", "-n", name, "-G", "-q"],
+        );
+        o.status
             .success()
-            .then(|| String::from_utf8_lossy(&acl.stdout).trim().to_string()),
+            .then(|| String::from_utf8_lossy(&o.stdout).trim().to_string())
     };
+    let _cleanup = Cleanup {
+        saved: vec![
+            ("enable-acl", property("enable-acl")),
+            ("stonith-enabled", property("stonith-enabled")),
+        ],
+    };
+    // A fresh cluster has no fencing device: without this every commit
+    // below would be refused by crm_verify, whatever it is testing.
+    let o = tool(
+        "crm_attribute",
+        &["-t", "crm_config", "-n", "stonith-enabled", "-v", "false"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
     pacemaker_stopped_mid_session();
     cibadmin_missing();
     acl_limited_user();

@@ -8,23 +8,14 @@
 use crmtool::cib::{Cib, Method};
 use crmtool::load::load_text;
 use crmtool::source::Source;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod support;
+
+/// ../shared itself, when its conformance corpus is there.
 fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if dir.join("conformance").is_dir() {
-        Some(dir)
-    } else {
-        // Straight to stderr: libtest captures eprintln! of a passing test.
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: {} not found (the shared corpus is not on this machine)",
-            dir.display()
-        );
-        None
-    }
+    support::shared("conformance").and_then(|c| c.parent().map(Path::to_path_buf))
 }
 
 /// A file crmsh loads twice with nothing changed, and the CIB it starts
@@ -48,14 +39,7 @@ fn cases(shared: &Path) -> Vec<Case> {
         })
         .map(|file| {
             let opts = std::fs::read_to_string(file.with_extension("opts")).unwrap_or_default();
-            let words: Vec<&str> = opts.split_whitespace().collect();
-            let arg = |flag: &str| {
-                words
-                    .iter()
-                    .position(|w| *w == flag)
-                    .and_then(|i| words.get(i + 1))
-                    .map(|s| s.to_string())
-            };
+            let arg = |flag: &str| support::opt(&opts, flag);
             Case {
                 schema: arg("--schema").unwrap_or_else(|| "pacemaker-3.9".into()),
                 base: arg("--base").and_then(|b| file.parent().map(|d| d.join(b))),

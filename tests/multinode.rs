@@ -384,11 +384,32 @@ fn lifecycle_commands(c: &Cluster) {
     );
     let same = c.crm(2, &["cluster", "diff", "/etc/corosync/crmt-copy.txt"]);
     assert!(same.stderr.contains("the same on"), "{}", same.describe());
+    // crmsh's health check: the nodes agree (the load average of this
+    // shared machine may well be warned about, nothing else), then n2's
+    // corosync.conf changed behind the cluster's back is found.
     let health = c.crm_ok(1, &["cluster", "health"]);
     assert!(
-        health.contains("##### n2") && health.contains("Quorate"),
+        health.contains("Processing collected information...")
+            && health.contains("INFO: Cluster report:")
+            && health.contains("Diff corosync.conf... OK"),
         "{health}"
     );
+    let findings: Vec<&str> = health
+        .lines()
+        .filter(|l| l.starts_with("ERROR:") || l.starts_with("WARNING:"))
+        .filter(|l| !l.contains("15 minute load average"))
+        .collect();
+    assert!(findings.is_empty(), "{health}");
+    c.crm_ok(2, &["corosync", "set", "totem.token", "3100"]);
+    let broken = c.crm_ok(1, &["cluster", "health"]);
+    assert!(
+        broken.lines().any(|l| l
+            .starts_with("WARNING: Files differ: /etc/corosync/corosync.conf: n1: ")
+            && l.contains(", n2: ")),
+        "{broken}"
+    );
+    assert!(!broken.contains("No issues found."), "{broken}");
+    c.crm_ok(2, &["corosync", "pull", "n1"]);
 
     // corosync.conf: get, set, diff, push, pull, nodes
     assert_eq!(
@@ -433,8 +454,12 @@ fn lifecycle_commands(c: &Cluster) {
 }
 
 /// Bootstrapping: `cluster remove n3` takes n3 out (services, nodelist on
-/// every node, CIB); on n3, `cluster init --no-start` makes a cluster of
-/// its own, then `cluster join -c n1` brings it back into ours; finally
+/// every node, CIB); n3, wiped like a fresh machine, becomes a cluster of
+/// its own with `cluster init` (ssh keys, corosync.conf from eth0's
+/// address, authkey, started, first options); n1 and n2 get keys with
+/// the `ssh` stage alone; `cluster join -c n1` brings n3 back over real
+/// ssh, typing root's password once per node as an operator would, and
+/// leaves every pair of nodes reaching each other without one; finally
 /// `cluster rename` renames the cluster on every node.
 fn remove_init_join_rename(c: &Cluster) {
     c.crm_ok(1, &["cluster", "remove", "n3"]);
@@ -451,35 +476,82 @@ fn remove_init_join_rename(c: &Cluster) {
         !s.contains("<node name=\"n3\"")
     });
 
-    let init = c.crm(
-        3,
-        &[
-            "cluster",
-            "init",
-            "-n",
-            "lonely",
-            "-i",
-            "10.77.0.3",
-            "--no-start",
-        ],
-    );
+    c.exec_ok(3, &["sh", "-c", "rm -f /var/lib/pacemaker/cib/*"]);
+    let init = c.crm(3, &["cluster", "init", "-y", "-n", "lonely", "-i", "eth0"]);
     assert!(init.status.success(), "{}", init.describe());
+    assert!(
+        init.stderr
+            .contains("SSH key for hacluster does not exist, hence generate it now"),
+        "{}",
+        init.describe()
+    );
     assert_eq!(
         c.crm_ok(3, &["corosync", "get", "totem.cluster_name"])
             .trim(),
         "lonely"
     );
     assert_eq!(
-        c.crm_ok(3, &["corosync", "get", "nodelist.node.name"])
+        c.crm_ok(3, &["corosync", "get", "nodelist.node.ring0_addr"])
             .trim(),
-        "n3"
+        "10.77.0.3"
     );
     assert!(c
         .exec(3, &["test", "-s", "/etc/corosync/authkey"])
         .status
         .success());
+    // root and hacluster reach their own node without a password
+    let batch = ["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no"];
+    let ssh = |from: u32, user: &str, to: &str| -> Out {
+        let mut argv = vec!["runuser", "-u", user, "--", "ssh"];
+        argv.extend_from_slice(&batch);
+        argv.extend_from_slice(&[to, "hostname"]);
+        c.exec(from, &argv)
+    };
+    for user in ["root", "hacluster"] {
+        let o = ssh(3, user, "n3");
+        assert_eq!(o.stdout.trim(), "n3", "{user}: {}", o.describe());
+    }
+    c.wait("n3 alone online in its own cluster", 120, || {
+        let s = c.status_xml(3);
+        node_attr(&s, "n3", "online").as_deref() == Some("true") && !s.contains("<node name=\"n1\"")
+    });
+    let first = c.crm_ok(3, &["configure", "show"]);
+    assert!(
+        first.contains("stonith-enabled=false") && first.contains("migration-threshold=3"),
+        "{first}"
+    );
+    c.crm_ok(3, &["cluster", "stop"]);
 
-    c.crm_ok(3, &["cluster", "join", "-c", "n1", "-i", "10.77.0.3"]);
+    for n in [1, 2] {
+        c.crm_ok(n, &["cluster", "init", "ssh", "-y"]);
+        c.exec_ok(n, &["sh", "-c", "echo root:crmt-join-pw | chpasswd"]);
+    }
+    let join = c.crm_over_ssh(
+        3,
+        "crmt-join-pw",
+        &["cluster", "join", "-y", "-c", "n1", "-i", "eth0"],
+    );
+    assert!(join.status.success(), "{}", join.describe());
+    assert!(
+        join.stderr
+            .contains("Configuring SSH passwordless with root@n1")
+            && join
+                .stderr
+                .contains("Configuring SSH passwordless with root@n2"),
+        "{}",
+        join.describe()
+    );
+    for (from, to) in [(3, "n1"), (3, "n2"), (1, "n3"), (2, "n3")] {
+        for user in ["root", "hacluster"] {
+            let o = ssh(from, user, to);
+            assert_eq!(
+                o.stdout.trim(),
+                to,
+                "{user} from n{from} to {to}: {}",
+                o.describe()
+            );
+        }
+    }
     for n in 1..=3 {
         let names = c.crm_ok(n, &["corosync", "get", "nodelist.node.name"]);
         assert_eq!(

@@ -7,22 +7,13 @@
 use crmtool::cib::{Cib, Method};
 use crmtool::load::load_text;
 use crmtool::show::{show, ShowOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod support;
+
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/pacemaker-cibs");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: {} not found (the shared corpus is not on this machine)",
-            dir.display()
-        );
-        None
-    }
+    support::shared("pacemaker-cibs")
 }
 
 fn names(dir: &Path) -> Vec<String> {

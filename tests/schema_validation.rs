@@ -13,6 +13,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod support;
+
 fn crm(cib: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_crm"));
     c.args(args)
@@ -393,14 +395,7 @@ fn valid_conformance_cases_validate_clean() {
     let mut checked = 0;
     for name in &names {
         let opts = std::fs::read_to_string(dir.join(format!("{name}.opts"))).unwrap_or_default();
-        let words: Vec<&str> = opts.split_whitespace().collect();
-        let arg = |flag: &str| {
-            words
-                .iter()
-                .position(|w| *w == flag)
-                .and_then(|i| words.get(i + 1))
-                .map(|s| s.to_string())
-        };
+        let arg = |flag: &str| support::opt(&opts, flag);
         let mut cib = crmtool::cib::Cib::empty(&arg("--schema").unwrap_or("pacemaker-3.9".into()));
         if let Some(base) = arg("--base") {
             let text = std::fs::read_to_string(dir.join(base)).expect("base");

@@ -4,7 +4,6 @@
 //! (tests/cases/secrets/README.md).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn case(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -12,14 +11,8 @@ fn case(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn crm(cib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crm"))
-        .args(args)
-        .env("CIB_file", cib)
-        .env_remove("CRM_OBSCURE_PATTERN")
-        .output()
-        .expect("crm runs")
-}
+mod support;
+use support::offline_crm as crm;
 
 fn loaded(dir: &Path) -> PathBuf {
     let cib = dir.join("cib.xml");

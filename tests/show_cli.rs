@@ -3,7 +3,7 @@
 
 use crmtool::cib::Cib;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const CIB: &str = r#"<cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="1" num_updates="0">
   <configuration>
@@ -36,13 +36,10 @@ group g p \\
 \tmeta target-role=Stopped
 ";
 
+mod support;
+
 fn crm(cib: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_crm"))
-        .args(args)
-        .env("CIB_file", cib)
-        .env_remove("CRM_OBSCURE_PATTERN")
-        .output()
-        .expect("crm runs");
+    let out = support::offline_crm(cib, args);
     assert!(
         out.status.success(),
         "crm {args:?}: {}",

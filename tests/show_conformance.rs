@@ -16,7 +16,6 @@ use crmtool::show::{show, ShowOptions};
 use crmtool::xml::{self, Element};
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 struct Case {
@@ -28,18 +27,10 @@ struct Case {
     lossy: bool,
 }
 
+mod support;
+
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: no conformance corpus at {}",
-            dir.display()
-        );
-        None
-    }
+    support::shared("conformance")
 }
 
 fn cases(dir: &Path) -> Vec<Case> {
@@ -66,11 +57,8 @@ fn cases(dir: &Path) -> Vec<Case> {
             let config = xml::parse(&read(".xml").expect("xml file")).expect("valid xml");
             let schema = read(".opts")
                 .ok()
-                .and_then(|o| {
-                    let words: Vec<&str> = o.split_whitespace().collect();
-                    let i = words.iter().position(|w| *w == "--schema")?;
-                    words.get(i + 1).map(|s| Schema::new(s))
-                })
+                .and_then(|o| support::opt(&o, "--schema"))
+                .map(|s| Schema::new(&s))
                 .unwrap_or_default();
             let lossy = verdicts
                 .get(name.as_str())

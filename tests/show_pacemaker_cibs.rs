@@ -16,7 +16,6 @@ use crmtool::load::load_text;
 use crmtool::show::{show, ShowOptions};
 use crmtool::xml::{Element, Node};
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Cases whose crmsh output we deliberately do not reproduce.
@@ -24,24 +23,12 @@ const EXCEPTIONS: &[(&str, &str)] = &[];
 
 /// Cases whose saved text does not restore the configuration yet, each
 /// for a reason outside the printer (the text has no way to say it).
-const SAVE_EXCEPTIONS: &[(&str, &str)] = &[(
-    "shutdown-lock",
-    "a comment of several lines inside a property set prints in `xml <…>`, \
-         whose continued lines the lexer joins with single spaces",
-)];
+const SAVE_EXCEPTIONS: &[(&str, &str)] = &[];
+
+mod support;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/pacemaker-cibs");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED: no pacemaker-cibs corpus at {}",
-            dir.display()
-        );
-        None
-    }
+    support::shared("pacemaker-cibs")
 }
 
 /// The names of the cases having a file with this extension, sorted.

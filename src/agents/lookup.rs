@@ -174,18 +174,7 @@ impl Registry {
         };
         Call::new("crm_resource")
             .args(["--list-agents", &spec])
-            .run()
-            .ok()
-            .filter(|o| o.success())
-            .map(|o| {
-                o.stdout
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default()
+            .output_lines()
     }
 
     /// The parameters the fencer adds to every stonith agent

@@ -202,9 +202,9 @@ pub fn verify(cib: &Cib, out: &mut crate::cli::Output) -> Result<(), crate::erro
 /// The lines a check prints, the way `crm` prints messages.
 pub fn report(findings: &[Finding], out: &mut crate::cli::Output) {
     for f in findings {
-        let mut text = f.check.to_string();
+        let mut text = crate::i18n::check_text(&f.check);
         if let Some(s) = &f.suggestion {
-            text.push_str(&format!("\n  help: {}", crate::notice::did_you_mean(s)));
+            text.push_str(&format!("\n  help: {}", crate::i18n::did_you_mean(s)));
         }
         match f.severity {
             Severity::Error => out.error(&text),

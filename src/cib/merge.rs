@@ -108,16 +108,18 @@ fn is_masked_secret(p: &Element, attr: &str, value: &str, globs: &[String]) -> b
             .any(|g| crate::show::glob(g, p.get("name").unwrap_or("")))
 }
 
-/// Comment texts compared word by word: crm text joins continued lines,
-/// so the line breaks inside a comment of an `xml` statement are lost on
-/// the way (and the comment is then kept as stored).
+/// Comment texts compared word by word and without one leading `#`:
+/// `show` prints an object's comment as crmsh does (`# ` put before a text
+/// that has none, the lines of an `xml` statement re-indented), and that
+/// text loaded back says nothing new (the comment is then kept as stored).
 fn same_comments<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a str>) -> bool {
     let a: Vec<&str> = a.collect();
     let b: Vec<&str> = b.collect();
-    a.len() == b.len()
-        && a.iter()
-            .zip(&b)
-            .all(|(x, y)| x.split_whitespace().eq(y.split_whitespace()))
+    let words = |c: &'a str| {
+        let c = c.trim();
+        c.strip_prefix('#').unwrap_or(c).split_whitespace()
+    };
+    a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| words(x).eq(words(y)))
 }
 
 fn node_text(n: &Node) -> &str {

@@ -199,6 +199,24 @@ impl Call {
         })
     }
 
+    /// Runs the program for a list: the non-empty lines of its output,
+    /// trimmed; none when it cannot start or exits non-zero (a list for
+    /// completion or a hint, where a missing tool means no suggestions).
+    pub fn output_lines(&self) -> Vec<String> {
+        self.run()
+            .ok()
+            .filter(Outcome::success)
+            .map(|o| {
+                o.stdout
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Runs the program and fails, naming the call and showing its stderr,
     /// when it exits non-zero.
     pub fn run_ok(&self) -> Result<Outcome> {

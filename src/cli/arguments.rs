@@ -38,6 +38,10 @@ pub struct Arguments {
     /// Set an option for this run: `-o core.check_mode=relaxed`.
     #[arg(short = 'o', long = "opt", value_name = "SECTION.NAME=VALUE")]
     pub opt: Vec<String>,
+    /// The language of messages and help: `ja` or `en` (default: the
+    /// locale, as gettext chooses it, or `[core] language` of crm.conf).
+    #[arg(long = "lang", value_parser = ["ja", "en"])]
+    pub lang: Option<String>,
     /// Help (`crm help …`).
     #[arg(short = 'h', long = "help")]
     pub help: bool,

@@ -81,6 +81,12 @@ fn run_other(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             Ok(())
         }
         ["diff"] => diff(out),
+        ["list", "json"] => {
+            out.print(&crate::json::render(&crate::json::ShadowList {
+                shadows: shadow_names(),
+            }));
+            Ok(())
+        }
         ["list"] => {
             out.print(&super::ra::multicolumn(
                 &shadow_names(),

@@ -41,7 +41,7 @@ pub(super) fn save(path: &Path, bytes: &[u8], mode: u32) -> R {
     crate::safe_file::write(path, bytes, mode).map_err(|e| Failure::from(Error::file(path, e)))
 }
 
-fn crm_exe() -> String {
+pub(super) fn crm_exe() -> String {
     std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "crm".into())
@@ -91,6 +91,9 @@ pub fn run(words: &[&str], out: &mut Output) -> R {
         ["copy", file, nodes @ ..] => copy(file, nodes, out),
         ["diff", file, nodes @ ..] => diff(file, nodes, out),
         ["__receive", path, mode] => receive(path, mode),
+        ["__health_facts"] => super::cluster_health::print_facts(out),
+        ["__pubkey", user] => super::cluster_ssh::print_public_key(user, out),
+        ["__authorize", user] => super::cluster_ssh::authorize_from_stdin(user),
         ["init", rest @ ..] => init(rest, out),
         ["join", rest @ ..] => join(rest, out),
         ["remove", rest @ ..] => remove(rest, out),
@@ -288,40 +291,9 @@ fn run_everywhere(cmd: &str, nodes: &[&str], out: &mut Output) -> R {
     Ok(())
 }
 
-/// A quick health check of every node: services, membership, quorum,
-/// time, disk.
+/// crmsh's health check over every node (or those named).
 fn health(nodes: &[&str], out: &mut Output) -> R {
-    let checks: [&[&str]; 4] = [
-        &["crm_mon", "-1", "-b"],
-        &["corosync-quorumtool", "-s"],
-        &["date", "+%Y-%m-%d %H:%M:%S"],
-        &["df", "-h", "/var/lib/pacemaker", "/var/log"],
-    ];
-    let me = this_node();
-    for node in all_or(nodes) {
-        out.print(&format!("##### {node}"));
-        for check in checks {
-            let argv: Vec<String> = check.iter().map(|s| s.to_string()).collect();
-            let call = if node == me {
-                Call::new(&argv[0]).args(argv[1..].iter().cloned())
-            } else {
-                Remote::default().call(&node, &argv)
-            };
-            let text = match call.run() {
-                Ok(o) if o.success() => o.stdout,
-                Ok(o) => format!(
-                    "{} (rc={})\n{}{}",
-                    call.describe(),
-                    o.status(),
-                    o.stdout,
-                    o.stderr
-                ),
-                Err(e) => format!("{e}\n"),
-            };
-            out.print(&format!("# {}\n{}", check.join(" "), text));
-        }
-    }
-    Ok(())
+    super::cluster_health::run(&all_or(nodes), out)
 }
 
 fn others(nodes: &[&str]) -> Vec<String> {
@@ -493,6 +465,28 @@ fn address_of_this_node() -> String {
         .unwrap_or_else(|| "127.0.0.1".into())
 }
 
+/// `-i IF` as crmsh means it (the IPv4 address of interface IF); an
+/// address is taken as it is.
+fn address_of(value: Option<&str>) -> std::result::Result<String, Failure> {
+    let Some(v) = value else {
+        return Ok(address_of_this_node());
+    };
+    if v.parse::<std::net::IpAddr>().is_ok() {
+        return Ok(v.to_string());
+    }
+    let o = Call::new("ip")
+        .args(["-o", "-4", "addr", "show", "dev", v])
+        .run()?;
+    o.stdout
+        .split_whitespace()
+        .skip_while(|w| *w != "inet")
+        .nth(1)
+        .and_then(|a| a.split('/').next())
+        .filter(|_| o.success())
+        .map(String::from)
+        .ok_or_else(|| Error::new(ErrorKind::NotAddress { value: v.into() }).into())
+}
+
 /// A new corosync.conf for a cluster of this one node.
 pub fn new_conf(name: &str, node: &str, addr: &str) -> Conf {
     let text = format!(
@@ -510,56 +504,236 @@ fn write_conf(conf: &Conf) -> R {
     Ok(())
 }
 
-/// `init [-n NAME] [-i ADDR] [-s SBD_DEVICE] [--no-start] [-y]`: make this
-/// node a one-node cluster: corosync.conf, authkey, optional sbd, services.
-fn init(args: &[&str], out: &mut Output) -> R {
-    let name = option(args, "-n", "--name").unwrap_or("hacluster");
-    let addr = option(args, "-i", "--interface")
-        .map(String::from)
-        .unwrap_or_else(address_of_this_node);
-    let node = this_node();
-    write_conf(&new_conf(name, &node, &addr))?;
-    out.info(&format!("Wrote {}", corosync_conf::path()));
-    if !Path::new(AUTHKEY).exists() {
-        Call::new("corosync-keygen")
-            .args(["-l", "-k", AUTHKEY])
-            .run_ok()?;
-        out.info(&format!("Generated {AUTHKEY}"));
+/// crmsh's bootstrap stages that exist here, in their order.
+const INIT_STAGES: [&str; 5] = ["ssh", "ssh_remote", "corosync", "sbd", "cluster"];
+
+/// Options of init/join that take a value.
+const VALUED: [&str; 10] = [
+    "-n",
+    "--name",
+    "-i",
+    "--interface",
+    "-s",
+    "--sbd-device",
+    "-c",
+    "--cluster-node",
+    "--qnetd-hostname",
+    "-N",
+];
+
+/// The stage word of `init STAGE …` (a word that is no option's value).
+fn stage<'a>(args: &[&'a str]) -> std::result::Result<Option<&'a str>, Failure> {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if VALUED.contains(a) {
+            it.next();
+        } else if !a.starts_with('-') {
+            if INIT_STAGES.contains(a) {
+                return Ok(Some(a));
+            }
+            return Err(usage(&format!(
+                "cluster init: no stage {a} (stages: {})",
+                INIT_STAGES.join(", ")
+            ))
+            .into());
+        }
     }
-    if let Some(device) = option(args, "-s", "--sbd-device") {
-        Call::new("sbd").args(["-d", device, "create"]).run_ok()?;
-        let conf = format!("SBD_DEVICE={device}\nSBD_WATCHDOG_DEV=/dev/watchdog\n");
-        let target = if Path::new("/etc/sysconfig").is_dir() {
-            "/etc/sysconfig/sbd"
-        } else {
-            "/etc/default/sbd"
+    Ok(None)
+}
+
+/// The authkey, new (a key of an earlier cluster only with `-y` or a yes).
+fn authkey(yes: bool, out: &mut Output) -> R {
+    if Path::new(AUTHKEY).exists() {
+        let q = crate::notice::Said::AskOverwrite {
+            path: AUTHKEY.into(),
         };
-        super::cluster::save(Path::new(target), conf.as_bytes(), 0o644)?;
-        if services::manager() == services::Manager::Systemd {
-            services::systemctl("enable", "sbd").run_ok()?;
+        if !super::confirm::confirm(&q, yes, out) {
+            return Ok(());
+        }
+        std::fs::remove_file(AUTHKEY).map_err(|e| {
+            Failure::from(Error::new(ErrorKind::Io {
+                path: AUTHKEY.into(),
+                message: e.to_string(),
+            }))
+        })?;
+    }
+    Call::new("corosync-keygen")
+        .args(["-l", "-k", AUTHKEY])
+        .run_ok()?;
+    out.info(&format!("Generated {AUTHKEY}"));
+    Ok(())
+}
+
+fn init_corosync(args: &[&str], yes: bool, out: &mut Output) -> R {
+    authkey(yes, out)?;
+    let path = corosync_conf::path();
+    if Path::new(&path).exists() {
+        let q = crate::notice::Said::AskOverwrite { path: path.clone() };
+        if !super::confirm::confirm(&q, yes, out) {
+            return Ok(());
         }
     }
-    if !args.contains(&"--no-start") {
-        if services::manager() == services::Manager::Systemd {
-            services::enable(true)?;
+    let name = option(args, "-n", "--name").unwrap_or("hacluster");
+    let addr = address_of(option(args, "-i", "--interface"))?;
+    out.info("Configuring corosync (unicast)");
+    let conf = new_conf(name, &this_node(), &addr);
+    // corosync does not start when the directory of its logfile is missing
+    for log in conf.get("logging.logfile") {
+        if let Some(dir) = Path::new(&log).parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Failure::from(Error::new(ErrorKind::Io {
+                    path: dir.display().to_string(),
+                    message: e.to_string(),
+                }))
+            })?;
         }
-        local("start", out)?;
+    }
+    write_conf(&conf)?;
+    out.info(&format!("Wrote {path}"));
+    Ok(())
+}
+
+fn init_sbd(args: &[&str]) -> R {
+    let Some(device) = option(args, "-s", "--sbd-device") else {
+        return Ok(());
+    };
+    Call::new("sbd").args(["-d", device, "create"]).run_ok()?;
+    let conf = format!("SBD_DEVICE={device}\nSBD_WATCHDOG_DEV=/dev/watchdog\n");
+    let target = if Path::new("/etc/sysconfig").is_dir() {
+        "/etc/sysconfig/sbd"
+    } else {
+        "/etc/default/sbd"
+    };
+    save(Path::new(target), conf.as_bytes(), 0o644)?;
+    if services::manager() == services::Manager::Systemd {
+        services::systemctl("enable", "sbd").run_ok()?;
     }
     Ok(())
 }
 
-/// `join -c SEED [-i ADDR]`: take corosync.conf and authkey from a node of
-/// the cluster, add this node to it everywhere, start the services.
+/// crmsh's cluster stage: the services started (and enabled under
+/// systemd), then, on a cluster of this one node, the first options:
+/// no fencing yet, generous operation timeouts, pending operations
+/// recorded, a migration threshold and a little stickiness.
+fn init_cluster(out: &mut Output) -> R {
+    if services::manager() == services::Manager::Systemd {
+        services::enable(true)?;
+    }
+    local("start", out)?;
+    wait_until_online(120, out)?;
+    let o = Call::new("crm_node").arg("-l").run_ok()?;
+    match o.stdout.lines().filter(|l| !l.trim().is_empty()).count() {
+        0 => return Err(Error::new(ErrorKind::NoNodes).into()),
+        1 => {}
+        _ => return Err(Error::new(ErrorKind::JoinedExisting).into()),
+    }
+    out.info("Loading initial cluster configuration");
+    let set = |kind: &str, set: &str, name: &str, value: &str| {
+        Call::new("crm_attribute")
+            .args(["-t", kind, "-s", set, "-n", name, "-v", value])
+            .run_ok()
+            .map(|_| ())
+    };
+    set(
+        "crm_config",
+        "cib-bootstrap-options",
+        "stonith-enabled",
+        "false",
+    )?;
+    set("op_defaults", "op-options", "timeout", "600")?;
+    set("op_defaults", "op-options", "record-pending", "true")?;
+    set("rsc_defaults", "rsc-options", "migration-threshold", "3")?;
+    let sticky = Call::new("crm_attribute")
+        .args([
+            "-t",
+            "rsc_defaults",
+            "-n",
+            "resource-stickiness",
+            "-G",
+            "-q",
+        ])
+        .run()
+        .map(|o| o.success())
+        .unwrap_or(false);
+    if !sticky {
+        set("rsc_defaults", "rsc-options", "resource-stickiness", "1")?;
+    }
+    Ok(())
+}
+
+/// Waits, as crmsh's bootstrap does, until this node is online with a
+/// DC elected (crm_mon answering is not yet the controller taking
+/// clients).
+fn wait_until_online(secs: u64, out: &mut Output) -> R {
+    out.info("Waiting for cluster");
+    let me = this_node();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let online = format!("<node name=\"{me}\" ");
+    loop {
+        if let Ok(o) = Call::new("crm_mon").args(["-1", "--output-as=xml"]).run() {
+            let up = o.stdout.contains("<current_dc present=\"true\"")
+                && o.stdout
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(&online) && l.contains("online=\"true\""));
+            if o.success() && up {
+                return Ok(());
+            }
+        }
+        if Instant::now() >= deadline {
+            return Err(Error::new(ErrorKind::Cib {
+                message: format!("Timed out waiting for {me} to come online"),
+            })
+            .into());
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+/// `init [STAGE] [-y] [-n NAME] [-i IF|ADDR] [-s SBD_DEVICE] [--no-start]`:
+/// make this node the first node of a new cluster, stage by stage as
+/// crmsh does (ssh, corosync, sbd, cluster), or one stage.
+fn init(args: &[&str], out: &mut Output) -> R {
+    let yes = args.contains(&"-y") || args.contains(&"--yes");
+    let only = stage(args)?;
+    let run = |s: &str| only.is_none_or(|o| o == s);
+    if only == Some("ssh_remote") {
+        return super::cluster_ssh::authorize_own_keys();
+    }
+    if only.is_none() && services::is_active("pacemaker") {
+        return Err(Error::new(ErrorKind::ClusterActive { node: this_node() }).into());
+    }
+    if run("ssh") {
+        super::cluster_ssh::init(yes, out)?;
+    }
+    if run("corosync") {
+        init_corosync(args, yes, out)?;
+    }
+    if run("sbd") {
+        init_sbd(args)?;
+    }
+    if run("cluster") && !args.contains(&"--no-start") {
+        init_cluster(out)?;
+    }
+    Ok(())
+}
+
+/// `join -c SEED [-y] [-i IF|ADDR]`: ssh keys swapped with the seed and
+/// the members, corosync.conf and authkey from the seed, this node added
+/// to the nodelist everywhere, the CIB of any earlier cluster dropped,
+/// the services started.
 fn join(args: &[&str], out: &mut Output) -> R {
     let seed = option(args, "-c", "--cluster-node").ok_or_else(|| {
         Failure::from(usage(
             "cluster join -c NODE: the node of the cluster to join",
         ))
     })?;
-    let addr = option(args, "-i", "--interface")
-        .map(String::from)
-        .unwrap_or_else(address_of_this_node);
+    let yes = args.contains(&"-y") || args.contains(&"--yes");
     let node = this_node();
+    if services::is_active("pacemaker") {
+        return Err(Error::new(ErrorKind::ClusterActive { node }).into());
+    }
+    let addr = address_of(option(args, "-i", "--interface"))?;
+    super::cluster_ssh::join(seed, yes, out)?;
     let mut conf = Conf::parse(&fetch(seed, &corosync_conf::path())?)?;
     if !conf.node_names().contains(&node) {
         conf.add_node(&addr, Some(&node));
@@ -571,6 +745,16 @@ fn join(args: &[&str], out: &mut Output) -> R {
     {
         if key.0 == Some(0) && !key.1.is_empty() {
             super::cluster::save(Path::new(AUTHKEY), &key.1, 0o400)?;
+        }
+    }
+    // A CIB of an earlier cluster here would compete with the cluster's.
+    for dir in ["/var/lib/pacemaker/cib", "/var/lib/heartbeat/crm"] {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                if e.path().is_file() {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
         }
     }
     // everyone gets the new nodelist, then reloads it

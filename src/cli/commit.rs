@@ -61,7 +61,9 @@ fn commit_with(
 ) -> Result<(), Failure> {
     let mut next = cib;
     let cib = &next;
-    if cib.configuration() == started.configuration() {
+    // `schema NAME`/`upgrade` change only the root's validate-with.
+    let same_schema = cib.root.get("validate-with") == started.root.get("validate-with");
+    if cib.configuration() == started.configuration() && same_schema {
         out.info("apparently there is nothing to commit");
         out.info("try changing something first");
         return Ok(());

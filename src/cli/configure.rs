@@ -1,7 +1,7 @@
 //! The `configure` level, one-shot: read the CIB, change it, commit.
 
 use super::commit::CommitOptions;
-use super::{configure_check, configure_filter, configure_show};
+use super::{configure_agent, configure_check, configure_filter, configure_schema, configure_show};
 use super::{usage, Arguments, Failure, Output};
 use crate::cib::{find_object, references, Backend, Cib, Method};
 use crate::error::{Error, ErrorKind};
@@ -18,13 +18,16 @@ pub fn run(
 ) -> Result<(), Failure> {
     // Read-only commands need no session: a large CIB is then neither
     // copied nor freed (the process ends right after).
-    let read_only =
-        matches!(words, ["show", ..] | ["verify"] | ["save", ..]) && !words.contains(&"changed");
+    let read_only = matches!(
+        words,
+        ["show", ..] | ["verify"] | ["save", ..] | ["export-sheet", ..]
+    ) && !words.contains(&"changed");
     if read_only {
         let cib = backend.read()?;
         let result = match words {
             ["show", rest @ ..] => configure_show::show(&cib, rest, &[], None, out),
             ["save", rest @ ..] => configure_show::save(&cib, rest, &[], out),
+            ["export-sheet", rest @ ..] => super::export_sheet::run(&cib, rest, out),
             _ => verify(backend, &cib, out),
         };
         std::mem::forget(cib);
@@ -187,6 +190,12 @@ pub fn execute(
     match command.words {
         [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
         ["load", rest @ ..] => touched = load(cib, rest, out)?,
+        ["show", "changed", "diff"] => {
+            for line in super::configure_diff::changes(session) {
+                out.print(&line);
+            }
+            return Ok(Effect::None);
+        }
         ["show", "changed"] => {
             // Deleted objects have no text left to show; name them.
             let t = configure_show::text(
@@ -214,6 +223,10 @@ pub fn execute(
         }
         ["save", rest @ ..] => {
             configure_show::save(cib, rest, &changed, out)?;
+            return Ok(Effect::None);
+        }
+        ["export-sheet", rest @ ..] => {
+            super::export_sheet::run(cib, rest, out)?;
             return Ok(Effect::None);
         }
         ["_regtest", param] => {
@@ -247,6 +260,58 @@ pub fn execute(
             if !super::template::run(cib, rest, out)? {
                 return Ok(Effect::None);
             }
+        }
+        ["validate-all" | "validate_all", rsc] => {
+            configure_agent::validate_all(cib, rsc, out)?;
+            return Ok(Effect::None);
+        }
+        ["default-timeouts" | "default_timeouts", ids @ ..] if !ids.is_empty() => {
+            touched = configure_agent::default_timeouts(cib, ids, out)?
+        }
+        ["schema", rest @ ..] if rest.len() <= 1 => {
+            if !configure_schema::schema(cib, rest.first().copied(), out)? {
+                return Ok(Effect::None);
+            }
+        }
+        ["upgrade", rest @ ..] if rest.len() <= 1 => {
+            let force = match rest.first() {
+                None => false,
+                Some(&"force") => true,
+                Some(word) => {
+                    return Err(Error::from(crate::error::ConfigureError::ExpectedForce {
+                        word: word.to_string(),
+                    })
+                    .into())
+                }
+            };
+            if !configure_schema::upgrade(cib, force || opts.force, out)? {
+                return Ok(Effect::None);
+            }
+        }
+        ["ptest" | "simulate", rest @ ..] => {
+            super::configure_simulate::run(cib, None, rest, out)?;
+            return Ok(Effect::None);
+        }
+        ["graph", rest @ ..] => {
+            super::configure_graph::run(cib, rest, out)?;
+            return Ok(Effect::None);
+        }
+        ["cib", rest @ ..] if !rest.is_empty() => {
+            // crmsh's `configure cib`: the cib level's commands. A switch
+            // to another CIB would leave staged changes aimed at the old
+            // one: refused until they are committed or dropped.
+            let switches = matches!(rest[0], "new" | "import" | "use");
+            if switches && session.changed() {
+                return Err(Error::from(crate::error::ConfigureError::StagedChanges).into());
+            }
+            match super::cib_switch(rest, out)? {
+                super::Switch::Stay => return Ok(Effect::None),
+                super::Switch::Live => std::env::remove_var("CIB_shadow"),
+                super::Switch::Shadow(name) => std::env::set_var("CIB_shadow", name),
+            }
+            let now = super::backend()?;
+            session.refresh(now.as_ref())?;
+            return Ok(Effect::Settled);
         }
         ["get_property" | "get-property", rest @ ..] => {
             configure_filter::get_property(cib, rest, out)?;
@@ -374,14 +439,17 @@ fn load_source(
         .collect();
     created.sort_by_key(|(k, _)| k.show_rank());
     let mut notes = Vec::new();
-    for (kind, id) in &created {
-        if matches!(
-            kind,
-            Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
-        ) {
-            references::adopt_constraints(cib, id, &constraints, &mut notes);
-        }
-    }
+    let containers: Vec<&str> = created
+        .iter()
+        .filter(|(kind, _)| {
+            matches!(
+                kind,
+                Kind::Group | Kind::Clone | Kind::Master | Kind::Bundle
+            )
+        })
+        .map(|(_, id)| id.as_str())
+        .collect();
+    references::adopt_constraints_all(cib, &containers, &constraints, &mut notes);
     after_create(cib, created.iter().map(|(_, id)| id.as_str()));
     for n in notes {
         out.info(&n);
@@ -577,23 +645,40 @@ fn o_has_params(cib: &Cib, path: &[usize]) -> bool {
 /// shows the read).
 pub fn after_create<'a>(cib: &mut Cib, ids: impl Iterator<Item = &'a str>) {
     let ids: Vec<&str> = ids.collect();
+    // Primitives and templates by id, found in one pass: a search per
+    // created object made a load of thousands quadratic.
+    let found: std::collections::HashMap<String, (Kind, Vec<usize>, crate::xml::Element)> = {
+        let all = crate::cib::objects(cib.configuration());
+        let mut m = std::collections::HashMap::new();
+        for o in all {
+            if o.kind != Kind::Node && !m.contains_key(&o.id) {
+                let elem = if matches!(o.kind, Kind::Primitive | Kind::Template) {
+                    o.elem.clone()
+                } else {
+                    crate::xml::Element::new(&o.elem.name)
+                };
+                m.insert(o.id.clone(), (o.kind, o.path.clone(), elem));
+            }
+        }
+        m
+    };
     for id in ids {
-        let Some(o) = find_object(cib.configuration(), id, false) else {
+        let Some((kind, path, elem)) = found.get(id) else {
             continue;
         };
-        if !matches!(o.kind, Kind::Primitive | Kind::Template) {
+        if !matches!(kind, Kind::Primitive | Kind::Template) {
             continue;
         }
-        let path = o.path.clone();
-        let agent_elem = match o.elem.get("template") {
-            Some(t) => match find_object(cib.configuration(), t, false) {
-                Some(t) => t.elem.clone(),
+        let path = path.clone();
+        let agent_elem = match elem.get("template") {
+            Some(t) => match found.get(t) {
+                Some((_, _, t)) => t.clone(),
                 None => continue,
             },
-            None => o.elem.clone(),
+            None => elem.clone(),
         };
+        let o = elem;
         let dashed = o
-            .elem
             .elements()
             .filter(|s| s.name == "instance_attributes")
             .flat_map(|s| s.elements())

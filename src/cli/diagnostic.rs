@@ -180,7 +180,7 @@ pub fn render(failure: &Failure, color: bool) -> String {
     let mut out = String::new();
     let mut last_help: Option<String> = None;
     for e in failure.error.each() {
-        let help = e.help();
+        let help = crate::i18n::help_text(e);
         let shown = if help == last_help {
             None
         } else {
@@ -210,11 +210,11 @@ fn render_one(
     let globs = crate::secrets::globs();
     let masked = |m: String| crate::secrets::mask_line(&m, &globs, &[]).0;
     if location.is_empty() {
-        out.push_str(&format!("ERROR: {}\n", masked(e.to_string())));
+        out.push_str(&format!("ERROR: {}\n", masked(crate::i18n::error_text(e))));
     } else {
         out.push_str(&format!(
             "ERROR: {location}{}\n",
-            masked(e.kind.to_string())
+            masked(crate::i18n::kind_text(&e.kind))
         ));
     }
     let (Some(src), Some(span)) = (source, e.span) else {
@@ -227,7 +227,7 @@ fn render_one(
     // A statement of a script: the frame shows the file's line numbers.
     window.first_line += src.line_offset;
     let report = Report {
-        message: masked(e.kind.to_string()),
+        message: masked(crate::i18n::kind_text(&e.kind)),
         help,
         label: Some(LabeledSpan::new(Some(label_of(&e.kind)), start, len.max(1))),
         source: Some(window),
@@ -246,6 +246,9 @@ fn render_one(
 
 fn label_of(kind: &crate::error::ErrorKind) -> String {
     use crate::error::ErrorKind::*;
+    if let Some(label) = crate::i18n::label(kind) {
+        return label;
+    }
     match kind {
         Expected { what, .. } => format!("expected {what}"),
         SmartQuote { .. } => "typographic quote".into(),

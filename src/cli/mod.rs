@@ -5,16 +5,25 @@ mod arguments;
 mod cib_import;
 mod cib_level;
 pub mod cluster;
+mod cluster_health;
+mod cluster_ssh;
 pub mod commit;
 mod compgen;
+pub mod completion;
 pub mod configure;
+mod configure_agent;
 mod configure_check;
+mod configure_diff;
 mod configure_filter;
+mod configure_graph;
+mod configure_schema;
 mod configure_show;
+mod configure_simulate;
 mod confirm;
 pub mod corosync;
 pub mod corosync_conf;
 mod diagnostic;
+mod export_sheet;
 pub mod help;
 pub mod history;
 mod history_graph;
@@ -22,7 +31,9 @@ mod history_log;
 mod history_session;
 mod history_source;
 pub mod history_time;
+mod json_mode;
 pub mod levels;
+mod lsp;
 mod maintenance;
 mod metadata;
 mod node;
@@ -70,6 +81,58 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
         return 0;
     }
+    // `crm completion SHELL [PROGRAM]`: a script for the shell's
+    // completion, for crm under the name it runs as by default.
+    if args.get(1).is_some_and(|a| a == "completion") {
+        let rest: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let own = args
+            .first()
+            .map(|a| {
+                a.to_string_lossy()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("crm")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "crm".into());
+        let (shell, program) = match rest.as_slice() {
+            [shell] => (shell.as_str(), own.as_str()),
+            [shell, program] => (shell.as_str(), program.as_str()),
+            _ => ("", ""),
+        };
+        let mut out = Output::new(true);
+        return match completion::script(shell, program) {
+            Some(text) => {
+                out.print(&text);
+                0
+            }
+            None => {
+                out.report(&Failure::from(usage(&format!(
+                    "usage: crm completion {} [PROGRAM]",
+                    completion::SHELLS.join("|")
+                ))));
+                1
+            }
+        };
+    }
+    // `crm lsp` is ours alone (crmsh has no such command): an editor
+    // starts it with no other option.
+    if args.get(1).is_some_and(|a| a == "lsp") {
+        let rest: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        return match lsp::run(&rest) {
+            Ok(()) => 0,
+            Err(failure) => {
+                Output::new(true).report(&failure);
+                1
+            }
+        };
+    }
     let args = match Arguments::try_parse_from(args) {
         Ok(a) => a,
         Err(e) => {
@@ -77,6 +140,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             return if e.use_stderr() { 1 } else { 0 };
         }
     };
+    if let Some(lang) = args.lang.as_deref().and_then(crate::i18n::Lang::parse) {
+        crate::i18n::set(lang);
+    }
     if args.debug {
         crate::trace::enable();
     }
@@ -174,6 +240,9 @@ pub fn rejoin(words: &[String]) -> Result<Vec<String>, Failure> {
 }
 
 fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
+    // Until the words are known, a `json` among them is taken at its
+    // word, so that an error in the command line itself is JSON too.
+    out.json = args.words.iter().any(|w| w == "json");
     let words = rejoin(&args.words)?;
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     if args.help {
@@ -191,6 +260,7 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
         return Err(no_such_command(Level::Root, first).into());
     };
     levels::announce(cmd, first, out);
+    out.json = json_mode::requested(cmd.name, rest);
     // The level's command sees its own name, whatever word ran it.
     let mut canonical: Vec<&str> = rest.to_vec();
     if let (Some(level), Some(w)) = (Level::from_word(cmd.name), rest.first()) {

@@ -6,11 +6,13 @@ use std::io::Write;
 
 pub struct Output {
     pub plain: bool,
+    /// The command answers in JSON: so do its errors (on stderr).
+    pub json: bool,
 }
 
 impl Output {
     pub fn new(plain: bool) -> Self {
-        Output { plain }
+        Output { plain, json: false }
     }
 
     pub fn print(&mut self, text: &str) {
@@ -65,6 +67,11 @@ impl Output {
                 Some(n) => eprintln!("ERROR: {n}: {message}"),
                 None => eprintln!("ERROR: {}{message}", crate::regression::line_prefix()),
             }
+            return;
+        }
+        if self.json {
+            let view = crate::json::errors(&failure.error, failure.source.as_ref());
+            eprint!("{}", crate::json::render(&view));
             return;
         }
         eprint!("{}", diagnostic::render(failure, !self.plain));

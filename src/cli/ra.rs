@@ -26,6 +26,14 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             out.print(&crate::json::render(&agents));
             Ok(())
         }
+        ["providers", agent, "json"] | ["providers", agent, "ocf", "json"] => {
+            out.print(&crate::json::render(&crate::json::RaProviders {
+                agent: agent.to_string(),
+                providers: providers(agent)?,
+            }));
+            Ok(())
+        }
+        ["info" | "meta", agent, "json"] => info_json(agent, out),
         ["providers", agent] | ["providers", agent, "ocf"] => {
             out.print(&format!("{}\n", providers(agent)?.join(" ")));
             Ok(())
@@ -271,6 +279,20 @@ fn info(spec: &str, out: &mut Output) -> Result<(), Failure> {
     Ok(())
 }
 
+fn info_json(spec: &str, out: &mut Output) -> Result<(), Failure> {
+    let Some((class, provider, typ)) = agent_spec(spec) else {
+        return Err(Error::new(ErrorKind::BadAgentSpec {
+            spec: spec.to_string(),
+        })
+        .into());
+    };
+    let name = full_name(&class, &provider, &typ);
+    let root = metadata(&class, &provider, &typ)?;
+    let view = crate::json::ra_info(&name, &class, &provider, &typ, &root);
+    out.print(&crate::json::render(&view));
+    Ok(())
+}
+
 /// `validate AGENT [NAME=VALUE…]`: the OCF agent's validate-all with the
 /// parameters in its environment; what it says is shown as crmsh shows
 /// it (its `ERROR:`/`WARNING:` lines as such, the rest as INFO).
@@ -343,19 +365,7 @@ fn validate(spec: &str, params: &[&str], out: &mut Output) -> Result<(), Failure
 }
 
 fn text_of(e: &Element, tag: &str) -> String {
-    e.child(tag)
-        .map(|c| {
-            c.children
-                .iter()
-                .filter_map(|n| match n {
-                    Node::Text(t) => Some(t.as_str()),
-                    _ => None,
-                })
-                .collect::<String>()
-        })
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+    e.child(tag).map(Element::text).unwrap_or_default()
 }
 
 /// The short description unless it only repeats the name, the type or

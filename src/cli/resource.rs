@@ -20,6 +20,9 @@ pub fn run(
     out: &mut Output,
 ) -> Result<(), Failure> {
     super::alias_notice(Level::Resource, words, out);
+    if super::json_mode::requested("resource", words) {
+        return json(backend, words, out);
+    }
     match words {
         ["status" | "show" | "list"] => run_tool(&Call::new("crm_resource").arg("--list"), out),
         ["status" | "show" | "list", ids @ ..] => {
@@ -131,6 +134,71 @@ pub fn run(
         ),
         _ => Err(super::bad_arguments(Level::Resource, words).into()),
     }
+}
+
+/// `status|locate|scores|failcount|operations|constraints … json`.
+fn json(backend: &dyn Backend, words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    use super::json_mode::tool_xml;
+    let (_, words) = super::json_mode::strip(words);
+    let text = match words.as_slice() {
+        ["status" | "show" | "list", ids @ ..] => {
+            let root = tool_xml(super::status::crm_mon_xml())?;
+            for id in ids {
+                if find_object(backend.read()?.configuration(), id, false).is_none() {
+                    return Err(Error::new(ErrorKind::NoSuchResource { id: id.to_string() }).into());
+                }
+            }
+            crate::json::render(&crate::json::resource_status(&root, ids))
+        }
+        ["locate", ids @ ..] if !ids.is_empty() => {
+            let mut resources = Vec::new();
+            for id in ids {
+                let root = tool_xml(rsc(id).arg("--locate"))?;
+                resources.push(crate::json::location(id, &root));
+            }
+            crate::json::render(&crate::json::Locations { resources })
+        }
+        ["operations", rest @ ..] if rest.len() <= 2 => {
+            let mut c = Call::new("crm_resource").arg("-O");
+            if let Some(r) = rest.first() {
+                c = c.args(["-r", r]);
+            }
+            if let Some(n) = rest.get(1) {
+                c = c.args(["-N", n]);
+            }
+            crate::json::render(&crate::json::operations(&tool_xml(c)?))
+        }
+        ["constraints", id] => {
+            let root = tool_xml(Call::new("crm_resource").args(["-a", "-r", id]))?;
+            crate::json::render(&crate::json::constraints(id, &root))
+        }
+        ["scores"] => {
+            // Not -U: with it crm_simulate 2.1 leaves the scores out of its XML.
+            let root = tool_xml(Call::new("crm_simulate").arg("-sL"))?;
+            crate::json::render(&crate::json::scores(&root))
+        }
+        ["failcount", id, "show", node] => {
+            let cib = backend.read()?;
+            let is_resource =
+                find_object(cib.configuration(), id, false).is_some_and(|o| o.kind.is_resource());
+            if !is_resource {
+                return Err(Error::from(CommandError::FailCountNoResource {
+                    rsc: id.to_string(),
+                })
+                .into());
+            }
+            if !cib.node_names().iter().any(|n| n == node) {
+                return Err(Error::new(ErrorKind::NoSuchNode {
+                    node: node.to_string(),
+                })
+                .into());
+            }
+            crate::json::render(&crate::json::fail_counts(&cib.root, id, node))
+        }
+        _ => return Err(super::bad_arguments(Level::Resource, &words).into()),
+    };
+    out.print(&text);
+    Ok(())
 }
 
 fn rsc(id: &str) -> Call {

@@ -30,6 +30,9 @@ fn option(word: &str) -> &str {
 
 /// `status [OPTION...]`: `crm_mon -1`, with `-r` when no option is given.
 pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    if words.contains(&"json") {
+        return json(words, out);
+    }
     let mut call = Call::new("crm_mon").arg("-1");
     if words.is_empty() {
         call = call.arg("-r");
@@ -41,6 +44,21 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
     }
     out.print(&result.stdout);
     Ok(())
+}
+
+/// `status json`: crm_mon's XML answer as [`crate::json::Status`].
+fn json(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    if words != ["json"] {
+        return Err(super::usage("usage: status json").into());
+    }
+    let root = super::json_mode::tool_xml(crm_mon_xml())?;
+    out.print(&crate::json::render(&crate::json::status(&root)));
+    Ok(())
+}
+
+/// crm_mon's one-shot XML report, inactive resources included.
+pub(super) fn crm_mon_xml() -> Call {
+    Call::new("crm_mon").args(["-1", "-r"])
 }
 
 /// How long `-w` waits at most, as `crm_resource --wait` does by default.

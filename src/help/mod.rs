@@ -16,21 +16,9 @@ pub use parse::{parse, FormatError};
 
 use std::sync::OnceLock;
 
-/// The languages help is written in. Japanese (issue 17) adds `Ja` and
-/// its files; an entry missing there falls back to English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-}
-
-impl Lang {
-    pub const ALL: &'static [Lang] = &[Lang::En];
-
-    /// The language help is shown in.
-    pub fn current() -> Lang {
-        Lang::En
-    }
-}
+/// The languages help is written in (chosen in `crate::i18n`); an entry
+/// missing in Japanese falls back to English.
+pub use crate::i18n::Lang;
 
 /// One help page: a command or a topic, or (as [`Book::level`]) a level.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -78,6 +66,11 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     (Lang::En, "corosync", include_str!("en/corosync.txt")),
     (Lang::En, "topics", include_str!("en/topics.txt")),
     (Lang::En, "pm_crmgen", include_str!("en/pm_crmgen.txt")),
+    // Japanese (issue 17): a page missing here is shown in English.
+    (Lang::Ja, "root", include_str!("ja/root.txt")),
+    (Lang::Ja, "configure", include_str!("ja/configure.txt")),
+    (Lang::Ja, "node", include_str!("ja/node.txt")),
+    (Lang::Ja, "resource", include_str!("ja/resource.txt")),
 ];
 
 struct Loaded {
@@ -89,17 +82,68 @@ struct Loaded {
 fn loaded() -> &'static [Loaded] {
     static BOOKS: OnceLock<Vec<Loaded>> = OnceLock::new();
     BOOKS.get_or_init(|| {
+        // A malformed file is caught by the tests; at run time it gives
+        // what parsed before the bad line's entry.
+        let parsed = |text: &str| parse(text).unwrap_or_default();
+        let english = |name: &str| {
+            FILES
+                .iter()
+                .find(|(l, n, _)| *l == Lang::En && *n == name)
+                .map(|(_, _, text)| parsed(text))
+                .unwrap_or_default()
+        };
         FILES
             .iter()
-            .map(|(lang, name, text)| Loaded {
-                lang: *lang,
-                name,
-                // A malformed file is caught by the tests; at run time it
-                // gives what parsed before the bad line's entry.
-                book: parse(text).unwrap_or_default(),
+            .map(|(lang, name, text)| {
+                let mut book = parsed(text);
+                if *lang != Lang::En {
+                    fill_from(&mut book, english(name));
+                }
+                Loaded {
+                    lang: *lang,
+                    name,
+                    book,
+                }
             })
             .collect()
     })
+}
+
+/// A translated book completed with the English pages it lacks (in the
+/// English order), so that an untranslated page still shows.
+fn fill_from(book: &mut Book, english: Book) {
+    if book.level.summary.is_empty() {
+        book.level = english.level;
+    }
+    let mut entries = Vec::with_capacity(english.entries.len().max(book.entries.len()));
+    for e in english.entries {
+        match book.entry(&e.name) {
+            Some(t) => entries.push(t.clone()),
+            None => entries.push(e),
+        }
+    }
+    for t in &book.entries {
+        if !entries.iter().any(|e| e.name.eq_ignore_ascii_case(&t.name)) {
+            entries.push(t.clone());
+        }
+    }
+    book.entries = entries;
+}
+
+/// How many pages (level pages and entries) of `lang` are written in it,
+/// and how many English has.
+pub fn translated(lang: Lang) -> (usize, usize) {
+    let count = |l: Lang| -> usize {
+        FILES
+            .iter()
+            .filter(|(fl, _, _)| *fl == l)
+            .map(|(_, _, text)| {
+                let b = parse(text).unwrap_or_default();
+                b.entries.len() + usize::from(!b.level.summary.is_empty())
+            })
+            .sum()
+    };
+    (count(lang), count(Lang::En))
 }
 
 /// The book of that name in the current language (English when the
@@ -145,6 +189,18 @@ pub fn labels() -> &'static Labels {
             topics: "Topics",
             topics_hint: "`help TOPIC` explains one (e.g. `help Syntax`).",
             command_hint: "`help COMMAND` (or `COMMAND --help`) explains one.",
+        },
+        Lang::Ja => &Labels {
+            usage: "使い方",
+            aliases: "別名",
+            example: "例",
+            see: "関連項目",
+            commands: "コマンド",
+            levels: "レベル",
+            navigation: "どのレベルでも使えるもの",
+            topics: "トピック",
+            topics_hint: "`help TOPIC` でトピックを説明します (例: `help Syntax`)。",
+            command_hint: "`help COMMAND` (または `COMMAND --help`) でコマンドを説明します。",
         },
     }
 }

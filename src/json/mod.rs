@@ -1,14 +1,21 @@
 //! Machine-readable output: serde views over the same model the text
-//! printers read (the CIB element tree and its objects), documented with
-//! their schemas in `docs/json.md`. Nothing here formats text by hand.
+//! printers read (the CIB element tree and its objects, and the XML
+//! answers of Pacemaker's tools), documented with their schemas in
+//! `docs/json.md`. Nothing here formats text by hand.
 
 mod config;
+mod error;
 mod node;
 mod ra;
+mod resource;
+mod status;
 
 pub use config::{configuration, Configuration, NvSet};
+pub use error::{errors, ErrorView, Errors};
 pub use node::{nodes, NodeList, NodeView};
-pub use ra::{RaAgents, RaClass, RaClasses};
+pub use ra::{info as ra_info, RaAgents, RaClass, RaClasses, RaInfo, RaProviders, ShadowList};
+pub use resource::{constraints, fail_counts, location, operations, scores, Locations};
+pub use status::{resource_status, status, ResourceStatus, Status};
 
 /// The JSON text of a view, pretty-printed, with a final newline.
 pub fn render<T: serde::Serialize>(value: &T) -> String {

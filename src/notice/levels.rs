@@ -141,6 +141,14 @@ pub enum Said {
     },
     /// `assist weak-bond`.
     AskCreateResources,
+    /// `cluster init`/`join`: hacluster gets a login shell for ssh.
+    ChangeLoginShell {
+        user: String,
+    },
+    /// `cluster init`: a file of an earlier cluster.
+    AskOverwrite {
+        path: String,
+    },
     /// A question answered by `-F`, as crmsh logs it.
     ForcedYes {
         question: String,
@@ -247,6 +255,11 @@ impl fmt::Display for Said {
                 write!(f, "'{attr}' conflicts with '{with}' in {owner}. Remove it?")
             }
             AskCreateResources => write!(f, "Create resources?"),
+            ChangeLoginShell { user } => write!(
+                f,
+                "The user '{user}' will have the login shell configuration changed to /bin/bash. Continue?"
+            ),
+            AskOverwrite { path } => write!(f, "{path} already exists - overwrite?"),
             ForcedYes { question } => write!(f, "{question} [YES]"),
         }
     }

@@ -20,6 +20,13 @@ pub struct Options {
     pub brackets: bool,
     /// `--sheet NAME` for workbook input (our extension, not in the help text).
     pub sheet: Option<String>,
+    /// `-x FILE.xml` / `--xml FILE`: also write the CIB `<configuration>`
+    /// (our extension; the help text stays the original's).
+    pub xml: Option<String>,
+    /// `--reverse`: the input is a CIB and the output a sheet (our extension).
+    pub reverse: bool,
+    /// `--encoding utf8|sjis` of a reversed CSV sheet (our extension).
+    pub encoding: Option<String>,
 }
 
 /// Either options to run with, or what to print before exiting.
@@ -154,7 +161,17 @@ fn usage_error(msg: &str) -> Parsed {
     }
 }
 
-const LONG_OPTIONS: [&str; 3] = ["--help", "--sheet", "--version"];
+const LONG_OPTIONS: [&str; 6] = [
+    "--encoding",
+    "--help",
+    "--reverse",
+    "--sheet",
+    "--version",
+    "--xml",
+];
+
+/// Long options that take a value.
+const VALUED: [&str; 3] = ["--encoding", "--sheet", "--xml"];
 
 fn match_long(opt: &str) -> Result<&'static str, String> {
     if let Some(exact) = LONG_OPTIONS.iter().find(|&&o| o == opt) {
@@ -202,7 +219,7 @@ pub fn parse(args: &[OsString], columns: Option<&str>) -> Parsed {
                 Ok(o) => o,
                 Err(e) => return usage_error(&e),
             };
-            if opt == "--sheet" {
+            if VALUED.contains(&opt) {
                 let v = match value {
                     Some(v) => v,
                     None => match rest.pop_front() {
@@ -212,7 +229,11 @@ pub fn parse(args: &[OsString], columns: Option<&str>) -> Parsed {
                         }
                     },
                 };
-                opts.sheet = Some(v);
+                match opt {
+                    "--sheet" => opts.sheet = Some(v),
+                    "--xml" => opts.xml = Some(v),
+                    _ => opts.encoding = Some(v),
+                }
                 continue;
             }
             if value.is_some() {
@@ -220,6 +241,10 @@ pub fn parse(args: &[OsString], columns: Option<&str>) -> Parsed {
             }
             if opt == "--help" {
                 return help();
+            }
+            if opt == "--reverse" {
+                opts.reverse = true;
+                continue;
             }
             return Parsed::Exit {
                 code: 0,
@@ -237,6 +262,27 @@ pub fn parse(args: &[OsString], columns: Option<&str>) -> Parsed {
                     'O' => opts.no_order = true,
                     'b' => opts.brackets = true,
                     'h' => return help(),
+                    // `-x` takes an XML file name; anything else after it is
+                    // pm_crmgen 2.2's unknown option (so `-x sheet.csv` can
+                    // never write XML over the sheet).
+                    'x' => {
+                        let glued: String = chars[i + 1..].iter().collect();
+                        let value = if glued.is_empty() {
+                            rest.front().map(|v| v.to_string_lossy().into_owned())
+                        } else {
+                            Some(glued.clone())
+                        };
+                        match value {
+                            Some(v) if v.to_ascii_lowercase().ends_with(".xml") => {
+                                if glued.is_empty() {
+                                    rest.pop_front();
+                                }
+                                opts.xml = Some(v);
+                            }
+                            _ => return usage_error("no such option: -x"),
+                        }
+                        break;
+                    }
                     'o' => {
                         if i + 1 < chars.len() {
                             // The value glued to the option: take it from the raw

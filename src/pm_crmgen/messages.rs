@@ -108,6 +108,21 @@ pub enum Msg {
     /// `-o` names a file we may not replace (read-only, other owner, ...).
     OutputRefused(String),
     StdoutFailed,
+    /// `-x`: the generated crm text did not compile to CIB XML.
+    XmlCompileFailed,
+    /// `-x PATH` could not be written.
+    XmlWriteFailed(String),
+    // --- CIB → sheet (our extension) -----------------------------------------
+    /// The objects no table can say went to ADDITIONAL_CONFIG as crm text.
+    ReverseAdditional(String),
+    /// The comment row written above that ADDITIONAL_CONFIG table.
+    ReverseSheetComment,
+    CibReadFailed(String),
+    NoConfiguration,
+    EncodingUnknown(String),
+    EncodeFailed(char),
+    SheetWriteFailed(String),
+    XlsxFailed(String),
     /// An OS or CSV error text, printed as is on its own ERROR line.
     Raw(String),
     CommandLine(String),
@@ -268,6 +283,25 @@ impl Msg {
             ),
             OutputRefused(p) => format!("出力ファイルを書き込めません。[{}]", p),
             StdoutFailed => "crmコマンドの出力に失敗しました。[標準出力]".into(),
+            XmlCompileFailed => "生成したcrmコマンドをCIB XMLに変換できません。".into(),
+            XmlWriteFailed(p) => format!("CIB XMLファイルの出力に失敗しました。[{}]", p),
+            ReverseAdditional(ids) => format!(
+                "シートの表で表せない設定 [{}] は、crmコマンドのまま追加設定表 (ADDITIONAL_CONFIG) に出力しました。",
+                ids
+            ),
+            ReverseSheetComment => "以下はシートの表で表せない設定です。crmコマンドのまま追加設定表 (ADDITIONAL_CONFIG) に出力しています。(pm_crmgen --reverse)".into(),
+            CibReadFailed(p) => format!("CIBの読み込みに失敗しました。[{}]", p),
+            NoConfiguration => "CIBに設定 (<configuration>) がありません。".into(),
+            EncodingUnknown(w) => format!(
+                "未対応の文字エンコーディング [{}] が指定されました。(utf8 または sjis)",
+                w
+            ),
+            EncodeFailed(c) => format!(
+                "文字 [{}] はShift_JISで表せません。(--encoding utf8 で出力してください)",
+                c
+            ),
+            SheetWriteFailed(p) => format!("シートの出力に失敗しました。[{}]", p),
+            XlsxFailed(e) => format!("xlsxファイルの作成に失敗しました。({})", e),
             Raw(s) => s.clone(),
             CommandLine(s) => format!("実行コマンドライン [{}]", s),
             SheetNotFound(s) => format!("シート [{}] がワークブックにありません。", s),

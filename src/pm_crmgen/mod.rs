@@ -6,9 +6,12 @@
 
 mod cli;
 mod columns;
+mod compile;
 mod csv_reader;
+mod csv_writer;
 mod encoding;
 mod euc_tables;
+mod export;
 mod load;
 mod log;
 mod messages;
@@ -16,6 +19,7 @@ mod model;
 mod output;
 mod processor;
 mod py2dict;
+mod reverse;
 mod sheet;
 mod table_alert;
 mod table_attributes;
@@ -33,6 +37,7 @@ mod tables;
 mod text;
 mod values;
 mod workbook;
+mod xlsx_writer;
 mod xml_dump;
 
 use std::ffi::OsString;
@@ -45,6 +50,9 @@ use messages::{Msg, ABORTING, WARNINGS_HIDDEN};
 use model::{Config, RscKind};
 use processor::{Derive, Outcome, Processor};
 use workbook::WorkbookError;
+
+pub use csv_writer::SheetEncoding;
+pub use export::{export_notice, export_sheet, ExportError, Exported, SheetFormat};
 
 /// Runs pm_crmgen with `args` (program name first); returns the exit status.
 /// `COLUMNS` (help width) is read from the environment.
@@ -70,7 +78,11 @@ pub fn run(args: Vec<OsString>, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     log.info(Msg::CommandLine(line.join(" ")));
-    let code = generate(&opts, &mut log, stdout);
+    let code = if opts.reverse {
+        export::run(&opts, &mut log, stdout)
+    } else {
+        generate(&opts, &mut log, stdout)
+    };
     if code == 1 {
         log.write_raw(ABORTING);
     } else if code == 2 && !log.wants(Level::Warn) {
@@ -132,8 +144,35 @@ fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
         xml_debug(log, &cfg);
         log.debug_file(Msg::XmlToCrm);
         let text = output::render(&cfg, opts.brackets);
-        if !write_output(log, opts, &text, stdout) {
-            return 1;
+        let xml = match &opts.xml {
+            Some(_) => match compile::configuration(&text) {
+                Ok((xml, warnings)) => {
+                    for w in warnings {
+                        log.warn(Msg::Raw(w));
+                    }
+                    Some(xml)
+                }
+                Err(e) => {
+                    log.error(Msg::XmlCompileFailed);
+                    log.error(Msg::Raw(e));
+                    return 1;
+                }
+            },
+            None => None,
+        };
+        if xml.is_none() || opts.output.is_some() {
+            let written = match opts.output.as_deref() {
+                Some(path) => write_file(log, opts, path, text.as_bytes(), Msg::WriteFailed),
+                None => write_stdout(log, &text, stdout),
+            };
+            if !written {
+                return 1;
+            }
+        }
+        if let (Some(path), Some(xml)) = (opts.xml.as_deref(), xml) {
+            if !write_file(log, opts, path, xml.as_bytes(), Msg::XmlWriteFailed) {
+                return 1;
+            }
         }
     }
     log.debug_file(Msg::GenerateEnd);
@@ -197,22 +236,30 @@ fn xml_debug(log: &mut Logger, cfg: &Config) {
     }
 }
 
-/// The crm text to stdout or to `-o PATH`. A regular file is written like
+/// The crm text to stdout.
+pub(crate) fn write_stdout(log: &mut Logger, text: &str, stdout: &mut dyn Write) -> bool {
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        log.error(Msg::StdoutFailed);
+        log.error(Msg::Raw(os_error_text(&e, None)));
+        return false;
+    }
+    true
+}
+
+/// Text to `-o PATH` or `-x PATH`. A regular file is written like
 /// the CIB (temp file, rename, mode and owner kept; a new file is 0600, it
 /// may hold passwords); a device or pipe is written in place. Nothing that
 /// was there before is ever removed, and an input file is never the output.
-fn write_output(log: &mut Logger, opts: &Options, text: &str, stdout: &mut dyn Write) -> bool {
-    let Some(path) = opts.output.as_deref() else {
-        if let Err(e) = stdout
-            .write_all(text.as_bytes())
-            .and_then(|_| stdout.flush())
-        {
-            log.error(Msg::StdoutFailed);
-            log.error(Msg::Raw(os_error_text(&e, None)));
-            return false;
-        }
-        return true;
-    };
+pub(crate) fn write_file(
+    log: &mut Logger,
+    opts: &Options,
+    path: &str,
+    bytes: &[u8],
+    failed: fn(String) -> Msg,
+) -> bool {
     let target = std::path::Path::new(path);
     let out_id = crate::safe_file::identity(target);
     if out_id.is_some() && out_id == crate::safe_file::identity(std::path::Path::new(&opts.input)) {
@@ -220,7 +267,7 @@ fn write_output(log: &mut Logger, opts: &Options, text: &str, stdout: &mut dyn W
         return false;
     }
     use crate::safe_file::FileError;
-    match crate::safe_file::write(target, text.as_bytes(), 0o600) {
+    match crate::safe_file::write(target, bytes, 0o600) {
         Ok(()) => true,
         Err(FileError::Open(e)) => {
             log.error(Msg::OpenFailed(path.to_string()));
@@ -228,7 +275,7 @@ fn write_output(log: &mut Logger, opts: &Options, text: &str, stdout: &mut dyn W
             false
         }
         Err(FileError::Io(e)) => {
-            log.error(Msg::WriteFailed(path.to_string()));
+            log.error(failed(path.to_string()));
             log.error(Msg::Raw(os_error_text(&e, None)));
             false
         }

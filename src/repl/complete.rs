@@ -312,6 +312,32 @@ fn configure(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Ve
         "load" if n == 0 => words_of(&["replace", "update", "push"]),
         "load" if n == 1 => files(current),
         "commit" if n == 0 => words_of(&["force"]),
+        "validate-all" | "validate_all" if n == 0 => {
+            strings(ids_where(facts, |o| o.kind == Kind::Primitive))
+        }
+        "default-timeouts" | "default_timeouts" => {
+            unused(ids_where(facts, |o| o.kind == Kind::Primitive), rest)
+        }
+        "upgrade" if n == 0 => words_of(&["force"]),
+        "ptest" | "simulate" => unused(
+            ["nograph", "scores", "utilization", "actions", "vvv"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            rest,
+        ),
+        "graph" if n == 0 => words_of(&["dot"]),
+        "graph" if n == 1 => files(current),
+        "graph" if n == 2 => words_of(&["dot", "svg", "png", "pdf"]),
+        "cib" if n == 0 => strings(
+            crate::cli::levels::Level::Cib
+                .spec()
+                .commands
+                .iter()
+                .map(|c| c.name.to_string())
+                .collect(),
+        ),
+        "cib" => cib(rest[0], &rest[1..], current, facts),
         "erase" if n == 0 => words_of(&["nodes"]),
         "primitive" | "rsc_template" => match n {
             0 => Vec::new(),

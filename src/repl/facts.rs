@@ -21,6 +21,7 @@ pub struct ShellFacts {
     /// Template id → its agent, for `primitive p @tmpl params …`.
     templates: RefCell<HashMap<String, String>>,
     properties: RefCell<Option<Vec<Param>>>,
+    option_docs: RefCell<Option<Vec<Element>>>,
 }
 
 impl ShellFacts {
@@ -62,26 +63,16 @@ impl ShellFacts {
         }
         let mut v: Vec<String> = Call::new("crm_resource")
             .args(args.iter().copied())
-            .run()
-            .ok()
-            .filter(|o| o.success())
-            .map(|o| {
-                o.stdout
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default();
+            .output_lines();
         v.sort();
         v.dedup();
         self.lists.borrow_mut().insert(key, v.clone());
         v
     }
 
-    /// The agent's metadata, read once; `None` when it has none.
-    fn metadata(&self, agent: &str) -> Option<Element> {
+    /// The agent's metadata, read once; `None` when it has none (also
+    /// the language server's hover and completion documentation).
+    pub fn metadata(&self, agent: &str) -> Option<Element> {
         let name = match agent.strip_prefix('@') {
             Some(t) => self.templates.borrow().get(t).cloned()?,
             None => full_agent_name(agent),
@@ -169,6 +160,30 @@ const KNOWN_PROPERTIES: &[(&str, &str)] = &[
     ("priority-fencing-delay", "time"),
 ];
 
+impl ShellFacts {
+    /// The cluster options' metadata documents of Pacemaker's daemons,
+    /// read once.
+    pub fn option_metadata(&self) -> Vec<Element> {
+        if let Some(m) = self.option_docs.borrow().as_ref() {
+            return m.clone();
+        }
+        let docs: Vec<Element> = OPTION_DAEMONS
+            .iter()
+            .filter(|d| std::path::Path::new(d).exists())
+            .filter_map(|daemon| {
+                Call::new(daemon)
+                    .arg("metadata")
+                    .run()
+                    .ok()
+                    .filter(|o| o.success())
+                    .and_then(|o| crate::xml::parse(&o.stdout).ok())
+            })
+            .collect();
+        *self.option_docs.borrow_mut() = Some(docs.clone());
+        docs
+    }
+}
+
 impl Facts for ShellFacts {
     fn objects(&self) -> Vec<ObjectInfo> {
         self.objects.borrow().clone()
@@ -243,21 +258,10 @@ impl Facts for ShellFacts {
             return p.clone();
         }
         let mut all: Vec<Param> = Vec::new();
-        for daemon in OPTION_DAEMONS {
-            if !std::path::Path::new(daemon).exists() {
-                continue;
-            }
-            let meta = Call::new(daemon)
-                .arg("metadata")
-                .run()
-                .ok()
-                .filter(|o| o.success())
-                .and_then(|o| crate::xml::parse(&o.stdout).ok());
-            if let Some(m) = meta {
-                for p in params_of(&m) {
-                    if !all.iter().any(|q| q.name == p.name) {
-                        all.push(p);
-                    }
+        for m in self.option_metadata() {
+            for p in params_of(&m) {
+                if !all.iter().any(|q| q.name == p.name) {
+                    all.push(p);
                 }
             }
         }

@@ -44,6 +44,7 @@ impl Session {
     /// Whether anything is staged.
     pub fn changed(&self) -> bool {
         self.working.configuration() != self.started.configuration()
+            || self.working.root.get("validate-with") != self.started.root.get("validate-with")
     }
 
     /// Drops the staged changes and reads the CIB again.

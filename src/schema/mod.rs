@@ -10,7 +10,7 @@ mod references;
 mod relaxng;
 mod relaxng_check;
 
-pub use files::schema_dir;
+pub use files::{locate, schema_dir};
 pub use language::Schema;
 pub use origins::{locate_in, Origins};
 

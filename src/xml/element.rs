@@ -103,6 +103,21 @@ impl Element {
         })
     }
 
+    /// The element's own text (its text children joined, comments and
+    /// child elements left out), trimmed: what agent meta-data keeps in
+    /// `<longdesc>`, `<shortdesc>` and the like.
+    pub fn text(&self) -> String {
+        self.children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect::<String>()
+            .trim()
+            .to_string()
+    }
+
     pub fn child(&self, name: &str) -> Option<&Element> {
         self.elements().find(|e| e.name == name)
     }

@@ -6,14 +6,17 @@
 # eth0 = 10.77.0.N/24 on a bridge (itself in namespace crmt0, so the host's
 # network is never touched), and a persistent mount + UTS namespace with hostname
 # nN and private /dev/shm, /run, /var/lib/pacemaker, /var/lib/corosync,
-# /etc/corosync and /var/log. Real corosync and pacemakerd run in each.
+# /etc/corosync, /var/log and /root, and a copy-on-write /etc (so /etc/hosts,
+# /etc/passwd and ~/.ssh are the node's own). Real corosync, pacemakerd and
+# an sshd (on the node's own address, port 22) run in each.
 # A Pacemaker cluster running in the host's own namespaces is neither seen nor
 # touched: processes are only ever killed by the network namespace they are in.
 #
 #   cluster.sh up [N] [--fencing]   build and start; waits for all nodes online + DC
 #   cluster.sh exec NODE CMD...     run CMD in NODE's namespaces (cwd and env kept)
 #   cluster.sh remote NODE CMD...   the same, usable from inside another node too
-#                                   (what crm's CRM_REMOTE uses instead of ssh)
+#                                   (what crm's CRM_REMOTE uses instead of ssh;
+#                                   plain ssh to nN works too once keys are set)
 #   cluster.sh kill NODE            crash NODE: SIGKILL everything in its netns
 #   cluster.sh start NODE           fresh /run and /dev/shm, start daemons, wait online
 #   cluster.sh daemons NODE         start only corosync + pacemakerd (no wait)
@@ -140,9 +143,16 @@ node_init() {
     mount -t tmpfs -o mode=1777,size=256m crmt-shm /dev/shm
     mount --bind "$R/lib" /var/lib/pacemaker
     mount --bind "$R/corosync" /var/lib/corosync
-    mount --bind "$R/etc" /etc/corosync
     mount --bind "$R/log" /var/log
     mount --bind "$R/run" /run
+    # /etc copy-on-write and an empty /root: the node's own hosts, passwd, ssh keys
+    mount -t overlay crmt-etc -o "lowerdir=/etc,upperdir=$R/etc-up,workdir=$R/etc-work" /etc
+    mount --bind "$R/root" /root
+    mount --bind "$R/etc" /etc/corosync
+    {
+        echo "127.0.0.1 localhost"
+        for m in $(seq "$(cat "$S/nodes")"); do echo "$SUBNET.$m n$m"; done
+    } >/etc/hosts
     # pacemaker-fenced looks for fence agents in /usr/sbin only
     mount -t overlay crmt-sbin -o "lowerdir=$S/sbin:/usr/sbin" /usr/sbin ||
         echo "cluster.sh: warning: no overlay on /usr/sbin; stonith:fence_test missing on n$n" >&2
@@ -160,7 +170,9 @@ drop_namespaces() { umount "$S/ns/mnt$1" 2>/dev/null; umount "$S/ns/uts$1" 2>/de
 launch() { # node, name, command...: a daemon in the node, pid in $S/nN/name.pid
     local n=$1 name=$2 R=$S/n$1 i; shift 2
     rm -f "$R/$name.pid"
-    setsid bash -c 'echo $$ >"$0"; exec "$@"' "$R/$name.pid" \
+    # The daemon keeps no descriptor of ours beyond 0-2 (a caller's lock such
+    # as flock's on /tmp/crm-live.lock would otherwise be held until it exits).
+    setsid bash -c 'echo $$ >"$0"; for f in $(ls /proc/$$/fd); do [ "$f" -gt 2 ] && eval "exec $f>&-"; done; exec "$@"' "$R/$name.pid" \
         nsenter --net="/run/netns/$P$n" --mount="$S/ns/mnt$n" --uts="$S/ns/uts$n" -- \
         env -i PATH="$SAFE_PATH" LANG=C.UTF-8 HOME=/root "$@" >>"$R/$name.out" 2>&1 </dev/null &
     for i in $(seq 50); do [ -s "$R/$name.pid" ] && return 0; sleep 0.05; done
@@ -172,6 +184,11 @@ start_daemons() { # node
     # The anchor stands for the node's ssh daemon: "remote" enters the node through
     # its /proc entry, which works from inside other nodes' mount namespaces too.
     alive "$S/n$n/anchor.pid" || launch "$n" anchor sleep infinity
+    mkdir -p "$S/n$n/run/sshd"
+    # root may log in with a password (what crmsh's join types through
+    # ssh-copy-id once); the nodes have no root password unless a test sets one.
+    alive "$S/n$n/sshd.pid" || launch "$n" sshd /usr/sbin/sshd -D -e -o ListenAddress="$SUBNET.$n" \
+        -o PidFile=none -o UseDNS=no -o PermitRootLogin=yes
     launch "$n" corosync corosync -f
     for t in $(seq 150); do
         enter "$n" corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1 && break
@@ -213,8 +230,8 @@ cmd_up() {
             *) fail "up: unexpected '$a' (up [N] [--fencing])" ;;
         esac
     done
-    for a in ip nsenter unshare findmnt setsid corosync pacemakerd crm_mon cibadmin corosync-cmapctl; do
-        command -v "$a" >/dev/null || fail "$a is not installed (pacemaker, corosync, iproute2, util-linux)"
+    for a in ip nsenter unshare findmnt setsid corosync pacemakerd crm_mon cibadmin corosync-cmapctl sshd; do
+        command -v "$a" >/dev/null || fail "$a is not installed (pacemaker, corosync, iproute2, util-linux, openssh-server)"
     done
     if [ -e "$S" ] || ip netns list | grep -Eq "^$P[0-9]+( |$)"; then cmd_down >/dev/null; fi
     [ ! -e "$S" ] || fail "$S exists and is not ours; remove it or set CRMT_STATE"
@@ -240,7 +257,7 @@ cmd_up() {
         ip -n "$P$i" link set eth0 up
         local R=$S/n$i
         mkdir -p "$R"/lib/{cib,pengine,blackbox,cores} "$R"/run/{crm,pacemaker,resource-agents} \
-            "$R"/log/{pacemaker,corosync} "$R/corosync" "$R/etc"
+            "$R"/log/{pacemaker,corosync} "$R/corosync" "$R/etc" "$R"/etc-{up,work} "$R/root"
         ns_inode "$P$i" >"$R/netns.ino"
         cp "$S/corosync.conf" "$R/etc/corosync.conf"
         cp "$S/cib.xml" "$R/lib/cib/cib.xml"

@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 
 pub const STATE: &str = "/tmp/crmt";
 
+/// A lock `cluster.sh up` runs under; free again once `up` returns.
+const FD_PROBE: &str = "/tmp/crmt-fd-probe.lock";
+
 pub fn asset(name: &str) -> String {
     format!("{}/tests/multinode/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -35,6 +38,8 @@ pub fn missing_environment() -> Option<String> {
         "ip",
         "nsenter",
         "unshare",
+        "sshd",
+        "flock",
     ] {
         let found = Command::new("sh")
             .args(["-c", &format!("command -v {tool}")])
@@ -99,13 +104,24 @@ impl Cluster {
             .open("/tmp/crmt.lock")
             .expect("lock file");
         lock.lock().expect("lock");
-        let o = Command::new("bash")
-            .args([&script(), "up", "3"])
+        // Started under a plain flock (as someone might under
+        // /tmp/crm-live.lock): the daemons must not keep its descriptor.
+        let o = Command::new("flock")
+            .args([FD_PROBE, "bash", &script(), "up", "3"])
             .env("CRMT_STATE", STATE)
             .output()
             .expect("cluster.sh runs");
         let c = Cluster { _lock: lock };
         assert!(o.status.success(), "cluster.sh up: {}", text(&o));
+        let free = Command::new("flock")
+            .args(["-n", FD_PROBE, "true"])
+            .output()
+            .expect("flock runs");
+        assert!(
+            free.status.success(),
+            "the cluster's daemons inherited the lock of {FD_PROBE}: {}",
+            text(&free)
+        );
         eprintln!("{}", String::from_utf8_lossy(&o.stdout).trim());
         // crm_mon seeing a DC is not yet every node's CIB taking clients:
         // right after startup a node's CIB can still drop a connection.
@@ -158,6 +174,22 @@ impl Cluster {
         let mut all = vec![crm_bin()];
         all.extend_from_slice(args);
         self.exec(node, &all)
+    }
+
+    /// Our crm in node `node`, reaching other nodes over real ssh (no
+    /// CRM_REMOTE), with `password` as what an operator would type when
+    /// ssh asks for root's.
+    pub fn crm_over_ssh(&self, node: u32, password: &str, args: &[&str]) -> Out {
+        let mut all = vec![crm_bin()];
+        all.extend_from_slice(args);
+        self.command("exec", node, &all)
+            .env_remove("CRM_REMOTE")
+            .env("SSH_ASKPASS", asset("askpass"))
+            .env("SSH_ASKPASS_REQUIRE", "force")
+            .env("CRMT_ROOT_PASSWORD", password)
+            .output()
+            .expect("cluster.sh exec")
+            .into()
     }
 
     pub fn crm_ok(&self, node: u32, args: &[&str]) -> String {

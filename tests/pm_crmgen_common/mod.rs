@@ -133,3 +133,41 @@ pub fn first_difference(expected: &[u8], actual: &[u8]) -> String {
     }
     "identical".into()
 }
+
+/// Names of the golden cases (`NAME.args`), sorted.
+pub fn case_names(cases_dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(cases_dir)
+        .expect("cases dir")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.strip_suffix(".args").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// `../shared/tools/cibdiff A B`: `Ok(())` when equal, else its report.
+/// `None` when the tool is missing (the caller skips visibly).
+pub fn cibdiff(a: &Path, b: &Path) -> Option<Result<(), String>> {
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/cibdiff");
+    if !tool.is_file() {
+        return None;
+    }
+    let out = Command::new("python3")
+        .arg(&tool)
+        .arg(a)
+        .arg(b)
+        .output()
+        .ok()?;
+    if out.status.success() {
+        Some(Ok(()))
+    } else {
+        Some(Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )))
+    }
+}

@@ -4,16 +4,24 @@
 //! first and put back after every step that changed it (and at the end,
 //! also after a failure), so the run leaves the cluster as it found it.
 //!
+//! Each measurement is one row of one table, printed (and flushed) as
+//! soon as it is measured, with the load average beside it: a run at
+//! 5,000 primitives takes long, and one that dies half-way still leaves
+//! what it measured. Before every timed run the bench waits until the
+//! DC is idle, and every command is stopped after a limit, which the
+//! row then names instead of a time.
+//!
 //! Run it under the lock the cluster's users share:
-//! `flock /tmp/crm-live.lock crm-bench --live 100 1000`.
+//! `flock /tmp/crm-live.lock crm-bench --live 100 1000`,
+//! or inside a private cluster (see the README's Performance section).
 
+use super::exec::{best, exec, timed, Took};
+use super::generate;
 use super::term::Term;
-use super::{generate, ms};
 use crmtool::cib::{Cib, Method};
 use crmtool::load::load_text;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,31 +33,24 @@ pub struct Options {
     pub sizes: Vec<usize>,
     pub crmsh_max: usize,
     pub runs: usize,
+    /// The limit of one command.
+    pub limit: Duration,
 }
 
-/// One size's measurements; `None` = not measured (crmsh past its limit,
-/// or a step that failed, which is reported on stderr).
-#[derive(Default)]
-struct Row {
-    n: usize,
-    cib_kb: usize,
-    load: [Option<Duration>; 3],
-    add: [Option<Duration>; 3],
-    add_busy: [Option<Duration>; 2],
-    busy_rate: f64,
-    param: [Option<Duration>; 3],
-    status: [Option<Duration>; 3],
-    show: [Option<Duration>; 3],
-    enter: [Option<Duration>; 2],
-    tab: [Option<Duration>; 2],
+/// One table row: a step at one size, ours, crmsh's and the floor's
+/// time. `None` = not measured (crmsh past its limit, no floor).
+struct Row<'a> {
+    n: &'a str,
+    step: &'a str,
+    crm: Option<Took>,
+    crmsh: Option<Took>,
+    floor: Option<Took>,
+    floor_name: &'a str,
+    note: String,
 }
-
-/// One `-w` command: (time, whether the resource had reached its state
-/// when the command returned), for ours and for crmsh.
-type WaitRow = (String, [Option<(Duration, bool)>; 2]);
 
 pub fn run(opts: &Options, crm: &Path, crmsh: Option<&Path>) -> i32 {
-    let Some(orig) = query(&["--query", "--scope", "configuration"]) else {
+    let Some(orig) = query(&["--query", "--scope", "configuration"], opts.limit) else {
         // Part of the table CI prints, so on stdout.
         let _ = writeln!(
             std::io::stdout(),
@@ -68,23 +69,35 @@ pub fn run(opts: &Options, crm: &Path, crmsh: Option<&Path>) -> i32 {
         orig,
         dir: dir.clone(),
         runs: opts.runs.max(1),
+        limit: opts.limit,
+        crmsh_installed: crmsh.is_some(),
+        failed: std::cell::Cell::new(0),
     };
-    eprintln!("crm-bench: load average {}", load_average());
     if cfg!(debug_assertions) {
         println!("(a debug build: the times say that it works, not how fast)\n");
     }
-    let mut rows = Vec::new();
+    println!("| primitives | step | crm | crmsh | floor | crm/floor | crm/crmsh | load average |");
+    println!("|---|---|---|---|---|---|---|---|");
+    flush();
     for &n in &opts.sizes {
-        let with_crmsh = n <= opts.crmsh_max;
-        rows.push(bench.size(n, with_crmsh));
+        bench.size(n, n <= opts.crmsh_max);
         bench.restore();
     }
-    let wait = bench.wait();
+    bench.wait();
     bench.restore();
     let _ = std::fs::remove_dir_all(&dir);
-    print_tables(&rows, &wait, crmsh.is_some());
-    eprintln!("crm-bench: load average {}", load_average());
+    if bench.failed.get() > 0 {
+        eprintln!(
+            "crm-bench --live: our crm failed in {} row(s)",
+            bench.failed.get()
+        );
+        return 1;
+    }
     0
+}
+
+fn flush() {
+    let _ = std::io::stdout().flush();
 }
 
 struct Bench {
@@ -94,6 +107,11 @@ struct Bench {
     orig: String,
     dir: PathBuf,
     runs: usize,
+    limit: Duration,
+    crmsh_installed: bool,
+    /// Rows where our crm failed: the run exits non-zero then, so that
+    /// CI does not pass on a table of failures.
+    failed: std::cell::Cell<usize>,
 }
 
 fn load_average() -> String {
@@ -103,119 +121,108 @@ fn load_average() -> String {
 }
 
 /// `cibadmin ARGS`: its stdout when it succeeded.
-fn query(args: &[&str]) -> Option<String> {
-    let out = Command::new("cibadmin")
-        .args(args)
-        .env_remove("CIB_file")
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// A whole process run and timed; `None` (with the reason on stderr)
-/// when it failed.
-fn timed(bin: &Path, args: &[&str], stdin: Option<&str>) -> Option<Duration> {
-    let t = Instant::now();
-    let out = exec(bin, args, stdin)?;
-    let d = t.elapsed();
-    if out.status.success() {
-        Some(d)
-    } else {
-        eprintln!(
-            "crm-bench: {} {} failed: {}",
-            bin.display(),
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-                .lines()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" / ")
-        );
-        None
-    }
-}
-
-fn exec(bin: &Path, args: &[&str], stdin: Option<&str>) -> Option<Output> {
-    let mut c = Command::new(bin);
-    c.args(args)
-        .env_remove("CIB_file")
-        .env_remove("CIB_shadow")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().ok()?;
-    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        let _ = pipe.write_all(text.as_bytes());
-    }
-    child.wait_with_output().ok()
-}
-
-/// `exec` of a query that must answer within `limit`: a `crmadmin` that
-/// asked a controller which then restarted can spin forever.
-fn exec_bounded(bin: &Path, args: &[&str], limit: Duration) -> Option<Output> {
-    let mut child = Command::new(bin)
-        .args(args)
-        .env_remove("CIB_file")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .ok()?;
-    let deadline = Instant::now() + limit;
-    while child.try_wait().ok()?.is_none() {
-        if Instant::now() > deadline {
-            eprintln!(
-                "crm-bench: {} {} did not answer in {} s; stopped it",
-                bin.display(),
-                args.join(" "),
-                limit.as_secs()
-            );
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.wait_with_output().ok()
+fn query(args: &[&str], limit: Duration) -> Option<String> {
+    exec(&tool("cibadmin"), args, None, limit)
+        .filter(|d| d.ok)
+        .map(|d| d.stdout)
 }
 
 fn tool(name: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The fastest of the measured runs.
-fn best(runs: impl IntoIterator<Item = Option<Duration>>) -> Option<Duration> {
-    runs.into_iter().flatten().min()
-}
-
 impl Bench {
+    /// One row, printed and flushed now.
+    fn print(&self, r: Row) {
+        if matches!(r.crm, Some(Took::Failed)) {
+            self.failed.set(self.failed.get() + 1);
+        }
+        let cell = |t: Option<Took>| match t {
+            None => "–".to_string(),
+            Some(Took::Ok(d)) => format!("{:.1} ms", d.as_secs_f64() * 1000.0),
+            Some(Took::Failed) => "failed".into(),
+            Some(Took::TimedOut(s)) => format!("stopped after {s} s"),
+        };
+        let ratio =
+            |a: Option<Took>, b: Option<Took>| match (a.and_then(Took::ok), b.and_then(Took::ok)) {
+                (Some(a), Some(b)) => {
+                    format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64().max(1e-9))
+                }
+                _ => "–".into(),
+            };
+        let sh = if self.crmsh_installed {
+            cell(r.crmsh)
+        } else {
+            "not installed".into()
+        };
+        let floor = match r.floor {
+            Some(_) => format!("{} ({})", cell(r.floor), r.floor_name),
+            None => "–".into(),
+        };
+        println!(
+            "| {} | {}{} | {} | {} | {} | {} | {} | {} |",
+            r.n,
+            r.step,
+            r.note,
+            cell(r.crm),
+            sh,
+            floor,
+            ratio(r.crm, r.floor),
+            ratio(r.crm, r.crmsh),
+            load_average()
+        );
+        flush();
+    }
+
+    /// Best of the runs of `f`, each after the DC has settled.
+    fn runs(&self, mut f: impl FnMut() -> Took) -> Option<Took> {
+        best((0..self.runs).map(|_| {
+            settle(self.limit);
+            f()
+        }))
+    }
+
+    /// One run of `f` after the DC has settled, if `bin` is there.
+    fn once(&self, bin: Option<&Path>, f: impl FnOnce(&Path) -> Took) -> Option<Took> {
+        let bin = bin?;
+        settle(self.limit);
+        Some(f(bin))
+    }
+
+    fn cibadmin(&self, args: &[&str], stdin: Option<&str>) -> Took {
+        timed(&tool("cibadmin"), args, stdin, self.limit)
+    }
+
     /// Puts the configuration back as found and waits until the DC is idle
     /// (it removes what the deleted resources left in the status).
     fn restore(&self) {
-        let ok = exec(
-            &tool("cibadmin"),
-            &["--replace", "--scope", "configuration", "--xml-pipe"],
-            Some(&self.orig),
-        )
-        .is_some_and(|o| o.status.success());
+        settle(self.limit);
+        let ok = self
+            .cibadmin(
+                &["--replace", "--scope", "configuration", "--xml-pipe"],
+                Some(&self.orig),
+            )
+            .ok()
+            .is_some();
         if !ok {
             eprintln!("crm-bench: WARNING: could not restore the configuration");
         }
-        settle();
+        settle(self.limit);
     }
 
     /// The generated configuration for the cluster: no node statements
     /// (the cluster has its own), ids prefixed, maintenance mode on so
     /// the cluster only records status instead of starting thousands of
-    /// resources.
+    /// resources, and no probes: each load would otherwise make the
+    /// cluster probe every new resource (minutes at 1,000, one status
+    /// write each), and each restore clean them up again, so waiting
+    /// for the DC between steps would measure probing.
     fn input(&self, n: usize) -> (PathBuf, String) {
-        let mut text = String::from("property maintenance-mode=true\n");
+        // No fencing device either: without stonith-enabled=false every
+        // commit on a fresh cluster is refused by crm_verify.
+        let mut text = String::from(
+            "property maintenance-mode=true enable-startup-probes=false stonith-enabled=false\n",
+        );
         text.push_str(&generate(n, PREFIX, false));
         let file = self.dir.join(format!("live-{n}.crm"));
         let _ = std::fs::write(&file, &text);
@@ -231,44 +238,59 @@ impl Bench {
         (file, xml)
     }
 
-    fn size(&self, n: usize, with_crmsh: bool) -> Row {
+    fn size(&self, n: usize, with_crmsh: bool) {
         eprintln!(
             "crm-bench: {n} primitives (load average {})",
             load_average()
         );
+        let ns = n.to_string();
+        let ns = ns.as_str();
+        let crm = self.crm.as_path();
         let crmsh = self.crmsh.as_deref().filter(|_| with_crmsh);
+        let limit = self.limit;
         let (file, xml) = self.input(n);
         let file = file.display().to_string();
         let replace = |xml: &str| {
-            timed(
-                &tool("cibadmin"),
+            self.cibadmin(
                 &["--replace", "--scope", "configuration", "--xml-pipe"],
                 Some(xml),
             )
         };
-        let mut row = Row {
-            n,
-            ..Row::default()
+        let row = |step, crm, crmsh, floor, floor_name| Row {
+            n: ns,
+            step,
+            crm,
+            crmsh,
+            floor,
+            floor_name,
+            note: String::new(),
         };
-        // Loads, each onto the configuration as found.
+        // Loads, each onto the configuration as found; ours and crmsh's
+        // back to back, then the floor.
         let load_args = ["configure", "load", "update", file.as_str()];
-        row.load[2] = best((0..self.runs).map(|_| {
+        let mut load = [None, None, None];
+        for _ in 0..self.runs {
             self.restore();
-            replace(&xml)
-        }));
-        row.load[0] = best((0..self.runs).map(|_| {
+            load[0] = best(
+                load[0]
+                    .into_iter()
+                    .chain([timed(crm, &load_args, None, limit)]),
+            );
+            if let Some(sh) = crmsh.filter(|_| load[1].is_none()) {
+                self.restore();
+                load[1] = Some(timed(sh, &load_args, None, limit));
+            }
             self.restore();
-            timed(&self.crm, &load_args, None)
-        }));
-        if let Some(sh) = crmsh {
-            self.restore();
-            row.load[1] = timed(sh, &load_args, None);
+            load[2] = best(load[2].into_iter().chain([replace(&xml)]));
         }
+        let [l0, l1, l2] = load;
+        self.print(row("load update", l0, l1, l2, "cibadmin --replace"));
         // The N-resource CIB for the rest.
         self.restore();
         let _ = replace(&xml);
-        settle();
-        row.cib_kb = query(&["--query"]).map_or(0, |s| s.len() / 1024);
+        settle(limit);
+        let kb = query(&["--query"], limit).map_or(0, |s| s.len() / 1024);
+        eprintln!("crm-bench: the CIB holds {kb} KB");
         let one = format!("{PREFIX}one");
         let add_args = [
             "configure",
@@ -279,8 +301,7 @@ impl Bench {
         let one_xml =
             format!(r#"<primitive id="{one}" class="ocf" provider="pacemaker" type="Dummy"/>"#);
         let delete_one = || {
-            let _ = exec(
-                &tool("cibadmin"),
+            let _ = self.cibadmin(
                 &[
                     "--delete",
                     "--xml-text",
@@ -290,51 +311,73 @@ impl Bench {
             );
         };
         let floor_add = || {
-            let q = timed(&tool("cibadmin"), &["--query"], None)?;
-            let c = timed(
-                &tool("cibadmin"),
+            let q = self.cibadmin(&["--query"], None);
+            let c = self.cibadmin(
                 &["--create", "--scope", "resources", "--xml-text", &one_xml],
                 None,
             );
             delete_one();
-            Some(q + c?)
+            match (q, c) {
+                (Took::Ok(q), Took::Ok(c)) => Took::Ok(q + c),
+                (Took::Ok(_), bad) | (bad, _) => bad,
+            }
         };
-        let ours_add = || {
-            let d = timed(&self.crm, &add_args, None);
+        let add = |bin: &Path| {
+            let d = timed(bin, &add_args, None, limit);
             delete_one();
             d
         };
-        row.add[2] = best((0..self.runs).map(|_| floor_add()));
-        row.add[0] = best((0..self.runs).map(|_| ours_add()));
-        if let Some(sh) = crmsh {
-            row.add[1] = timed(sh, &add_args, None);
-            delete_one();
-        }
+        let a0 = self.runs(|| add(crm));
+        let a1 = self.once(crmsh, add);
+        let a2 = self.runs(floor_add);
+        self.print(Row {
+            note: format!(" (CIB {kb} KB)"),
+            ..row(
+                "add one primitive",
+                a0,
+                a1,
+                a2,
+                "cibadmin --query + --create",
+            )
+        });
         // The same while the cluster records status without pause.
-        let churn = Churn::start();
-        row.add_busy[1] = best((0..self.runs).map(|_| floor_add()));
-        row.add_busy[0] = best((0..self.runs).map(|_| ours_add()));
-        row.busy_rate = churn.stop();
+        // No waiting for the DC here: each status write makes it run the
+        // scheduler, so it is never idle for long while this goes on.
+        settle(limit);
+        let churn = Churn::start(limit);
+        let b0 = best((0..self.runs).map(|_| add(crm)));
+        let b1 = crmsh.map(add);
+        let b2 = best((0..self.runs).map(|_| floor_add()));
+        let rate = churn.stop();
+        self.print(Row {
+            note: format!(" while status is written ({rate:.0} writes/s)"),
+            ..row(
+                "add one primitive",
+                b0,
+                b1,
+                b2,
+                "cibadmin --query + --create",
+            )
+        });
         // One parameter of one primitive.
         let p0 = format!("{PREFIX}p0");
-        let mut k = 0;
-        let mut value = || {
-            k += 1;
-            format!("/run/{PREFIX}-changed-{k}")
+        let k = std::cell::Cell::new(0);
+        let value = || {
+            k.set(k.get() + 1);
+            format!("/run/{PREFIX}-changed-{}", k.get())
         };
-        row.param[0] = best((0..self.runs).map(|_| {
+        let param = |bin: &Path| {
             let v = value();
             timed(
-                &self.crm,
+                bin,
                 &["resource", "param", &p0, "set", "state", &v],
                 None,
+                limit,
             )
-        }));
-        if let Some(sh) = crmsh {
-            let v = value();
-            row.param[1] = timed(sh, &["resource", "param", &p0, "set", "state", &v], None);
-        }
-        row.param[2] = best((0..self.runs).map(|_| {
+        };
+        let c0 = self.runs(|| param(crm));
+        let c1 = self.once(crmsh, param);
+        let c2 = self.runs(|| {
             let v = value();
             timed(
                 &tool("crm_resource"),
@@ -347,62 +390,88 @@ impl Bench {
                     &v,
                 ],
                 None,
+                limit,
             )
-        }));
+        });
+        self.print(row("change a parameter", c0, c1, c2, "crm_resource"));
         // Reads.
-        row.status[0] = best((0..self.runs).map(|_| timed(&self.crm, &["status"], None)));
-        row.status[2] = best((0..self.runs).map(|_| timed(&tool("crm_mon"), &["-1", "-r"], None)));
-        row.show[0] = best((0..self.runs).map(|_| timed(&self.crm, &["configure", "show"], None)));
-        row.show[2] = best((0..self.runs).map(|_| timed(&tool("cibadmin"), &["--query"], None)));
-        if let Some(sh) = crmsh {
-            row.status[1] = timed(sh, &["status"], None);
-            row.show[1] = timed(sh, &["configure", "show"], None);
-        }
+        let status = |bin: &Path| timed(bin, &["status"], None, limit);
+        let s0 = self.runs(|| status(crm));
+        let s1 = self.once(crmsh, status);
+        let s2 = self.runs(|| timed(&tool("crm_mon"), &["-1", "-r"], None, limit));
+        self.print(row("status", s0, s1, s2, "crm_mon -1 -r"));
+        let show = |bin: &Path| timed(bin, &["configure", "show"], None, limit);
+        let w0 = self.runs(|| show(crm));
+        let w1 = self.once(crmsh, show);
+        let w2 = self.runs(|| self.cibadmin(&["--query"], None));
+        self.print(row("configure show", w0, w1, w2, "cibadmin --query"));
         // The shell: the prompt after `configure`, and Tab after a
         // resource id that only one resource has.
         let last = format!("{PREFIX}p{}", n.saturating_sub(1));
-        let (enter, tab) = self.shell(&self.crm, &last);
-        row.enter[0] = enter;
-        row.tab[0] = tab;
-        if let Some(sh) = crmsh {
-            let (enter, tab) = self.shell(sh, &last);
-            row.enter[1] = enter;
-            row.tab[1] = tab;
-        }
-        row
+        settle(limit);
+        let (e0, t0) = self.shell(crm, &last);
+        let (e1, t1) = match crmsh {
+            Some(sh) => {
+                settle(limit);
+                let (e, t) = self.shell(sh, &last);
+                (Some(e), Some(t))
+            }
+            None => (None, None),
+        };
+        self.print(row(
+            "shell: to the configure# prompt",
+            Some(e0),
+            e1,
+            None,
+            "",
+        ));
+        self.print(row(
+            "shell: Tab after a resource id",
+            Some(t0),
+            t1,
+            None,
+            "",
+        ));
     }
 
     /// Time to the `configure#` prompt, and to the answer to Tab after
     /// `show ID-but-its-last-character` (best of the runs).
-    fn shell(&self, bin: &Path, id: &str) -> (Option<Duration>, Option<Duration>) {
+    fn shell(&self, bin: &Path, id: &str) -> (Took, Took) {
         let Some(mut t) = Term::start(bin, &[]) else {
             eprintln!(
                 "crm-bench: cannot start {} in a terminal (is script(1) installed?)",
                 bin.display()
             );
-            return (None, None);
+            return (Took::Failed, Took::Failed);
         };
-        let limit = Duration::from_secs(600);
+        let limit = self.limit;
+        let gone = Took::TimedOut(limit.as_secs());
         let _ = t.type_and_wait("", "# ", limit);
-        let enter = t.type_and_wait("configure\n", "configure# ", limit);
+        let enter = t
+            .type_and_wait("configure\n", "configure# ", limit)
+            .map_or(gone, Took::Ok);
         let stem = &id[..id.len().saturating_sub(1)];
         let mut tabs = Vec::new();
         for _ in 0..self.runs.max(3) {
-            t.send(&format!("show {stem}"));
-            let _ = t.type_and_wait("", stem, Duration::from_secs(10));
-            tabs.push(t.type_and_answer("\t", Duration::from_secs(60)));
+            // Typed and waited for in one step: the echo must not be
+            // dropped, or it would count as the answer to Tab.
+            let _ = t.type_and_wait(&format!("show {stem}"), stem, Duration::from_secs(10));
+            tabs.push(
+                t.type_and_answer("\t", Duration::from_secs(60))
+                    .map_or(Took::TimedOut(60), Took::Ok),
+            );
             // Drop the line and wait for a fresh prompt.
             t.send("\x15");
             let _ = t.type_and_wait("\x03", "configure# ", Duration::from_secs(10));
         }
         t.quit();
-        (enter, best(tabs))
+        (enter, best(tabs).unwrap_or(Took::Failed))
     }
 
     /// `-w resource stop` and `-w resource start` of one running Dummy;
-    /// ours and crmsh. Each result also says whether the resource had
-    /// reached its state when the command returned.
-    fn wait(&self) -> Vec<WaitRow> {
+    /// ours and crmsh. A row also says whether the resource had reached
+    /// its state when the command returned.
+    fn wait(&self) {
         let id = format!("{PREFIX}w");
         let xml = format!(
             r#"<primitive id="{id}" class="ocf" provider="pacemaker" type="Dummy"><meta_attributes id="{id}-meta_attributes"><nvpair id="{id}-meta_attributes-target-role" name="target-role" value="Started"/></meta_attributes></primitive>"#
@@ -412,57 +481,73 @@ impl Bench {
             .contains(r#"name="maintenance-mode" value="true""#)
         {
             eprintln!("crm-bench: the cluster is in maintenance mode: -w not measured");
-            return Vec::new();
+            return;
         }
-        let created = exec(
-            &tool("cibadmin"),
-            &["--create", "--scope", "resources", "--xml-text", &xml],
+        // As in the generated configuration: on a cluster without a
+        // fencing device nothing starts and every commit is refused. The
+        // restore after this step puts the original properties back.
+        let _ = exec(
+            &tool("crm_attribute"),
+            &["-t", "crm_config", "-n", "stonith-enabled", "-v", "false"],
             None,
-        )
-        .is_some_and(|o| o.status.success());
+            self.limit,
+        );
+        let created = self
+            .cibadmin(
+                &["--create", "--scope", "resources", "--xml-text", &xml],
+                None,
+            )
+            .ok()
+            .is_some();
         if !created {
             eprintln!("crm-bench: could not create {id}: -w not measured");
-            return Vec::new();
+            return;
         }
-        settle();
+        settle(self.limit);
         let running = || {
             exec(
                 &tool("crm_resource"),
                 &["--locate", "--resource", &id],
                 None,
+                self.limit,
             )
             // crm_resource says "NOT running" on stderr.
-            .is_some_and(|o| {
-                !String::from_utf8_lossy(&o.stdout).contains("NOT running")
-                    && !String::from_utf8_lossy(&o.stderr).contains("NOT running")
-            })
+            .is_some_and(|o| !o.stdout.contains("NOT running") && !o.stderr.contains("NOT running"))
         };
-        let mut out = Vec::new();
-        let tools: Vec<Option<&Path>> = vec![Some(self.crm.as_path()), self.crmsh.as_deref()];
         for action in ["stop", "start"] {
-            let mut cells: [Option<(Duration, bool)>; 2] = [None, None];
+            let mut cells: [Option<Took>; 2] = [None, None];
+            let mut early = false;
+            let tools = [Some(self.crm.as_path()), self.crmsh.as_deref()];
             for (i, bin) in tools.iter().enumerate() {
                 let Some(bin) = bin else { continue };
-                let mut best_run: Option<(Duration, bool)> = None;
-                for _ in 0..self.runs {
+                cells[i] = self.runs(|| {
                     // From the other state, settled.
                     let other = if action == "stop" { "start" } else { "stop" };
-                    let _ = exec(bin, &["-w", "resource", other, &id], None);
-                    settle();
-                    let Some(d) = timed(bin, &["-w", "resource", action, &id], None) else {
-                        continue;
-                    };
-                    let reached = running() == (action == "start");
-                    if best_run.is_none_or(|(b, _)| d < b) {
-                        best_run = Some((d, reached));
+                    let _ = exec(bin, &["-w", "resource", other, &id], None, self.limit);
+                    settle(self.limit);
+                    let d = timed(bin, &["-w", "resource", action, &id], None, self.limit);
+                    if d.ok().is_some() && running() != (action == "start") {
+                        early = true;
                     }
-                }
-                cells[i] = best_run;
+                    d
+                });
             }
-            out.push((format!("`-w resource {action}`"), cells));
+            let step = format!("`-w resource {action}` of one Dummy");
+            self.print(Row {
+                n: "–",
+                step: &step,
+                crm: cells[0],
+                crmsh: cells[1],
+                floor: None,
+                floor_name: "",
+                note: if early {
+                    " (a run returned before the resource got there)".into()
+                } else {
+                    String::new()
+                },
+            });
         }
-        let _ = exec(
-            &tool("cibadmin"),
+        let _ = self.cibadmin(
             &[
                 "--delete",
                 "--xml-text",
@@ -470,23 +555,23 @@ impl Bench {
             ],
             None,
         );
-        settle();
-        out
+        settle(self.limit);
     }
 }
 
-/// Waits (up to two minutes) until the DC's controller is idle.
-fn settle() {
-    let limit = Duration::from_secs(20);
-    let deadline = Instant::now() + Duration::from_secs(120);
+/// Waits (up to the limit, at least two minutes) until the DC's
+/// controller says S_IDLE three times in a row.
+fn settle(limit: Duration) {
+    let ask = Duration::from_secs(20);
+    let deadline = Instant::now() + limit.max(Duration::from_secs(120));
     // The DC's name from a lookup that succeeded: on a loaded cluster the
     // lookup can time out, and `crmadmin --status` of its error text
     // spins forever.
     let lookup = || {
-        exec_bounded(&tool("crmadmin"), &["--dc_lookup", "--quiet"], limit)
-            .filter(|o| o.status.success())
+        exec(&tool("crmadmin"), &["--dc_lookup", "--quiet"], None, ask)
+            .filter(|o| o.ok)
             .and_then(|o| {
-                String::from_utf8_lossy(&o.stdout)
+                o.stdout
                     .split_whitespace()
                     .next()
                     .filter(|w| !w.contains(':'))
@@ -495,21 +580,21 @@ fn settle() {
     };
     let mut dc = lookup();
     let mut idle_in_a_row = 0;
-    while Instant::now() < deadline && idle_in_a_row < 3 {
+    while idle_in_a_row < 3 {
+        if Instant::now() > deadline {
+            eprintln!(
+                "crm-bench: the DC was not idle within {} s; going on",
+                limit.max(Duration::from_secs(120)).as_secs()
+            );
+            return;
+        }
         let Some(name) = dc.as_deref() else {
             std::thread::sleep(Duration::from_millis(500));
             dc = lookup();
             continue;
         };
-        let idle = exec_bounded(&tool("crmadmin"), &["--status", name, "--quiet"], limit)
-            .is_some_and(|o| {
-                format!(
-                    "{}{}",
-                    String::from_utf8_lossy(&o.stdout),
-                    String::from_utf8_lossy(&o.stderr)
-                )
-                .contains("S_IDLE")
-            });
+        let idle = exec(&tool("crmadmin"), &["--status", name, "--quiet"], None, ask)
+            .is_some_and(|o| format!("{}{}", o.stdout, o.stderr).contains("S_IDLE"));
         idle_in_a_row = if idle { idle_in_a_row + 1 } else { 0 };
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -525,10 +610,10 @@ struct Churn {
 }
 
 impl Churn {
-    fn start() -> Churn {
+    fn start(limit: Duration) -> Churn {
         let stop = Arc::new(AtomicBool::new(false));
         let writes = Arc::new(AtomicUsize::new(0));
-        let node = query(&["--query", "--scope", "status"])
+        let node = query(&["--query", "--scope", "status"], limit)
             .and_then(|s| {
                 let e = crmtool::xml::parse(&s).ok()?;
                 e.child("node_state").and_then(|n| n.id()).map(String::from)
@@ -546,8 +631,9 @@ impl Churn {
                     &tool("cibadmin"),
                     &["--modify", "--scope", "status", "--xml-text", &xml],
                     None,
+                    limit,
                 )
-                .is_some_and(|o| o.status.success())
+                .is_some_and(|o| o.ok)
                 {
                     w.fetch_add(1, Ordering::Relaxed);
                 }
@@ -560,6 +646,7 @@ impl Churn {
                     &format!(r#"<nvpair id="status-{node}-{PREFIX}-churn"/>"#),
                 ],
                 None,
+                limit,
             );
         });
         Churn {
@@ -578,92 +665,5 @@ impl Churn {
             let _ = t.join();
         }
         self.writes.load(Ordering::Relaxed) as f64 / secs.max(1e-9)
-    }
-}
-
-fn cell(d: Option<Duration>) -> String {
-    d.map_or_else(|| "–".into(), ms)
-}
-
-fn ratio(a: Option<Duration>, b: Option<Duration>) -> String {
-    match (a, b) {
-        (Some(a), Some(b)) => format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64().max(1e-9)),
-        _ => "–".into(),
-    }
-}
-
-fn print_tables(rows: &[Row], wait: &[WaitRow], crmsh: bool) {
-    let sh = |d: Option<Duration>| {
-        if crmsh {
-            cell(d)
-        } else {
-            "not installed".into()
-        }
-    };
-    println!("| primitives | CIB | load update: crm | crmsh | floor: cibadmin --replace | crm/floor | add one primitive: crm | crmsh | floor: cibadmin --query + --create | crm/floor | add one while status is written: crm | floor | crm/floor | status writes/s | change a parameter: crm | crmsh | floor: crm_resource |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for r in rows {
-        println!(
-            "| {} | {} KB | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} | {} | {} | {} |",
-            r.n,
-            r.cib_kb,
-            cell(r.load[0]),
-            sh(r.load[1]),
-            cell(r.load[2]),
-            ratio(r.load[0], r.load[2]),
-            cell(r.add[0]),
-            sh(r.add[1]),
-            cell(r.add[2]),
-            ratio(r.add[0], r.add[2]),
-            cell(r.add_busy[0]),
-            cell(r.add_busy[1]),
-            ratio(r.add_busy[0], r.add_busy[1]),
-            r.busy_rate,
-            cell(r.param[0]),
-            sh(r.param[1]),
-            cell(r.param[2]),
-        );
-    }
-    println!();
-    println!("| primitives | crm status | crmsh status | floor: crm_mon -1 -r | configure show: crm | crmsh | floor: cibadmin --query | shell, to the configure# prompt: crm | crmsh | Tab after a resource id: crm | crmsh |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
-    for r in rows {
-        println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            r.n,
-            cell(r.status[0]),
-            sh(r.status[1]),
-            cell(r.status[2]),
-            cell(r.show[0]),
-            sh(r.show[1]),
-            cell(r.show[2]),
-            cell(r.enter[0]),
-            sh(r.enter[1]),
-            cell(r.tab[0]),
-            sh(r.tab[1]),
-        );
-    }
-    if wait.is_empty() {
-        return;
-    }
-    println!();
-    println!("| one Dummy | crm | crmsh | crm/crmsh |");
-    println!("|---|---|---|---|");
-    let w = |c: &Option<(Duration, bool)>| match c {
-        Some((d, true)) => ms(*d),
-        Some((d, false)) => format!("{} (returned before the resource got there)", ms(*d)),
-        None => "–".into(),
-    };
-    for (what, cells) in wait {
-        println!(
-            "| {what} | {} | {} | {} |",
-            w(&cells[0]),
-            if crmsh {
-                w(&cells[1])
-            } else {
-                "not installed".into()
-            },
-            ratio(cells[0].map(|c| c.0), cells[1].map(|c| c.0))
-        );
     }
 }

@@ -3,12 +3,14 @@
 //! in-process and as whole `crm` runs; crmsh side by side when installed.
 //!
 //! Usage: crm-bench [--crmsh-max N] [N ...]   (default: 1000 10000 50000)
-//!        crm-bench --live [--runs R] [--crmsh-max N] [N ...]   (default: 100 1000)
+//!        crm-bench --live [--runs R] [--crmsh-max N] [--limit S] [N ...]   (default: 100 1000)
 //!
 //! crmsh runs only for sizes up to `--crmsh-max` (default 1000): it needs
 //! minutes for 10,000 primitives and hours for 50,000. `--live` works on
-//! the running cluster (see `live.rs`).
+//! the running cluster (see `live.rs`); `--limit` stops any one command
+//! there after S seconds (default 900).
 
+mod exec;
 mod live;
 mod term;
 
@@ -23,7 +25,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// The flags followed by a number that is not a size.
-const VALUE_FLAGS: [&str; 2] = ["--crmsh-max", "--runs"];
+const VALUE_FLAGS: [&str; 3] = ["--crmsh-max", "--runs", "--limit"];
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -54,6 +56,7 @@ fn main() {
             },
             crmsh_max,
             runs: value("--runs").unwrap_or(3),
+            limit: Duration::from_secs(value("--limit").unwrap_or(900) as u64),
         };
         std::process::exit(live::run(&opts, &crm, crmsh.as_deref()));
     }

@@ -58,8 +58,19 @@ fn cluster(first: &str, rest: &[&str], facts: &dyn Facts) -> Vec<Candidate> {
             c.extend(strings(facts.nodes()));
             c
         }
-        "init" => words_of(&["-n", "-i", "-s", "--no-start", "-y"]),
-        "join" => words_of(&["-c", "-i"]),
+        "init" => words_of(&[
+            "ssh",
+            "ssh_remote",
+            "corosync",
+            "sbd",
+            "cluster",
+            "-n",
+            "-i",
+            "-s",
+            "--no-start",
+            "-y",
+        ]),
+        "join" => words_of(&["-c", "-i", "-y"]),
         _ => Vec::new(),
     }
 }

@@ -1,0 +1,1092 @@
+//! Every error kind that reaches users, in Japanese and in English: the
+//! locale test of issue 17. The kinds are listed by exhaustive matches
+//! (`ordinal`, `command_ordinal`): a new variant of `ErrorKind` or
+//! `CommandError` does not compile here until it is numbered, and the
+//! test fails until it has a sample, whose Japanese text must exist
+//! (`src/i18n/ja_error.rs` has no catch-all arm either) and differ from
+//! the English one. The end-to-end half runs our `crm` under both locales.
+
+use crmtool::error::{
+    CommandError, ConfigureError, Error, ErrorKind, FileRefusal, ObjectName, Reference,
+};
+use crmtool::i18n::{self, Lang};
+use std::io::Write;
+use std::process::{Command, Output};
+
+fn obj() -> ObjectName {
+    ObjectName {
+        keyword: "primitive".into(),
+        id: "p1".into(),
+    }
+}
+
+/// Every `ErrorKind` variant (by position), exhaustively.
+const KINDS: usize = 101;
+fn ordinal(k: &ErrorKind) -> usize {
+    use ErrorKind::*;
+    match k {
+        NoClosingQuotation => 0,
+        SmartQuote { .. } => 1,
+        UnknownCommand { .. } => 2,
+        Expected { .. } => 3,
+        AtLeastArguments { .. } => 4,
+        BadAgentSpec { .. } => 5,
+        UnknownNodeType { .. } => 6,
+        InvalidId { .. } => 7,
+        UnknownAttribute { .. } => 8,
+        UnknownArguments { .. } => 9,
+        EmptyValue { .. } => 10,
+        InvalidRole { .. } => 11,
+        InvalidSetRole { .. } => 12,
+        InvalidAction { .. } => 13,
+        InvalidKind { .. } => 14,
+        NestedSets => 15,
+        MismatchedBracket => 16,
+        UnmatchedClosingBracket => 17,
+        UnmatchedOpeningBracket => 18,
+        EmptySet => 19,
+        MixedBoolOps { .. } => 20,
+        AttributeOrder { .. } => 21,
+        DuplicateChild { .. } => 22,
+        AtLeastPairs => 23,
+        ParamNameSplit { .. } => 24,
+        XmlElementUnknown { .. } => 25,
+        XmlMalformed { .. } => 26,
+        AclAttributeWithoutType => 27,
+        DuplicateObject { .. } => 28,
+        MissingConstraintResource { .. } => 29,
+        GroupChildNotPrimitive { .. } => 30,
+        ChildInOtherContainer { .. } => 31,
+        MissingChild { .. } => 32,
+        ContainerChildKind { .. } => 33,
+        MonitorTarget { .. } => 34,
+        MonitorExists { .. } => 35,
+        ObjectExists { .. } => 36,
+        NoSuchObject { .. } => 37,
+        CommentNotSaved { .. } => 38,
+        IdInUse { .. } => 39,
+        MaskedSecretKept { .. } => 40,
+        EmbeddedCopyDiffers { .. } => 41,
+        Schema { .. } => 42,
+        SchemaInvalid { .. } => 43,
+        MissingReference { .. } => 44,
+        LocationScoreAttribute { .. } => 45,
+        UnknownResourceClass { .. } => 46,
+        Io { .. } => 47,
+        Cib { .. } => 48,
+        InvalidUtf8 { .. } => 49,
+        FileRefused { .. } => 50,
+        Usage { .. } => 51,
+        BadOption { .. } => 52,
+        Reported => 53,
+        CommandFailed { .. } => 54,
+        NoSuchCommand { .. } => 55,
+        EditorFailed { .. } => 56,
+        EditCollision { .. } => 57,
+        NeedsTerminal { .. } => 58,
+        LooksLikeSheet { .. } => 59,
+        ChecksRefused { .. } => 60,
+        ChecksFailed { .. } => 61,
+        BadArguments { .. } => 62,
+        MoreErrors { .. } => 63,
+        NoHelp { .. } => 64,
+        ToolMissing { .. } => 65,
+        ToolFailed { .. } => 66,
+        NoCluster { .. } => 67,
+        CommitRejected { .. } => 68,
+        CibChanged { .. } => 69,
+        CommitUnconfirmed { .. } => 70,
+        WaitTimedOut { .. } => 71,
+        CommitStarved { .. } => 72,
+        VerifyRefused { .. } => 73,
+        NoSuchNode { .. } => 74,
+        NoSuchResource { .. } => 75,
+        Command(_) => 76,
+        NoSuchSource { .. } => 77,
+        NotAReport { .. } => 78,
+        NoTransitions => 79,
+        PeNotFound { .. } => 80,
+        PeAmbiguous { .. } => 81,
+        BadTime { .. } => 82,
+        SameTimes { .. } => 83,
+        NoSuchSession { .. } => 84,
+        SessionExists { .. } => 85,
+        BadRegex { .. } => 86,
+        RemoteFailed { .. } => 87,
+        NoNodes => 88,
+        CorosyncKey { .. } => 89,
+        CorosyncSyntax { .. } => 90,
+        NodesDiffer { .. } => 91,
+        LanguageServer { .. } => 92,
+        ToolNotXml { .. } => 93,
+        Configure(_) => 94,
+        NoSuchUser { .. } => 95,
+        NoSshKey { .. } => 96,
+        SshCopyIdFailed { .. } => 97,
+        NotAddress { .. } => 98,
+        ClusterActive { .. } => 99,
+        JoinedExisting => 100,
+    }
+}
+
+const COMMAND_KINDS: usize = 42;
+fn command_ordinal(k: &CommandError) -> usize {
+    use CommandError::*;
+    match k {
+        NotPromotable { .. } => 0,
+        NoTargetNode => 1,
+        NotOurNode { .. } => 2,
+        ExpectedOnOff { .. } => 3,
+        NotPrimitive { .. } => 4,
+        NoMonitor { .. } => 5,
+        NoOperation { .. } => 6,
+        NoOperationInterval { .. } => 7,
+        TraceUsage => 8,
+        NeedsForce { .. } => 9,
+        Declined { .. } => 10,
+        NodeStillActive { .. } => 11,
+        NodeInMembership { .. } => 12,
+        NodeNotRemoved { .. } => 13,
+        NoFailCount { .. } => 14,
+        FailCountAmbiguous { .. } => 15,
+        FailCountNoResource { .. } => 16,
+        TicketCommand { .. } => 17,
+        TicketValue { .. } => 18,
+        NoSuchTicket { .. } => 19,
+        TicketEmpty { .. } => 20,
+        NotInMaintenance { .. } => 21,
+        MustRunHere { .. } => 22,
+        ActionUnsupported { .. } => 23,
+        ActionFailed { .. } => 24,
+        ClassUnsupported { .. } => 25,
+        ExpectedSsh { .. } => 26,
+        UnknownAgent { .. } => 27,
+        ValidateOcfOnly { .. } => 28,
+        NoValidateAll { .. } => 29,
+        ExpectedNameValue { .. } => 30,
+        NoSuchFile { .. } => 31,
+        NoPeInput { .. } => 32,
+        SeveralPeInputs { .. } => 33,
+        BadShadowName { .. } => 34,
+        NothingToCommit => 35,
+        ExpectedWithStatus { .. } => 36,
+        CannotTemplate => 37,
+        PrimitiveNotFound { .. } => 38,
+        NotAPrimitive { .. } => 39,
+        AtLeast { .. } => 40,
+        SecretShown => 41,
+    }
+}
+
+const CONFIGURE_KINDS: usize = 18;
+fn configure_ordinal(k: &ConfigureError) -> usize {
+    use ConfigureError::*;
+    match k {
+        NotAPrimitive { .. } => 0,
+        NoTemplate { .. } => 1,
+        TooComplex { .. } => 2,
+        CannotValidate { .. } => 3,
+        TimeoutsIncomplete => 4,
+        NoSuchSchema { .. } => 5,
+        SchemaConflicts { .. } => 6,
+        ExpectedForce { .. } => 7,
+        GraphFormat { .. } => 8,
+        GraphType { .. } => 9,
+        SimulateWord { .. } => 10,
+        CibstatusCommand { .. } => 11,
+        NodeState { .. } => 12,
+        OpOutcome { .. } => 13,
+        NotInStatus { .. } => 14,
+        StatusValue { .. } => 15,
+        StagedChanges => 16,
+        EditedXml { .. } => 17,
+    }
+}
+
+fn configure_samples() -> Vec<ConfigureError> {
+    use ConfigureError as C;
+    let x = |s: &str| format!("x-{s}");
+    vec![
+        C::NotAPrimitive { id: x("id") },
+        C::NoTemplate {
+            template: x("template"),
+            rsc: x("rsc"),
+        },
+        C::TooComplex { rsc: x("rsc") },
+        C::CannotValidate {
+            rsc: x("rsc"),
+            agent: x("agent"),
+        },
+        C::TimeoutsIncomplete,
+        C::NoSuchSchema { name: x("name") },
+        C::SchemaConflicts {
+            name: x("name"),
+            problem: x("problem"),
+        },
+        C::ExpectedForce { word: x("word") },
+        C::GraphFormat {
+            format: x("format"),
+        },
+        C::GraphType { kind: x("kind") },
+        C::SimulateWord { word: x("word") },
+        C::CibstatusCommand { word: x("word") },
+        C::NodeState { state: x("state") },
+        C::OpOutcome { rc: x("rc") },
+        C::NotInStatus { what: x("what") },
+        C::StatusValue {
+            word: x("word"),
+            expected: "online or offline",
+        },
+        C::StagedChanges,
+        C::EditedXml {
+            message: x("message"),
+        },
+    ]
+}
+
+fn command_samples() -> Vec<CommandError> {
+    use CommandError as C;
+    vec![
+        C::NotPromotable {
+            rsc: "x-rsc".into(),
+        },
+        C::NoTargetNode,
+        C::NotOurNode {
+            node: "x-node".into(),
+        },
+        C::ExpectedOnOff {
+            word: "x-word".into(),
+        },
+        C::NotPrimitive { id: "x-id".into() },
+        C::NoMonitor {
+            rsc: "x-rsc".into(),
+        },
+        C::NoOperation {
+            rsc: "x-rsc".into(),
+            op: "x-op".into(),
+        },
+        C::NoOperationInterval {
+            rsc: "x-rsc".into(),
+            op: "x-op".into(),
+            interval: "x-interval".into(),
+        },
+        C::TraceUsage,
+        C::NeedsForce {
+            what: "x-what".into(),
+        },
+        C::Declined {
+            what: "x-what".into(),
+        },
+        C::NodeStillActive {
+            node: "x-node".into(),
+        },
+        C::NodeInMembership {
+            node: "x-node".into(),
+        },
+        C::NodeNotRemoved {
+            node: "x-node".into(),
+        },
+        C::NoFailCount {
+            rsc: "x-rsc".into(),
+            node: "x-node".into(),
+        },
+        C::FailCountAmbiguous {
+            rsc: "x-rsc".into(),
+            choices: "x-choices".into(),
+        },
+        C::FailCountNoResource {
+            rsc: "x-rsc".into(),
+        },
+        C::TicketCommand {
+            word: "x-word".into(),
+        },
+        C::TicketValue {
+            ticket: "x-ticket".into(),
+            value: "x-value".into(),
+        },
+        C::NoSuchTicket {
+            ticket: "x-ticket".into(),
+        },
+        C::TicketEmpty {
+            ticket: "x-ticket".into(),
+        },
+        C::NotInMaintenance {
+            rsc: "x-rsc".into(),
+        },
+        C::MustRunHere {
+            rsc: "x-rsc".into(),
+            node: "x-node".into(),
+        },
+        C::ActionUnsupported {
+            action: "x-action".into(),
+            agent: "x-agent".into(),
+        },
+        C::ActionFailed {
+            action: "x-action".into(),
+            rc: "x-rc".into(),
+            node: "x-node".into(),
+        },
+        C::ClassUnsupported {
+            action: "x-action".into(),
+            class: "x-class".into(),
+        },
+        C::ExpectedSsh {
+            word: "x-word".into(),
+        },
+        C::UnknownAgent {
+            agent: "x-agent".into(),
+        },
+        C::ValidateOcfOnly {
+            agent: "x-agent".into(),
+        },
+        C::NoValidateAll {
+            agent: "x-agent".into(),
+        },
+        C::ExpectedNameValue {
+            word: "x-word".into(),
+        },
+        C::NoSuchFile {
+            path: "x-path".into(),
+        },
+        C::NoPeInput {
+            name: "x-name".into(),
+        },
+        C::SeveralPeInputs {
+            name: "x-name".into(),
+            files: "x-files".into(),
+        },
+        C::BadShadowName {
+            name: "x-name".into(),
+        },
+        C::NothingToCommit,
+        C::ExpectedWithStatus {
+            word: "x-word".into(),
+        },
+        C::CannotTemplate,
+        C::PrimitiveNotFound { id: "x-id".into() },
+        C::NotAPrimitive { id: "x-id".into() },
+        C::AtLeast {
+            count: 3,
+            what: "x-what".into(),
+        },
+        C::SecretShown,
+    ]
+}
+
+/// One value of every kind (and of every form a kind's wording has).
+fn samples() -> Vec<ErrorKind> {
+    use ErrorKind as K;
+    let mut all = vec![
+        K::NoClosingQuotation,
+        K::SmartQuote { quote: '“' },
+        K::UnknownCommand {
+            word: "x-word".into(),
+            suggestion: Some("x-suggestion".into()),
+        },
+        K::Expected {
+            what: "x-what".into(),
+            found: Some("x-found".into()),
+            suggestion: Some("x-suggestion".into()),
+        },
+        K::AtLeastArguments {
+            count: 3,
+            keyword: "x-keyword".into(),
+        },
+        K::BadAgentSpec {
+            spec: "x-spec".into(),
+        },
+        K::UnknownNodeType {
+            spec: "x-spec".into(),
+        },
+        K::InvalidId { id: "x-id".into() },
+        K::UnknownAttribute {
+            attr: "x-attr".into(),
+        },
+        K::UnknownArguments {
+            args: "x-args".into(),
+        },
+        K::EmptyValue {
+            name: "x-name".into(),
+        },
+        K::InvalidRole {
+            role: "x-role".into(),
+            rsc: "x-rsc".into(),
+        },
+        K::InvalidSetRole {
+            item: "x-item".into(),
+        },
+        K::InvalidAction {
+            action: "x-action".into(),
+            rsc: "x-rsc".into(),
+        },
+        K::InvalidKind {
+            kind: "x-kind".into(),
+        },
+        K::NestedSets,
+        K::MismatchedBracket,
+        K::UnmatchedClosingBracket,
+        K::UnmatchedOpeningBracket,
+        K::EmptySet,
+        K::MixedBoolOps {
+            first: "x-first".into(),
+            second: "x-second".into(),
+        },
+        K::AttributeOrder {
+            name: "x-name".into(),
+        },
+        K::DuplicateChild {
+            child: "x-child".into(),
+            parent: "x-parent".into(),
+        },
+        K::AtLeastPairs,
+        K::ParamNameSplit {
+            first: "x-first".into(),
+            second: "x-second".into(),
+        },
+        K::XmlElementUnknown {
+            name: "x-name".into(),
+        },
+        K::XmlMalformed {
+            message: "x-message".into(),
+        },
+        K::AclAttributeWithoutType,
+        K::DuplicateObject {
+            node: false,
+            id: "x-id".into(),
+        },
+        K::MissingConstraintResource {
+            constraint: "x-constraint".into(),
+            rsc: "x-rsc".into(),
+        },
+        K::GroupChildNotPrimitive {
+            group: "x-group".into(),
+            child: "x-child".into(),
+            kind: "x-kind".into(),
+        },
+        K::ChildInOtherContainer {
+            parent: "x-parent".into(),
+            child: "x-child".into(),
+            other: "x-other".into(),
+        },
+        K::MissingChild {
+            parent: "x-parent".into(),
+            child: "x-child".into(),
+        },
+        K::ContainerChildKind {
+            parent: "x-parent".into(),
+            child: "x-child".into(),
+            kind: "x-kind".into(),
+        },
+        K::MonitorTarget {
+            rsc: "x-rsc".into(),
+        },
+        K::MonitorExists {
+            rsc: "x-rsc".into(),
+            interval: "x-interval".into(),
+        },
+        K::ObjectExists { id: "x-id".into() },
+        K::NoSuchObject { id: "x-id".into() },
+        K::CommentNotSaved {
+            section: "x-section".into(),
+            line: "x-line".into(),
+        },
+        K::IdInUse { id: "x-id".into() },
+        K::MaskedSecretKept {
+            name: "x-name".into(),
+            id: "x-id".into(),
+        },
+        K::EmbeddedCopyDiffers {
+            container: "x-container".into(),
+            member: "x-member".into(),
+        },
+        K::Schema {
+            message: "x-message".into(),
+            object: Some(obj()),
+        },
+        K::SchemaInvalid {
+            schema: "x-schema".into(),
+            object: Some(obj()),
+            element: Some("x-element".into()),
+            message: "x-message".into(),
+        },
+        K::MissingReference {
+            object: obj(),
+            what: Reference::IdRef,
+            id: "x-id".into(),
+        },
+        K::LocationScoreAttribute {
+            object: obj(),
+            score: "x-score".into(),
+        },
+        K::UnknownResourceClass {
+            object: obj(),
+            class: "x-class".into(),
+            known: "x-known".into(),
+        },
+        K::Io {
+            path: "x-path".into(),
+            message: "x-message".into(),
+        },
+        K::Cib {
+            message: "x-message".into(),
+        },
+        K::InvalidUtf8 {
+            path: "x-path".into(),
+            line: 3,
+            offset: 3,
+        },
+        K::FileRefused {
+            path: "x-path".into(),
+            why: FileRefusal::ReadOnly,
+        },
+        K::Usage {
+            message: "x-message".into(),
+        },
+        K::BadOption {
+            message: "x-message".into(),
+        },
+        K::Reported,
+        K::CommandFailed {
+            command: "x-command".into(),
+            message: "x-message".into(),
+        },
+        K::NoSuchCommand {
+            word: "x-word".into(),
+        },
+        K::EditorFailed {
+            editor: "x-editor".into(),
+            status: "x-status".into(),
+        },
+        K::EditCollision {
+            ids: vec!["a".into(), "b".into()],
+        },
+        K::NeedsTerminal {
+            command: "x-command".into(),
+        },
+        K::LooksLikeSheet {
+            path: "x-path".into(),
+            kind: "x-kind".into(),
+        },
+        K::ChecksRefused { count: 3 },
+        K::ChecksFailed { count: 3 },
+        K::BadArguments {
+            command: "x-command".into(),
+            usage: "x-usage".into(),
+        },
+        K::MoreErrors { count: 3 },
+        K::NoHelp {
+            word: "x-word".into(),
+            level: "x-level".into(),
+        },
+        K::ToolMissing {
+            tool: "x-tool".into(),
+        },
+        K::ToolFailed {
+            call: "x-call".into(),
+            status: "x-status".into(),
+            stderr: "x-stderr".into(),
+        },
+        K::NoCluster {
+            call: "x-call".into(),
+            status: "x-status".into(),
+            stderr: "x-stderr".into(),
+        },
+        K::CommitRejected {
+            call: "x-call".into(),
+            status: "x-status".into(),
+            stderr: "x-stderr".into(),
+        },
+        K::CibChanged {
+            started: "x-started".into(),
+            now: "x-now".into(),
+            what: "x-what".into(),
+        },
+        K::CommitUnconfirmed {
+            expected: "x-expected".into(),
+            now: "x-now".into(),
+        },
+        K::WaitTimedOut { seconds: 30 },
+        K::CommitStarved { tries: 3 },
+        K::VerifyRefused {
+            report: "x-report".into(),
+        },
+        K::NoSuchNode {
+            node: "x-node".into(),
+        },
+        K::NoSuchResource { id: "x-id".into() },
+        K::NoSuchSource {
+            source: "x-source".into(),
+        },
+        K::NotAReport {
+            path: "x-path".into(),
+        },
+        K::NoTransitions,
+        K::PeNotFound {
+            spec: "x-spec".into(),
+        },
+        K::PeAmbiguous {
+            spec: "x-spec".into(),
+        },
+        K::BadTime {
+            spec: "x-spec".into(),
+        },
+        K::SameTimes {
+            spec: "x-spec".into(),
+        },
+        K::NoSuchSession {
+            name: "x-name".into(),
+        },
+        K::SessionExists {
+            name: "x-name".into(),
+        },
+        K::BadRegex {
+            regex: "x-regex".into(),
+            message: "x-message".into(),
+        },
+        K::RemoteFailed {
+            node: "x-node".into(),
+            message: "x-message".into(),
+        },
+        K::NoNodes,
+        K::CorosyncKey {
+            key: "x-key".into(),
+        },
+        K::CorosyncSyntax {
+            path: "x-path".into(),
+            line: 3,
+            message: "x-message".into(),
+        },
+        K::NodesDiffer {
+            what: "x-what".into(),
+            nodes: vec!["a".into(), "b".into()],
+        },
+        K::LanguageServer {
+            detail: "x-detail".into(),
+        },
+        K::ToolNotXml {
+            call: "x-call".into(),
+            error: "x-error".into(),
+        },
+        K::NoSuchUser {
+            user: "x-user".into(),
+        },
+        K::NoSshKey {
+            node: "x-node".into(),
+            user: "x-user".into(),
+        },
+        K::SshCopyIdFailed {
+            node: "x-node".into(),
+            user: "x-user".into(),
+        },
+        K::NotAddress {
+            value: "x-value".into(),
+        },
+        K::ClusterActive {
+            node: "x-node".into(),
+        },
+        K::JoinedExisting,
+        // the other forms of the wording
+        K::Expected {
+            what: "x-what".into(),
+            found: None,
+            suggestion: None,
+        },
+        K::DuplicateObject {
+            node: true,
+            id: "node1".into(),
+        },
+        K::VerifyRefused {
+            report: String::new(),
+        },
+        K::UnknownCommand {
+            word: "primitiv".into(),
+            suggestion: Some("primitive".into()),
+        },
+        K::SchemaInvalid {
+            schema: "pacemaker-3.9".into(),
+            object: None,
+            element: None,
+            message: "m".into(),
+        },
+        K::SchemaInvalid {
+            schema: "pacemaker-3.9".into(),
+            object: Some(obj()),
+            element: None,
+            message: "m".into(),
+        },
+        K::SchemaInvalid {
+            schema: "pacemaker-3.9".into(),
+            object: None,
+            element: Some("<op>".into()),
+            message: "m".into(),
+        },
+        K::BadArguments {
+            command: "standby".into(),
+            usage: "standby [NODE]".into(),
+        },
+    ];
+    for what in [
+        Reference::Template,
+        Reference::IdRef,
+        Reference::AclReference,
+        Reference::AclRole,
+    ] {
+        all.push(K::MissingReference {
+            object: obj(),
+            what,
+            id: "r1".into(),
+        });
+    }
+    for why in [
+        FileRefusal::ReadOnly,
+        FileRefusal::NotRegular,
+        FileRefusal::DanglingLink,
+        FileRefusal::Owner { uid: 1, gid: 2 },
+        FileRefusal::SameAsInput,
+    ] {
+        all.push(K::FileRefused {
+            path: "/tmp/out.crm".into(),
+            why,
+        });
+    }
+    all.extend(command_samples().into_iter().map(K::Command));
+    all.extend(configure_samples().into_iter().map(K::Configure));
+    all
+}
+
+fn has_japanese(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+/// The language `LANG=value` chooses, as crm chooses it.
+fn lang_of(value: &str) -> Lang {
+    i18n::from_locale(|v| (v == "LANG").then(|| value.to_string()))
+}
+
+#[test]
+fn every_error_kind_has_a_japanese_and_an_english_message() {
+    let ja = lang_of("ja_JP.UTF-8");
+    let en = lang_of("C");
+    assert_eq!((ja, en), (Lang::Ja, Lang::En));
+    let all = samples();
+    let mut seen = [false; KINDS];
+    let mut seen_commands = [false; COMMAND_KINDS];
+    let mut seen_configure = [false; CONFIGURE_KINDS];
+    let mut failures = Vec::new();
+    for kind in &all {
+        seen[ordinal(kind)] = true;
+        if let ErrorKind::Command(c) = kind {
+            seen_commands[command_ordinal(c)] = true;
+        }
+        if let ErrorKind::Configure(c) = kind {
+            seen_configure[configure_ordinal(c)] = true;
+        }
+        let e = Error::new(kind.clone());
+        let (j, n) = (i18n::error_text_in(ja, &e), i18n::error_text_in(en, &e));
+        assert_eq!(n, kind.to_string(), "English is error.rs's wording");
+        if matches!(kind, ErrorKind::Reported) {
+            // Prints nothing in any language (its messages came before).
+            assert!(j.is_empty() && n.is_empty());
+            continue;
+        }
+        if !has_japanese(&j) || j == n {
+            failures.push(format!("{kind:?}: ja {j:?} / en {n:?}"));
+        }
+        // A hint in English has one in Japanese.
+        match (i18n::help_text_in(ja, &e), i18n::help_text_in(en, &e)) {
+            (_, None) => {}
+            (Some(jh), Some(nh)) if has_japanese(&jh) && jh != nh => {}
+            (jh, nh) => failures.push(format!("{kind:?}: help ja {jh:?} / en {nh:?}")),
+        }
+    }
+    let missing: Vec<usize> = (0..KINDS).filter(|i| !seen[*i]).collect();
+    assert!(
+        missing.is_empty(),
+        "ErrorKind variants without a sample (by position): {missing:?}"
+    );
+    let missing: Vec<usize> = (0..COMMAND_KINDS).filter(|i| !seen_commands[*i]).collect();
+    assert!(
+        missing.is_empty(),
+        "CommandError variants without a sample: {missing:?}"
+    );
+    let missing: Vec<usize> = (0..CONFIGURE_KINDS)
+        .filter(|i| !seen_configure[*i])
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ConfigureError variants without a sample: {missing:?}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} kinds lack Japanese:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "locale: {} error kinds ({KINDS} ErrorKind, {COMMAND_KINDS} CommandError, {CONFIGURE_KINDS} ConfigureError variants) checked in Japanese and English",
+        all.len()
+    );
+}
+
+#[test]
+fn did_you_mean_and_hints_are_japanese_too() {
+    let e = Error::new(ErrorKind::NoSuchCommand {
+        word: "primitiv".into(),
+    })
+    .did_you_mean("primitiv", ["primitive", "group"]);
+    assert_eq!(
+        i18n::help_text_in(Lang::En, &e).as_deref(),
+        Some("did you mean 'primitive'?")
+    );
+    assert_eq!(
+        i18n::help_text_in(Lang::Ja, &e).as_deref(),
+        Some("'primitive' のことですか?")
+    );
+    let e = Error::new(ErrorKind::NoClosingQuotation)
+        .with_hint(crmtool::error::Hint::BlankAfterContinuation { line: 4 });
+    let ja = i18n::help_text_in(Lang::Ja, &e).unwrap_or_default();
+    assert!(ja.starts_with("4 行目は継続"), "{ja}");
+    assert!(ja.ends_with("引用符が閉じられていません。"), "{ja}");
+    let e = e.in_statement(7);
+    assert_eq!(
+        i18n::error_text_in(Lang::Ja, &e),
+        "7: 引用符が閉じられていません。"
+    );
+}
+
+#[test]
+fn untranslated_help_pages_fall_back_to_english() {
+    use crmtool::help;
+    for (lang, name, _) in help::FILES {
+        if *lang != Lang::En {
+            continue;
+        }
+        let (Some(en), Some(ja)) = (help::book_in(Lang::En, name), help::book_in(Lang::Ja, name))
+        else {
+            panic!("{name}: no book");
+        };
+        for e in &en.entries {
+            assert!(
+                ja.entry(&e.name).is_some(),
+                "{name}: {} missing in Japanese",
+                e.name
+            );
+        }
+    }
+    let (ja, en) = help::translated(Lang::Ja);
+    assert!(ja > 0 && ja <= en, "{ja} of {en}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "locale: {ja} of {en} help pages are translated into Japanese (the rest show in English)"
+    );
+}
+
+// --- end to end: our binary under both locales ---------------------------
+
+fn crm(locale: &str, args: &[&str], dir: &std::path::Path) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_crm"));
+    c.args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
+        // No crm.conf of the user's.
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("HOME", dir)
+        .env("CIB_file", dir.join("cib.xml"));
+    c.output().expect("crm runs")
+}
+
+fn workdir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("crm-locale-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("cib.xml"),
+        "<cib validate-with=\"pacemaker-3.9\" admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\"><configuration><crm_config/><nodes/><resources/><constraints/></configuration><status/></cib>\n",
+    )
+    .expect("cib");
+    dir
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn a_syntax_error_with_its_location_in_both_languages() {
+    let dir = workdir("syntax");
+    std::fs::write(
+        dir.join("bad.crm"),
+        "primitive p1 Dummy\nprimitiv q ocf:heartbeat:Dummy\n",
+    )
+    .expect("write");
+    let args = ["configure", "load", "update", "bad.crm"];
+    let en = stderr(&crm("C", &args, &dir));
+    assert!(
+        en.contains("ERROR: bad.crm:2:1: syntax: Unknown command near primitiv"),
+        "{en}"
+    );
+    assert!(en.contains("help: did you mean 'primitive'?"), "{en}");
+    let ja_out = crm("ja_JP.UTF-8", &args, &dir);
+    assert!(!ja_out.status.success());
+    let ja = stderr(&ja_out);
+    assert!(
+        ja.contains("ERROR: bad.crm:2:1: 構文エラー: primitiv 付近に不明なコマンドがあります。"),
+        "{ja}"
+    );
+    assert!(ja.contains("'primitive' のことですか?"), "{ja}");
+    // The frame still points at the word.
+    assert!(
+        ja.contains("[bad.crm:2:1]") && ja.contains("不明な文"),
+        "{ja}"
+    );
+    // eucJP and the bare language are Japanese too.
+    assert!(stderr(&crm("ja_JP.eucJP", &args, &dir)).contains("構文エラー"));
+    assert!(stderr(&crm("ja", &args, &dir)).contains("構文エラー"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_unknown_command_with_did_you_mean_in_both_languages() {
+    let dir = workdir("unknown");
+    let en = stderr(&crm("C", &["configure", "primitiv"], &dir));
+    assert!(en.contains("ERROR: primitiv: No such command"), "{en}");
+    assert!(en.contains("did you mean 'primitive'?"), "{en}");
+    let ja = stderr(&crm("ja_JP.UTF-8", &["configure", "primitiv"], &dir));
+    assert!(
+        ja.contains("ERROR: primitiv: そのようなコマンドはありません。"),
+        "{ja}"
+    );
+    assert!(ja.contains("'primitive' のことですか?"), "{ja}");
+    // --lang forces one either way.
+    let forced = stderr(&crm(
+        "ja_JP.UTF-8",
+        &["--lang", "en", "configure", "primitiv"],
+        &dir,
+    ));
+    assert_eq!(forced, en);
+    let forced = stderr(&crm("C", &["--lang", "ja", "configure", "primitiv"], &dir));
+    assert_eq!(forced, ja);
+    // So does crm.conf's `[core] language`.
+    std::fs::create_dir_all(dir.join("config/crm")).expect("dir");
+    std::fs::write(dir.join("config/crm/crm.conf"), "[core]\nlanguage = ja\n").expect("conf");
+    assert_eq!(stderr(&crm("C", &["configure", "primitiv"], &dir)), ja);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_help_page_in_both_languages_and_the_english_fallback() {
+    let dir = workdir("help");
+    let en = stdout(&crm("C", &["help", "node", "standby"], &dir));
+    assert!(en.contains("standby - take a node out of service"), "{en}");
+    assert!(en.contains("Usage:"), "{en}");
+    let ja = stdout(&crm("ja_JP.UTF-8", &["help", "node", "standby"], &dir));
+    assert!(ja.contains("standby - ノードをサービスから外す"), "{ja}");
+    assert!(
+        ja.contains("使い方:") && ja.contains("standby [NODE ...|all|--all] [reboot|forever]"),
+        "{ja}"
+    );
+    // A page not translated yet shows in English, with no error.
+    let fallback = crm("ja_JP.UTF-8", &["help", "corosync", "diff"], &dir);
+    let en_page = crm("C", &["help", "corosync", "diff"], &dir);
+    assert!(fallback.status.success(), "{}", stderr(&fallback));
+    assert!(stderr(&fallback).is_empty());
+    assert!(!stdout(&en_page).is_empty());
+    assert_eq!(
+        stdout(&fallback)
+            .replace("使い方", "Usage")
+            .replace("例:", "Example:")
+            .replace("関連項目", "See also"),
+        stdout(&en_page)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_commit_checks_findings_are_japanese_too() {
+    use crmtool::notice::Check as C;
+    let s = |x: &str| x.to_string();
+    let all = [
+        C::NoMetadata {
+            agent: s("ocf:x:y"),
+        },
+        C::NoSuchAgent {
+            agent: s("ocf:x:y"),
+        },
+        C::NoSuchTemplate { template: s("t") },
+        C::UnknownParam {
+            id: s("p1"),
+            name: s("ipp"),
+        },
+        C::MissingParam {
+            id: s("p1"),
+            name: s("ip"),
+        },
+        C::UnknownAction {
+            id: s("p1"),
+            action: s("frob"),
+        },
+        C::ShortTimeout {
+            id: s("p1"),
+            op: s("start"),
+            timeout: s("10s"),
+            advised: s("20s"),
+            default: true,
+        },
+        C::ShortTimeout {
+            id: s("p1"),
+            op: s("start"),
+            timeout: s("10s"),
+            advised: s("20s"),
+            default: false,
+        },
+        C::MonitorIntervalZero {
+            id: s("p1"),
+            advised: s("10s"),
+        },
+        C::MonitorIntervalTwice {
+            id: s("p1"),
+            advised: s("10s"),
+        },
+        C::IntervalNotZero {
+            id: s("p1"),
+            op: s("start"),
+            interval: s("10s"),
+        },
+        C::UnknownAttribute {
+            id: s("p1"),
+            name: s("x"),
+        },
+        C::NodeMissing {
+            id: s("l1"),
+            node: s("node9"),
+        },
+        C::FencingTarget { target: s("node9") },
+        C::FencingDevice { device: s("f1") },
+        C::NotStonith { device: s("f1") },
+        C::UniqueClash {
+            ids: vec![s("a"), s("b")],
+            param: s("ip"),
+            value: s("192.0.2.1"),
+        },
+        C::NotChecked {
+            agent: s("ocf:x:y"),
+        },
+        C::OptionsNotChecked,
+    ];
+    for c in &all {
+        let (ja, en) = (
+            i18n::check_text_in(Lang::Ja, c),
+            i18n::check_text_in(Lang::En, c),
+        );
+        assert_eq!(en, c.to_string());
+        assert!(has_japanese(&ja) && ja != en, "{c:?}: {ja}");
+    }
+}
