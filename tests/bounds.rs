@@ -402,3 +402,36 @@ fn the_formerly_quadratic_constructs_grow_linearly() {
         );
     }
 }
+
+/// The fuzzer's out-of-memory workbook (13 KB zipped, 87 KB of XML): a
+/// cell `HeS8` (read as HES8: column 5,557) beside `F12126` made the
+/// workbook reader allocate 67 million cells (over 2 GB). Now the sheet is
+/// refused, named with its farthest cell, in memory linear in the XML.
+#[test]
+fn a_workbook_with_a_far_cell_is_refused_in_bounded_memory() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz-regressions/sheet_xlsx/calamine-far-cell-dense-range");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("far.xlsx");
+    std::fs::copy(&file, &book).expect("copy");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pm_crmgen"));
+    c.arg("-o").arg(dir.path().join("out.crm")).arg(&book);
+    let run = measured(c, dir.path());
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("[example-pgsql]") && run.stderr.contains("[HES12126]"),
+        "the error names neither the sheet nor its farthest cell: {}",
+        run.stderr
+    );
+    assert!(
+        !dir.path().join("out.crm").exists(),
+        "an output was written"
+    );
+    // The XML inside the zip, as unpacked (the measure of the input).
+    let unpacked = 87_624;
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_linear_heap("pm_crmgen on the far-cell workbook", unpacked, || {
+        let args = vec!["pm_crmgen".into(), book.as_os_str().to_owned()];
+        crmtool::pm_crmgen::run(args, &mut out, &mut err);
+    });
+}
