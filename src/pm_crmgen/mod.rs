@@ -16,6 +16,7 @@ mod load;
 mod log;
 mod messages;
 mod model;
+mod ods_extent;
 mod output;
 mod processor;
 mod py2dict;

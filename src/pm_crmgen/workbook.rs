@@ -118,7 +118,7 @@ impl Cells {
     }
 }
 
-fn check_area(sheet: &str, rows: u64, cols: u64) -> Result<(), WorkbookError> {
+pub(super) fn check_area(sheet: &str, rows: u64, cols: u64) -> Result<(), WorkbookError> {
     let beyond_excel = rows > u64::from(MAX_ROWS) || cols > u64::from(MAX_COLS);
     if beyond_excel || rows.saturating_mul(cols) > MAX_AREA {
         let (r, c) = (rows.saturating_sub(1), cols.saturating_sub(1));
@@ -287,6 +287,12 @@ fn load_unguarded(
     path: &Path,
     wanted: Option<&str>,
 ) -> Result<(String, Vec<Row>, Vec<CellIssue>), WorkbookError> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ods"))
+    {
+        super::ods_extent::check(path)?;
+    }
     let mut book = open_workbook_auto(path).map_err(|e| WorkbookError::Open(e.to_string()))?;
     let names = book.sheet_names();
     let candidates: Vec<String> = match wanted {
