@@ -29,12 +29,35 @@ fn have_agents() -> bool {
         && Path::new("/usr/lib/ocf/resource.d/heartbeat/IPaddr2").exists()
 }
 
+/// Written as Shift_JIS for the editor to decode: a Japanese comment,
+/// a statement continued with `￥`, a misspelt keyword on the last line.
+const SJIS_TEXT: &str = "node node1
+# ウェブサーバの設定（日本語のコメント）
+primitive web2 ocf:pacemaker:Dummy ￥
+\tparams state=/run/web2 ￥
+\top monitor interval=10s timeout=20s
+location loc2 web2 100: node1
+primitve db2 ocf:pacemaker:Dummy
+";
+
+/// A statement continued with `¥` (U+00A5), UTF-8.
+const YEN_TEXT: &str = "primitive y1 ocf:pacemaker:Dummy ¥
+    params state=/run/y1 ¥
+    op monitor interval=10s timeout=20s
+";
+
 fn run_client(dir: &Path) -> Value {
     let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lsp");
     let errors = dir.join("errors.crm");
     let format = dir.join("format.crm");
     std::fs::copy(here.join("errors.crm"), &errors).unwrap();
     std::fs::copy(here.join("format.crm"), &format).unwrap();
+    let sjis = dir.join("sjis.crm");
+    let (bytes, _, lossy) = encoding_rs::SHIFT_JIS.encode(SJIS_TEXT);
+    assert!(!lossy, "the Shift_JIS text is all Shift_JIS");
+    std::fs::write(&sjis, &bytes).unwrap();
+    let yen = dir.join("yen.crm");
+    std::fs::write(&yen, YEN_TEXT).unwrap();
     let out = dir.join("out.json");
     let mut child = Command::new("nvim")
         .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
@@ -43,6 +66,8 @@ fn run_client(dir: &Path) -> Value {
         .env("CRM_OUT", &out)
         .env("CRM_ERRORS", &errors)
         .env("CRM_FORMAT", &format)
+        .env("CRM_SJIS", &sjis)
+        .env("CRM_YEN", &yen)
         .env_remove("CIB_file")
         .current_dir(dir)
         .stdin(Stdio::null())
@@ -179,6 +204,55 @@ fn neovim_client_gets_diagnostics_completion_hover_rename_and_formatting() {
     assert_eq!(formatted, expected.lines().collect::<Vec<_>>());
     assert_eq!(r["format_again"]["result"], Value::Array(Vec::new()));
 
+    // The Shift_JIS file: decoded by the editor, its one error the
+    // misspelt keyword with `primitive` as the fix.
+    assert_eq!(r["sjis_encoding"], "cp932", "{}", r["sjis_encoding"]);
+    let sd = r["sjis_diagnostics"].as_array().unwrap();
+    assert_eq!(sd.len(), 1, "{sd:?}");
+    assert_eq!((&sd[0]["line"], &sd[0]["col"]), (&6.into(), &0.into()));
+    assert_eq!(sd[0]["data"]["replace"], "primitive", "{sd:?}");
+    let fix = &r["sjis_actions"]["result"][0];
+    assert_eq!(fix["kind"], "quickfix", "{}", r["sjis_actions"]);
+    let fix_edits: Vec<&Value> = fix["edit"]["changes"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|v| v.as_array().unwrap())
+        .collect();
+    assert_eq!(fix_edits.len(), 1);
+    assert_eq!(fix_edits[0]["newText"], "primitive");
+    assert_eq!(fix_edits[0]["range"]["end"]["character"], 8);
+    // The outline: web2 runs over its three physical lines (`￥`).
+    let symbols = r["sjis_symbols"]["result"].as_array().unwrap();
+    let names: Vec<&str> = symbols
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["node1", "web2", "loc2"]);
+    assert_eq!(symbols[1]["range"]["start"]["line"], 2);
+    assert_eq!(symbols[1]["range"]["end"]["line"], 4);
+    let def = &r["sjis_definition"]["result"]["range"]["start"];
+    assert_eq!((&def["line"], &def["character"]), (&2.into(), &10.into()));
+    let refs: Vec<(&Value, &Value)> = r["sjis_references"]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                &l["range"]["start"]["line"],
+                &l["range"]["start"]["character"],
+            )
+        })
+        .collect();
+    assert_eq!(refs, [(&2.into(), &10.into()), (&5.into(), &14.into())]);
+    // `¥` joins lines as `\` does.
+    let y = &r["yen_symbols"]["result"][0];
+    assert_eq!(y["name"], "y1", "{}", r["yen_symbols"]);
+    assert_eq!(
+        (&y["range"]["start"]["line"], &y["range"]["end"]["line"]),
+        (&0.into(), &2.into())
+    );
+
     // What needs the agents' metadata.
     if !have_agents() {
         support::skip(
@@ -205,4 +279,9 @@ fn neovim_client_gets_diagnostics_completion_hover_rename_and_formatting() {
         hover.contains("ip= (string, required)") && hover.contains("IPv6"),
         "{hover}"
     );
+    // A parameter on a line continued with `¥`: the statement's agent.
+    let hover = r["yen_hover"]["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or("");
+    assert!(hover.contains("state="), "{}", r["yen_hover"]);
 }

@@ -607,6 +607,7 @@ pub fn adopt_constraints_all(
         let Some(kids) = children.get(*container) else {
             continue;
         };
+        let mut renamed: Vec<String> = Vec::new();
         for child in kids {
             let cids = naming.get(child).cloned().unwrap_or_default();
             for cid in cids {
@@ -630,12 +631,16 @@ pub fn adopt_constraints_all(
                     if !list.contains(&cid) {
                         list.push(cid.clone());
                     }
+                    renamed.push(cid.clone());
                 }
             }
         }
-        let mut cids = naming.get(*container).cloned().unwrap_or_default();
-        cids.sort_by_key(|c| place.get(c).copied());
-        for cid in cids {
+        // As in adopt_constraints: only what the renaming made silly goes;
+        // a constraint written with the container at both ends is the
+        // user's and stays.
+        renamed.sort_by_key(|c| place.get(c).copied());
+        renamed.dedup();
+        for cid in renamed {
             if removed.contains(&cid) {
                 continue;
             }

@@ -27,6 +27,7 @@ pub const PM_CRMGEN_OPTIONS: &[(&str, bool)] = &[
     ("--xml", true),
     ("--reverse", false),
     ("--encoding", true),
+    ("--json", false),
 ];
 
 pub const SHELLS: &[&str] = &["bash", "zsh", "fish"];

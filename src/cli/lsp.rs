@@ -1,14 +1,20 @@
-//! `crm lsp [--stdio]`: the language server for `.crm` files
-//! (`crate::lsp`), on stdin/stdout.
+//! `crm lsp [--stdio] [--offline]`: the language server for `.crm` files
+//! (`crate::lsp`), on stdin/stdout. Files are read against `CIB_file`, or
+//! else the running cluster's CIB unless `--offline`.
 
 use super::{usage, Failure};
 use crate::error::{Error, ErrorKind};
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
-    if args.iter().any(|a| a != "--stdio") {
-        return Err(usage("usage: crm lsp [--stdio]").into());
+    if args.iter().any(|a| a != "--stdio" && a != "--offline") {
+        return Err(usage("usage: crm lsp [--stdio] [--offline]").into());
     }
-    crate::lsp::run_stdio().map_err(|e| {
+    let context = if args.iter().any(|a| a == "--offline") {
+        crate::lsp::Context::Offline
+    } else {
+        crate::lsp::Context::Cluster
+    };
+    crate::lsp::run_stdio(context).map_err(|e| {
         Failure::from(Error::new(ErrorKind::LanguageServer {
             detail: e.to_string(),
         }))

@@ -8,6 +8,7 @@ mod error;
 mod node;
 mod ra;
 mod resource;
+mod sheet;
 mod status;
 
 pub use config::{configuration, Configuration, NvSet};
@@ -15,6 +16,7 @@ pub use error::{errors, ErrorView, Errors};
 pub use node::{nodes, NodeList, NodeView};
 pub use ra::{info as ra_info, RaAgents, RaClass, RaClasses, RaInfo, RaProviders, ShadowList};
 pub use resource::{constraints, fail_counts, location, operations, scores, Locations};
+pub use sheet::{sheet, Sheet};
 pub use status::{resource_status, status, ResourceStatus, Status};
 
 /// The JSON text of a view, pretty-printed, with a final newline.

@@ -3,20 +3,22 @@
 //! good statements applied to a CIB as `configure load update` would, and
 //! the offline checks of that CIB (references, schema, agents).
 //!
-//! Re-analysis after a change is per statement: the parse of a logical
-//! line is kept by its text, so an edit re-parses only the lines it
-//! touched; applying and checking run on the whole set, as they must.
+//! Re-analysis after a change is per statement: the text is cut into
+//! chunks where logical lines start ([`chunks`]), and a chunk the change
+//! did not touch keeps its parse; applying and checking run on the whole
+//! set, as they must.
 
+use super::chunks::{self, Chunk};
+use crate::check::Finding;
 use crate::cib::{apply, validate, Cib, Method};
 use crate::error::Error;
-use crate::lexer::{lines, LineKind};
-use crate::parse::{parse_line, Context, Statement};
+use crate::parse::{Context, Statement};
 use crate::span::Span;
 use crate::token::Token;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// One logical line of the document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// 1-based logical line number (crmsh's statement number).
     pub number: usize,
@@ -41,6 +43,12 @@ pub struct Analysis {
     pub semantic: Vec<Error>,
     /// Warnings of parsing and applying, by statement number.
     pub warnings: Vec<(Option<usize>, String)>,
+    /// `configure verify`'s checks of the CIB.
+    pub findings: Vec<Finding>,
+    /// The chunks of the text (logical lines with the blank lines after
+    /// them) and the text, for the next analysis to reuse.
+    chunks: Vec<Chunk>,
+    text: String,
 }
 
 impl Analysis {
@@ -71,104 +79,86 @@ impl Analysis {
     }
 }
 
-/// A parsed logical line, kept by its text with spans relative to its
-/// start, so that it can be reused wherever the line moves.
-#[derive(Debug, Clone)]
-struct Cached {
-    words: Vec<Token>,
-    statement: Option<Statement>,
-    errors: Vec<Error>,
-    comment: bool,
-}
-
-/// Parses of the lines of the last analysis of a document.
-#[derive(Debug, Default)]
-pub struct Cache {
-    lines: HashMap<String, Cached>,
-}
-
 /// How many statements at most are left out, one after the other, to find
 /// the further errors of applying (each costs one more application).
 const MAX_APPLY_RETRIES: usize = 10;
 
-/// Analyses `text` against `base` (an empty CIB, or `CIB_file`'s).
-pub fn analyze(text: &str, base: &Cib, cache: &mut Cache) -> Analysis {
+/// Analyses `text` against `base` (an empty CIB, or `CIB_file`'s or the
+/// cluster's). `prev`, the analysis of the document's previous text
+/// against the same base, lends the parses of the chunks that did not
+/// change; without it everything is lexed and parsed.
+pub fn analyze(text: &str, base: &Cib, prev: Option<Analysis>) -> Analysis {
     let ctx = Context {
         schema: base.schema(),
         nodes: base.node_names(),
     };
-    let mut entries = Vec::new();
-    let mut next = HashMap::with_capacity(cache.lines.len());
-    for (i, line) in lines(text).enumerate() {
-        let number = i + 1;
-        let line = match line {
-            Ok(l) => l,
-            Err(errors) => {
-                let span = errors_span(&errors);
-                entries.push(Entry {
-                    number,
-                    span,
-                    comment: false,
-                    words: Vec::new(),
-                    statement: None,
-                    errors: errors.into_iter().map(|e| e.in_statement(number)).collect(),
-                });
-                continue;
-            }
+    let (old_text, old_chunks, old_entries) = match prev {
+        Some(p) => (p.text, p.chunks, p.entries),
+        None => (String::new(), Vec::new(), Vec::new()),
+    };
+    let mut old_entries: Vec<Option<Entry>> = old_entries.into_iter().map(Some).collect();
+    let (prefix, suffix) = chunks::common_ends(&old_text, text);
+    let delta = text.len() as isize - old_text.len() as isize;
+    let old_chunk = |start: usize, end: usize| {
+        let i = old_chunks.partition_point(|c| c.start < start);
+        old_chunks
+            .get(i)
+            .filter(|c| c.start == start && c.end == end)
+            .cloned()
+    };
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut chunks = Vec::new();
+    for span in chunks::spans(text) {
+        let number = entries.len() + 1;
+        let first = entries.len();
+        // A chunk inside the common prefix is where it was; one inside the
+        // common suffix moved by the change's length.
+        let kept = if span.end <= prefix {
+            old_chunk(span.start, span.end).map(|c| (c, 0))
+        } else if span.start >= text.len() - suffix {
+            let back = |o: usize| o.saturating_add_signed(-delta);
+            old_chunk(back(span.start), back(span.end)).map(|c| (c, delta))
+        } else {
+            None
         };
-        let source = &text[line.span.start..line.span.end.min(text.len())];
-        let parsed = match cache.lines.remove(source) {
-            Some(c) => c,
-            None => {
-                let (statement, errors) = match &line.kind {
-                    LineKind::Comment(_) => (None, Vec::new()),
-                    _ => match parse_line(&line, &ctx) {
-                        Ok(s) => (Some(s), Vec::new()),
-                        Err(e) => (None, e.each().cloned().collect()),
-                    },
-                };
-                let words = match &line.kind {
-                    LineKind::Words(w) => w.clone(),
-                    _ => Vec::new(),
-                };
-                let mut c = Cached {
-                    words,
-                    statement,
-                    errors,
-                    comment: matches!(line.kind, LineKind::Comment(_)),
-                };
-                shift(&mut c, -(line.span.start as isize));
-                c
+        let taken: Option<Vec<Entry>> = kept.and_then(|(c, by)| {
+            let mut es = Vec::with_capacity(c.count);
+            for slot in old_entries.get_mut(c.first..c.first + c.count)? {
+                let mut e = slot.take()?;
+                chunks::shift(&mut e, by);
+                es.push(e);
             }
-        };
-        let mut here = parsed.clone();
-        next.insert(source.to_string(), parsed);
-        shift(&mut here, line.span.start as isize);
-        if let Some(s) = &mut here.statement {
-            s.number = number;
+            Some(es)
+        });
+        match taken {
+            Some(es) => {
+                for (k, mut e) in es.into_iter().enumerate() {
+                    if e.number != number + k {
+                        chunks::renumber(&mut e, number + k);
+                    }
+                    entries.push(e);
+                }
+            }
+            None => entries.extend(chunks::lex_chunk(text, span, number, &ctx)),
         }
-        entries.push(Entry {
-            number,
-            span: line.span,
-            comment: here.comment,
-            words: here.words,
-            statement: here.statement,
-            errors: here
-                .errors
-                .into_iter()
-                .map(|mut e| {
-                    e.statement = Some(number);
-                    e
-                })
-                .collect(),
+        chunks.push(Chunk {
+            start: span.start,
+            end: span.end,
+            first,
+            count: entries.len() - first,
         });
     }
-    cache.lines = next;
     let mut analysis = Analysis {
         entries,
+        chunks,
+        text: text.to_string(),
         ..Analysis::default()
     };
     apply_good(&mut analysis, base);
+    analysis.findings = match &analysis.cib {
+        Some(cib) => crate::agents::with_registry(|r| crate::check::for_verify(cib, r)),
+        None => Vec::new(),
+    };
     analysis
 }
 
@@ -233,38 +223,12 @@ fn strip_number(w: &str) -> &str {
     }
 }
 
-/// The span covering a bad line's errors.
-fn errors_span(errors: &[Error]) -> Span {
-    let spans = errors.iter().filter_map(|e| e.span);
-    let start = spans.clone().map(|s| s.start).min().unwrap_or(0);
-    let end = spans.map(|s| s.end).max().unwrap_or(start);
-    Span::new(start, end)
-}
-
-fn shift(c: &mut Cached, by: isize) {
-    let mv = |s: &mut Span| {
-        s.start = s.start.saturating_add_signed(by);
-        s.end = s.end.saturating_add_signed(by);
-    };
-    for t in &mut c.words {
-        mv(&mut t.span);
-    }
-    if let Some(s) = &mut c.statement {
-        mv(&mut s.span);
-    }
-    for e in &mut c.errors {
-        if let Some(s) = &mut e.span {
-            mv(s);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn run(text: &str) -> Analysis {
-        analyze(text, &Cib::empty("pacemaker-3.9"), &mut Cache::default())
+        analyze(text, &Cib::empty("pacemaker-3.9"), None)
     }
 
     #[test]
@@ -289,12 +253,11 @@ mod tests {
 
     #[test]
     fn cached_lines_move_with_the_text() {
-        let mut cache = Cache::default();
         let base = Cib::empty("pacemaker-3.9");
         let first = "primitive p1 Dummy\n";
-        analyze(first, &base, &mut cache);
+        let prev = analyze(first, &base, None);
         let text = format!("# moved\n{first}");
-        let a = analyze(&text, &base, &mut cache);
+        let a = analyze(&text, &base, Some(prev));
         let (e, s) = a.statements().next().unwrap();
         assert_eq!(e.number, 2);
         assert_eq!(s.span.start, "# moved\n".len());

@@ -27,7 +27,7 @@ pub struct Fix {
 }
 
 /// Every diagnostic of the document.
-pub fn diagnostics(doc: &Document, a: &Analysis, findings: &[Finding]) -> Vec<Diagnostic> {
+pub fn diagnostics(doc: &Document, a: &Analysis) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for entry in &a.entries {
         for e in &entry.errors {
@@ -50,7 +50,7 @@ pub fn diagnostics(doc: &Document, a: &Analysis, findings: &[Finding]) -> Vec<Di
             w.clone(),
         ));
     }
-    for f in findings {
+    for f in &a.findings {
         out.push(from_finding(doc, a, f));
     }
     out

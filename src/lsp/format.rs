@@ -105,11 +105,11 @@ pub fn format_range(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lsp::analysis::{analyze, Cache};
+    use crate::lsp::analysis::analyze;
 
     fn setup(text: &str) -> (Document, Analysis) {
         let doc = Document::new(text.to_string(), 1);
-        let a = analyze(text, &Cib::empty(BASE_SCHEMA), &mut Cache::default());
+        let a = analyze(text, &Cib::empty(BASE_SCHEMA), None);
         (doc, a)
     }
 

@@ -16,6 +16,7 @@
 //! [`navigation`], [`format`]; [`wording`] holds what the server says.
 
 pub mod analysis;
+pub mod chunks;
 pub mod completion;
 pub mod diagnostics;
 pub mod document;
@@ -25,4 +26,4 @@ pub mod navigation;
 pub mod server;
 pub mod wording;
 
-pub use server::run_stdio;
+pub use server::{run_stdio, Context};

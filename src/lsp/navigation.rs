@@ -219,11 +219,11 @@ pub fn symbols(doc: &Document, a: &Analysis) -> Vec<DocumentSymbol> {
 mod tests {
     use super::*;
     use crate::cib::Cib;
-    use crate::lsp::analysis::{analyze, Cache};
+    use crate::lsp::analysis::analyze;
 
     fn setup(text: &str) -> (Document, Analysis) {
         let doc = Document::new(text.to_string(), 1);
-        let a = analyze(text, &Cib::empty("pacemaker-3.9"), &mut Cache::default());
+        let a = analyze(text, &Cib::empty("pacemaker-3.9"), None);
         (doc, a)
     }
 

@@ -2,7 +2,7 @@
 //! analysed again only once no message is waiting (a burst of keystrokes
 //! is one analysis), and before any request about them is answered.
 
-use super::analysis::{analyze, Analysis, Cache};
+use super::analysis::{analyze, Analysis};
 use super::diagnostics::{diagnostics, Fix};
 use super::document::Store;
 use super::format::{format_document, format_range, FormatRefusal, BASE_SCHEMA};
@@ -28,10 +28,21 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 type Failure = Box<dyn std::error::Error + Send + Sync>;
 
+/// Where the server takes the CIB that files are read against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Context {
+    /// `CIB_file` when set, else the cluster this machine belongs to when
+    /// it answers, else an empty CIB.
+    #[default]
+    Cluster,
+    /// `CIB_file` when set, else an empty CIB: the cluster is not asked.
+    Offline,
+}
+
 /// Serves one editor on stdin/stdout until it says `exit`.
-pub fn run_stdio() -> Result<(), Failure> {
+pub fn run_stdio(context: Context) -> Result<(), Failure> {
     let (connection, io) = Connection::stdio();
-    serve(&connection)?;
+    serve(&connection, context)?;
     drop(connection);
     io.join()?;
     Ok(())
@@ -63,18 +74,17 @@ pub fn capabilities() -> ServerCapabilities {
 }
 
 /// Runs the protocol on `connection` (stdio, or memory in tests).
-pub fn serve(connection: &Connection) -> Result<(), Failure> {
+pub fn serve(connection: &Connection, context: Context) -> Result<(), Failure> {
     let caps = serde_json::to_value(capabilities())?;
     connection.initialize(caps)?;
-    let mut server = Server::new(connection);
+    let mut server = Server::new(connection, base_cib(context));
     server.run()
 }
 
-/// One document's analysis and the parses it keeps for the next one.
+/// One document's analysis (which lends its parses to the next one).
 struct Analysed {
     version: i32,
     analysis: Analysis,
-    cache: Cache,
 }
 
 struct Server<'c> {
@@ -89,13 +99,13 @@ struct Server<'c> {
 }
 
 impl<'c> Server<'c> {
-    fn new(connection: &'c Connection) -> Self {
+    fn new(connection: &'c Connection, base: Cib) -> Self {
         Server {
             connection,
             store: Store::default(),
             analysed: HashMap::new(),
             dirty: HashSet::new(),
-            base: base_cib(),
+            base,
             facts: ShellFacts::new(),
             pending: VecDeque::new(),
         }
@@ -182,18 +192,13 @@ impl<'c> Server<'c> {
         {
             return;
         }
-        let mut cache = self
-            .analysed
-            .remove(uri)
-            .map(|a| a.cache)
-            .unwrap_or_default();
-        let analysis = analyze(&doc.text, &self.base, &mut cache);
+        let prev = self.analysed.remove(uri).map(|a| a.analysis);
+        let analysis = analyze(&doc.text, &self.base, prev);
         self.analysed.insert(
             uri.clone(),
             Analysed {
                 version: doc.version,
                 analysis,
-                cache,
             },
         );
     }
@@ -206,11 +211,7 @@ impl<'c> Server<'c> {
             let (Some(doc), Some(a)) = (self.store.get(&uri), self.analysed.get(&uri)) else {
                 continue;
             };
-            let findings = match &a.analysis.cib {
-                Some(cib) => crate::agents::with_registry(|r| crate::check::for_verify(cib, r)),
-                None => Vec::new(),
-            };
-            let list = diagnostics(doc, &a.analysis, &findings);
+            let list = diagnostics(doc, &a.analysis);
             let version = doc.version;
             self.publish(&uri, list, Some(version));
         }
@@ -372,12 +373,19 @@ fn format_refusal(r: &FormatRefusal) -> String {
     }
 }
 
-/// `CIB_file`'s CIB when it is set and readable (its ids and nodes
-/// complete and resolve), else an empty CIB.
-fn base_cib() -> Cib {
+/// `CIB_file`'s CIB when it is set and readable, else the cluster's when
+/// it answers and `context` allows asking it, else an empty CIB: the ids
+/// and nodes of the CIB complete and resolve. Read once, at start: a file
+/// is read against one CIB for the whole session.
+fn base_cib(context: Context) -> Cib {
     use crate::cib::Backend;
-    let from_file = std::env::var_os("CIB_file")
-        .filter(|p| !p.is_empty())
-        .and_then(|p| crate::cib::FileBackend::new(p).read().ok());
-    from_file.unwrap_or_else(|| Cib::empty(BASE_SCHEMA))
+    if let Some(p) = std::env::var_os("CIB_file").filter(|p| !p.is_empty()) {
+        return crate::cib::FileBackend::new(p)
+            .read()
+            .unwrap_or_else(|_| Cib::empty(BASE_SCHEMA));
+    }
+    let live = (context == Context::Cluster)
+        .then(|| crate::cib::LiveBackend::new().read().ok())
+        .flatten();
+    live.unwrap_or_else(|| Cib::empty(BASE_SCHEMA))
 }

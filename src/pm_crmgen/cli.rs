@@ -27,6 +27,9 @@ pub struct Options {
     pub reverse: bool,
     /// `--encoding utf8|sjis` of a reversed CSV sheet (our extension).
     pub encoding: Option<String>,
+    /// `--json`: print the parsed sheet as JSON instead of crm text (our
+    /// extension; see docs/json.md).
+    pub json: bool,
 }
 
 /// Either options to run with, or what to print before exiting.
@@ -161,9 +164,10 @@ fn usage_error(msg: &str) -> Parsed {
     }
 }
 
-const LONG_OPTIONS: [&str; 6] = [
+const LONG_OPTIONS: [&str; 7] = [
     "--encoding",
     "--help",
+    "--json",
     "--reverse",
     "--sheet",
     "--version",
@@ -246,6 +250,10 @@ pub fn parse(args: &[OsString], columns: Option<&str>) -> Parsed {
                 opts.reverse = true;
                 continue;
             }
+            if opt == "--json" {
+                opts.json = true;
+                continue;
+            }
             return Parsed::Exit {
                 code: 0,
                 stdout: format!("{}\n", VERSION),
@@ -319,6 +327,9 @@ pub fn parse(args: &[OsString], columns: Option<&str>) -> Parsed {
             stdout: String::new(),
             stderr: format!("{}{}", head, help_text(columns)),
         };
+    }
+    if opts.json && opts.reverse {
+        return usage_error("--json and --reverse cannot be used together");
     }
     let input = to_text(&positional[0]);
     let out = output.as_deref().map(to_text);

@@ -15,7 +15,7 @@ mod export;
 mod load;
 mod log;
 mod messages;
-mod model;
+pub(crate) mod model;
 mod output;
 mod processor;
 mod py2dict;
@@ -159,6 +159,12 @@ fn generate(opts: &Options, log: &mut Logger, stdout: &mut dyn Write) -> i32 {
                 }
             },
             None => None,
+        };
+        // `--json`: the parsed sheet instead of the crm text.
+        let text = if opts.json {
+            crate::json::render(&crate::json::sheet(&cfg))
+        } else {
+            text
         };
         if xml.is_none() || opts.output.is_some() {
             let written = match opts.output.as_deref() {

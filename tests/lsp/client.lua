@@ -5,6 +5,8 @@ local crm = os.getenv("CRM_BIN")
 local out = os.getenv("CRM_OUT")
 local errors_file = os.getenv("CRM_ERRORS")
 local format_file = os.getenv("CRM_FORMAT")
+local sjis_file = os.getenv("CRM_SJIS")
+local yen_file = os.getenv("CRM_YEN")
 local result = { log = {} }
 
 local function log(s) table.insert(result.log, s) end
@@ -19,7 +21,7 @@ end
 local function run()
   vim.cmd("edit " .. errors_file)
   local buf = vim.api.nvim_get_current_buf()
-  local id = vim.lsp.start_client({ name = "crm", cmd = { crm, "lsp" }, root_dir = vim.fn.getcwd() })
+  local id = vim.lsp.start_client({ name = "crm", cmd = { crm, "lsp", "--offline" }, root_dir = vim.fn.getcwd() })
   assert(id, "client did not start")
   vim.lsp.buf_attach_client(buf, id)
   local client = vim.lsp.get_client_by_id(id)
@@ -98,6 +100,40 @@ local function run()
   result.formatted = vim.api.nvim_buf_get_lines(fbuf, 0, -1, false)
   local again = req("textDocument/formatting", { textDocument = { uri = vim.uri_from_bufnr(fbuf) }, options = { tabSize = 8, insertSpaces = false } }, fbuf)
   result.format_again = again
+
+  -- A Shift_JIS file (decoded by the editor), continued with `￥`, with a
+  -- misspelt keyword: its diagnostics, the did-you-mean fix, the outline
+  -- and navigation across the continued statement.
+  vim.o.fileencodings = "ucs-bom,utf-8,cp932"
+  vim.cmd("edit " .. sjis_file)
+  local sbuf = vim.api.nvim_get_current_buf()
+  result.sjis_encoding = vim.bo[sbuf].fileencoding
+  vim.lsp.buf_attach_client(sbuf, id)
+  assert(vim.wait(30000, function() return #vim.diagnostic.get(sbuf) > 0 end, 20), "no diagnostics (Shift_JIS)")
+  result.sjis_diagnostics = {}
+  local typo
+  for _, d in ipairs(vim.diagnostic.get(sbuf)) do
+    local data = d.user_data and d.user_data.lsp and d.user_data.lsp.data
+    table.insert(result.sjis_diagnostics, { line = d.lnum, col = d.col, end_col = d.end_col, code = d.code, data = data or vim.NIL })
+    if data then typo = d end
+  end
+  if typo then
+    local range = { start = { line = typo.lnum, character = typo.col }, ["end"] = { line = typo.end_lnum, character = typo.end_col } }
+    result.sjis_actions = req("textDocument/codeAction", {
+      textDocument = { uri = vim.uri_from_bufnr(sbuf) }, range = range,
+      context = { diagnostics = { { range = range, message = typo.message, code = typo.code, data = typo.user_data.lsp.data } } },
+    }, sbuf)
+  end
+  result.sjis_symbols = req("textDocument/documentSymbol", { textDocument = { uri = vim.uri_from_bufnr(sbuf) } }, sbuf)
+  result.sjis_definition = req("textDocument/definition", at(5, 14, sbuf), sbuf)
+  result.sjis_references = req("textDocument/references", vim.tbl_extend("force", at(2, 12, sbuf), { context = { includeDeclaration = true } }), sbuf)
+
+  -- `¥` (U+00A5) continues a line too.
+  vim.cmd("edit " .. yen_file)
+  local ybuf = vim.api.nvim_get_current_buf()
+  vim.lsp.buf_attach_client(ybuf, id)
+  result.yen_symbols = req("textDocument/documentSymbol", { textDocument = { uri = vim.uri_from_bufnr(ybuf) } }, ybuf)
+  result.yen_hover = req("textDocument/hover", at(1, 12, ybuf), ybuf)
 end
 
 local ok, err = pcall(run)

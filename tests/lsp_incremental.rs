@@ -1,0 +1,151 @@
+//! The language server's incremental analysis against a full one: every
+//! `.crm` file of the conformance corpus goes through a series of random
+//! edits (seeded, so a failure replays), and after each edit the analysis
+//! that reused the previous one must equal an analysis from nothing, down
+//! to every diagnostic, and the chunked lexing must equal lexing the whole
+//! text at once.
+
+mod support;
+
+use crmtool::cib::Cib;
+use crmtool::lexer::{lines, LineKind};
+use crmtool::lsp::analysis::analyze;
+use crmtool::lsp::diagnostics::diagnostics;
+use crmtool::lsp::document::Document;
+
+/// xorshift64*: enough randomness for edits, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// What an edit may insert: line structure (breaks, blank lines,
+/// continuations of every kind), typographic quotes, statements that
+/// define or name ids, and pieces of the file itself.
+const SNIPPETS: [&str; 16] = [
+    "\n",
+    "\n\n",
+    " \\\n",
+    "¥\n",
+    " ￥\n",
+    "“",
+    "'",
+    "#",
+    "primitive px Dummy\n",
+    "group gx px\n",
+    "colocation cx inf: px p1\n",
+    "location lx px 100: node1\n",
+    "xml <primitive id=\"xx\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>\n",
+    "op monitor interval=10s ",
+    "params ",
+    " ",
+];
+
+fn char_floor(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One random edit of `text`.
+fn edit(text: &str, rng: &mut Rng) -> String {
+    let at = char_floor(text, rng.below(text.len() + 1));
+    let end = char_floor(text, at + rng.below(12)).max(at);
+    let insert = match rng.below(4) {
+        0 => String::new(),
+        1 => {
+            // A piece of the file elsewhere (ids that exist, real syntax).
+            let from = char_floor(text, rng.below(text.len() + 1));
+            let to = char_floor(text, from + rng.below(60));
+            text[from..to.max(from)].to_string()
+        }
+        _ => SNIPPETS[rng.below(SNIPPETS.len())].to_string(),
+    };
+    format!("{}{insert}{}", &text[..at], &text[end..])
+}
+
+/// The entries as lexing the whole text at once makes them: line
+/// numbers, spans, words and lexing errors.
+fn whole_lex(text: &str) -> Vec<String> {
+    lines(text)
+        .map(|l| match l {
+            Ok(l) => {
+                let words = match &l.kind {
+                    LineKind::Words(w) => w.iter().map(|t| (t.text.clone(), t.span)).collect(),
+                    _ => Vec::new(),
+                };
+                format!("{} {:?} {words:?}", l.number, l.span)
+            }
+            Err(es) => format!("{:?}", es),
+        })
+        .collect()
+}
+
+/// One entry as [`whole_lex`] writes it (`bad`: lexing failed there).
+fn chunked(e: &crmtool::lsp::analysis::Entry, bad: bool) -> String {
+    if bad {
+        format!("{:?}", e.errors)
+    } else {
+        let words: Vec<_> = e.words.iter().map(|t| (t.text.clone(), t.span)).collect();
+        format!("{} {:?} {words:?}", e.number, e.span)
+    }
+}
+
+#[test]
+fn incremental_analysis_equals_a_full_one_after_random_edits() {
+    let Some(dir) = support::shared("conformance") else {
+        return;
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "crm"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 100, "{} corpus files", files.len());
+    let base = Cib::empty("pacemaker-3.9");
+    let mut checked = 0;
+    for (k, path) in files.iter().enumerate() {
+        let Ok(mut text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (k as u64 + 1));
+        let mut prev = analyze(&text, &base, None);
+        for step in 0..8 {
+            text = edit(&text, &mut rng);
+            let inc = analyze(&text, &base, Some(prev));
+            let full = analyze(&text, &base, None);
+            let doc = Document::new(text.clone(), 1);
+            let what = format!("{} after edit {step}:\n{text}", path.display());
+            assert_eq!(inc.entries, full.entries, "entries of {what}");
+            assert_eq!(inc.semantic, full.semantic, "errors of {what}");
+            assert_eq!(inc.warnings, full.warnings, "warnings of {what}");
+            assert_eq!(inc.findings, full.findings, "checks of {what}");
+            assert_eq!(
+                diagnostics(&doc, &inc),
+                diagnostics(&doc, &full),
+                "diagnostics of {what}"
+            );
+            let whole = whole_lex(&text);
+            assert_eq!(inc.entries.len(), whole.len(), "lines of {what}");
+            for (e, w) in inc.entries.iter().zip(&whole) {
+                assert_eq!(&chunked(e, w.starts_with('[')), w, "lexing of {what}");
+            }
+            prev = inc;
+            checked += 1;
+        }
+    }
+    assert!(checked >= 800, "{checked} edits checked");
+}
