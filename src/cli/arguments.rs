@@ -13,8 +13,9 @@ pub struct Arguments {
     /// Commit even when checks complain; never ask.
     #[arg(short = 'F', long)]
     pub force: bool,
-    /// Output style: plain or color.
-    #[arg(short = 'D', long = "display", value_parser = ["plain", "color", "color256"])]
+    /// Output style (crm.conf `[color] style` for this run): plain,
+    /// color (on a terminal), color-always, uppercase.
+    #[arg(short = 'D', long = "display", value_parser = ["plain", "color", "color-always", "uppercase", "color256"])]
     pub display: Option<String>,
     /// Debug messages.
     #[arg(short = 'd', long)]

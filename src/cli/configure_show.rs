@@ -263,7 +263,12 @@ pub fn show(
         s => (Form::Crmsh, s),
     };
     let selection = select(cib, specs, changed)?;
-    let t = text(cib, selection, form, specs, session);
+    let mut t = text(cib, selection, form, specs, session);
+    if matches!(form, Form::Crmsh | Form::Annotated) {
+        if let Some(palette) = crate::show::color::Palette::current() {
+            t = crate::show::color::colorize(&t, &palette);
+        }
+    }
     if !t.is_empty() {
         out.print(&t);
     }

@@ -150,10 +150,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     if args.regression {
         crate::regression::enable();
     }
-    let mut out = Output::new(!matches!(
-        args.display.as_deref(),
-        Some("color" | "color256")
-    ));
+    if let Some(style) = args.display.as_deref() {
+        // As crmsh: `-D` is `[color] style` for this run.
+        let style = if style == "color256" { "color" } else { style };
+        let _ = crate::crm_conf::with(|c| c.set("color", "style", style));
+    }
+    let mut out = Output::new(!diagnostics_in_color());
     for opt in &args.opt {
         if let Err(failure) = set_option(opt) {
             out.report(&failure);
@@ -179,6 +181,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             1
         }
     }
+}
+
+/// Whether diagnostics are coloured: the colour style, stderr a
+/// terminal (or `color-always`), no `NO_COLOR`.
+fn diagnostics_in_color() -> bool {
+    use std::io::IsTerminal;
+    let style = crate::crm_conf::get("color", "style");
+    let words: Vec<&str> = style.split([',', ' ']).collect();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color
+        && (words.contains(&"color-always")
+            || (words.contains(&"color") && std::io::stderr().is_terminal()))
 }
 
 /// The text `crm` prints on stderr for a failure (plain, no colour).

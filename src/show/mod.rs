@@ -18,6 +18,7 @@ mod acl;
 mod alert;
 mod attrs;
 mod cluster;
+pub mod color;
 mod compare;
 mod constraint;
 mod crmsh_view;
