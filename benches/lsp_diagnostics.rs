@@ -2,7 +2,9 @@
 //! the diagnostics of that change, measured from outside through its
 //! stdio protocol as an editor sees it. Run it with
 //! `cargo bench --bench lsp_diagnostics` (release build); it prints the
-//! times of each change and their median. Nothing is asserted.
+//! times of each change and their median, for two kinds of change: an
+//! existing statement edited, and a new one typed at the end keystroke by
+//! keystroke. Nothing is asserted.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -86,7 +88,7 @@ impl Client {
 
 fn main() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crm"))
-        .arg("lsp")
+        .args(["lsp", "--offline"])
         .env_remove("CIB_file")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -141,16 +143,46 @@ fn main() {
         );
         times.push(d);
     }
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!(
-        "diagnostics after a change, {STATEMENTS} statements: median {:.1} ms, min {:.1} ms, max {:.1} ms ({CHANGES} changes)",
-        ms(times[CHANGES / 2]),
-        ms(times[0]),
-        ms(times[CHANGES - 1])
-    );
+    report("changing a statement", &mut times);
+
+    // A new statement typed at the end, one keystroke a change: while
+    // the line does not parse, the statements are the ones applied
+    // before; once it does, they are not.
+    let typed = "primitive t1 ocf:pacemaker:Dummy op monitor interval=10s";
+    let last = text.lines().count();
+    let mut times: Vec<Duration> = Vec::new();
+    for (k, ch) in typed.chars().enumerate() {
+        let version = (CHANGES + 2 + k) as i64;
+        let t = Instant::now();
+        c.send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": last, "character": k},
+                "end": {"line": last, "character": k}}, "text": ch.to_string()}]}}),
+        );
+        let n = c.diagnostics_of(version);
+        let d = t.elapsed();
+        println!(
+            "keystroke {version} ({ch:?}): {n} diagnostics in {:.1} ms",
+            d.as_secs_f64() * 1e3
+        );
+        times.push(d);
+    }
+    report("typing a new statement", &mut times);
     c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}));
     c.receive();
     c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
     let _ = child.wait();
+}
+
+fn report(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let n = times.len();
+    println!(
+        "diagnostics after {what}, {STATEMENTS} statements: median {:.1} ms, min {:.1} ms, max {:.1} ms ({n} changes)",
+        ms(times[n / 2]),
+        ms(times[0]),
+        ms(times[n - 1])
+    );
 }

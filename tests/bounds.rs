@@ -402,3 +402,107 @@ fn the_formerly_quadratic_constructs_grow_linearly() {
         );
     }
 }
+
+/// The fuzzer's out-of-memory workbook (13 KB zipped, 87 KB of XML): a
+/// cell `HeS8` (read as HES8: column 5,557) beside `F12126` made the
+/// workbook reader allocate 67 million cells (over 2 GB). Now the sheet is
+/// refused, named with its farthest cell, in memory linear in the XML.
+#[test]
+fn a_workbook_with_a_far_cell_is_refused_in_bounded_memory() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz-regressions/sheet_xlsx/calamine-far-cell-dense-range");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("far.xlsx");
+    std::fs::copy(&file, &book).expect("copy");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pm_crmgen"));
+    c.arg("-o").arg(dir.path().join("out.crm")).arg(&book);
+    let run = measured(c, dir.path());
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("[example-pgsql]") && run.stderr.contains("[HES12126]"),
+        "the error names neither the sheet nor its farthest cell: {}",
+        run.stderr
+    );
+    assert!(
+        !dir.path().join("out.crm").exists(),
+        "an output was written"
+    );
+    // The XML inside the zip, as unpacked (the measure of the input).
+    let unpacked = 87_624;
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_linear_heap("pm_crmgen on the far-cell workbook", unpacked, || {
+        let args = vec!["pm_crmgen".into(), book.as_os_str().to_owned()];
+        crmtool::pm_crmgen::run(args, &mut out, &mut err);
+    });
+}
+
+/// An OpenDocument workbook with one `content.xml` holding `rows`.
+fn ods(path: &Path, rows: &str) {
+    use std::io::Write;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="S">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).expect("zip");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("zip");
+    zip.start_file("META-INF/manifest.xml", stored)
+        .expect("zip");
+    zip.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+    )
+    .expect("zip");
+    zip.start_file("content.xml", stored).expect("zip");
+    zip.write_all(content.as_bytes()).expect("zip");
+    zip.finish().expect("zip");
+}
+
+/// calamine expands an .ods file's repeats when it opens it: a 700-byte
+/// file asking for a cell 100 million times would take gigabytes before
+/// the range could be checked. The extent scan refuses it first.
+#[test]
+fn an_ods_repeating_a_cell_past_the_bound_is_refused_in_bounded_memory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cell =
+        r#"<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>"#;
+    // As LibreOffice writes a sheet: trailing empty repeats, never expanded.
+    let small = dir.path().join("small.ods");
+    ods(
+        &small,
+        &format!(
+            r#"<table:table-row>{cell}<table:table-cell table:number-columns-repeated="16383"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#
+        ),
+    );
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pm_crmgen"));
+    c.arg("-o").arg(dir.path().join("small.crm")).arg(&small);
+    let run = measured(c, dir.path());
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("表ヘッダを含むシート"),
+        "the small sheet was not read: {}",
+        run.stderr
+    );
+    let big = dir.path().join("big.ods");
+    ods(
+        &big,
+        &format!(
+            r#"<table:table-row table:number-rows-repeated="100000000">{cell}</table:table-row>"#
+        ),
+    );
+    let bytes = std::fs::metadata(&big).expect("stat").len() as usize;
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pm_crmgen"));
+    c.arg("-o").arg(dir.path().join("big.crm")).arg(&big);
+    let run = measured(c, dir.path());
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("[S]") && run.stderr.contains("[A100000000]"),
+        "the error names neither the sheet nor its farthest cell: {}",
+        run.stderr
+    );
+    assert_linear_heap("pm_crmgen on an ods of 100 million rows", bytes, || {
+        let args = vec!["pm_crmgen".into(), big.as_os_str().to_owned()];
+        crmtool::pm_crmgen::run(args, &mut Vec::new(), &mut Vec::new());
+    });
+}

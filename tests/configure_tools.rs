@@ -462,3 +462,94 @@ fn configure_cib_runs_the_cib_level_and_guards_staged_changes() {
         "{stdout}"
     );
 }
+
+/// `edit xml`: crmsh allows `edit` only on a terminal, so both programs
+/// run under `script` (a pty); the editor is a shell script that keeps a
+/// copy of what it was given and changes one object and removes another.
+#[test]
+fn edit_xml_edits_the_objects_as_crmsh() {
+    let Some((dir, ours, theirs)) = setup("edit_xml_edits_the_objects_as_crmsh") else {
+        return;
+    };
+    if !Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        support::skip(
+            "edit_xml_edits_the_objects_as_crmsh",
+            "util-linux's script (a pty for the editor) is not installed",
+        );
+        return;
+    }
+    let d = dir.path();
+    both(
+        d,
+        &ours,
+        &theirs,
+        &[
+            &[
+                "configure",
+                "primitive",
+                "d1",
+                "Dummy",
+                "op",
+                "monitor",
+                "interval=10s",
+            ],
+            &["configure", "primitive", "d2", "Dummy"],
+            &["configure", "primitive", "d3", "Dummy"],
+        ],
+    );
+    let editor = d.join("ed.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\ncp \"$1\" \"$(dirname \"$0\")/seen-$(basename \"$CIB_file\")\"\n\
+         sed -i 's/interval=\"10s\"/interval=\"20s\"/; s/<primitive id=\"d1\"/<primitive id=\"d1\" description=\"x\"/; /<primitive id=\"d2\"/d' \"$1\"\n",
+    )
+    .expect("editor");
+    for (program, cib) in [(CRMSH, &theirs), (CRM, &ours)] {
+        let o = Command::new("script")
+            .args([
+                "-qec",
+                &format!("{program} configure edit xml d1 d2"),
+                "/dev/null",
+            ])
+            .env("CIB_file", cib)
+            .env("HOME", d)
+            .env("XDG_CONFIG_HOME", d.join(".config"))
+            .env("EDITOR", format!("sh {}", editor.display()))
+            .env_remove("CIB_shadow")
+            .output()
+            .expect("script runs");
+        assert!(
+            o.status.success(),
+            "{program}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+    // The editor saw the same document (the <cib> line's version aside:
+    // the two files' epochs differ).
+    let seen = |f: &str| {
+        std::fs::read_to_string(d.join(format!("seen-{f}")))
+            .expect("the editor ran")
+            .lines()
+            .filter(|l| !l.starts_with("<cib "))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(seen("crmsh.xml"), seen("ours.xml"));
+    assert!(seen("ours.xml")
+        .iter()
+        .any(|l| l.contains("<primitive id=\"d2\"")));
+    let after = show(CRMSH, &theirs, d, &[]);
+    assert_eq!(after, show(CRM, &ours, d, &[]));
+    assert!(
+        after.contains("description=x") && after.contains("interval=20s"),
+        "{after}"
+    );
+    assert!(
+        !after.contains("primitive d2 ") && after.contains("primitive d3 "),
+        "{after}"
+    );
+}

@@ -19,6 +19,7 @@ const LEVELS: &[&str] = &[
     "cluster",
     "corosync",
     "options",
+    "cibstatus",
 ];
 
 fn crm(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {

@@ -178,7 +178,7 @@ fn command_ordinal(k: &CommandError) -> usize {
     }
 }
 
-const CONFIGURE_KINDS: usize = 18;
+const CONFIGURE_KINDS: usize = 23;
 fn configure_ordinal(k: &ConfigureError) -> usize {
     use ConfigureError::*;
     match k {
@@ -200,6 +200,11 @@ fn configure_ordinal(k: &ConfigureError) -> usize {
         StatusValue { .. } => 15,
         StagedChanges => 16,
         EditedXml { .. } => 17,
+        NoStatus { .. } => 18,
+        OpNeedsInterval { .. } => 19,
+        OpOnNodes { .. } => 20,
+        StatusUnchanged => 21,
+        StatusToCluster => 22,
     }
 }
 
@@ -241,6 +246,16 @@ fn configure_samples() -> Vec<ConfigureError> {
         C::EditedXml {
             message: x("message"),
         },
+        C::NoStatus {
+            source: x("source"),
+        },
+        C::OpNeedsInterval { rsc: x("rsc") },
+        C::OpOnNodes {
+            op: x("op"),
+            nodes: vec![x("node")],
+        },
+        C::StatusUnchanged,
+        C::StatusToCluster,
     ]
 }
 

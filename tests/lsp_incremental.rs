@@ -117,6 +117,8 @@ fn incremental_analysis_equals_a_full_one_after_random_edits() {
     assert!(files.len() > 100, "{} corpus files", files.len());
     let base = Cib::empty("pacemaker-3.9");
     let mut checked = 0;
+    // Edits after which the old findings were moved, not found again.
+    let mut moved = 0;
     for (k, path) in files.iter().enumerate() {
         let Ok(mut text) = std::fs::read_to_string(path) else {
             continue;
@@ -134,6 +136,11 @@ fn incremental_analysis_equals_a_full_one_after_random_edits() {
             assert_eq!(inc.warnings, full.warnings, "warnings of {what}");
             assert_eq!(inc.findings, full.findings, "checks of {what}");
             assert_eq!(
+                inc.cib.as_ref().map(Cib::to_xml),
+                full.cib.as_ref().map(Cib::to_xml),
+                "CIB of {what}"
+            );
+            assert_eq!(
                 diagnostics(&doc, &inc),
                 diagnostics(&doc, &full),
                 "diagnostics of {what}"
@@ -143,9 +150,15 @@ fn incremental_analysis_equals_a_full_one_after_random_edits() {
             for (e, w) in inc.entries.iter().zip(&whole) {
                 assert_eq!(&chunked(e, w.starts_with('[')), w, "lexing of {what}");
             }
+            moved += usize::from(inc.moved);
             prev = inc;
             checked += 1;
         }
     }
     assert!(checked >= 800, "{checked} edits checked");
+    assert!(
+        moved >= 50,
+        "{moved} of {checked} edits moved the old findings"
+    );
+    eprintln!("{checked} edits checked, {moved} of them with the old findings moved");
 }

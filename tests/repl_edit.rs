@@ -220,3 +220,34 @@ fn an_unknown_id_is_an_error() {
     let mut s = session();
     assert!(edit(&mut s, &["nope"], "true", &mut never_asked, &mut out()).is_err());
 }
+
+#[test]
+fn edit_xml_refuses_text_that_is_no_cib_document_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = session();
+    let before = s.working.to_xml();
+    for (name, body) in [
+        (
+            "broken.sh",
+            "echo '<cib><configuration><resources>' > \"$1\"",
+        ),
+        ("other.sh", "echo '<status/>' > \"$1\""),
+    ] {
+        let ed = editor(dir.path(), name, body);
+        let mut asked = 0;
+        let changed = edit(
+            &mut s,
+            &["xml", "p1"],
+            &ed,
+            &mut |_| {
+                asked += 1;
+                false
+            },
+            &mut out(),
+        )
+        .expect("edit");
+        assert!(!changed, "{name}");
+        assert_eq!(asked, 1, "{name}: the edit-or-discard question");
+        assert_eq!(s.working.to_xml(), before, "{name}");
+    }
+}

@@ -14,6 +14,17 @@
 //! num_updates read just before the patch, and a cheap retry (version
 //! read and the same patch again) when status moved in between.
 //! See `docs/commit-protocol.md` in the shared docs for the reasoning.
+//!
+//! A change that only adds elements (a new primitive, constraint or
+//! property, the objects of a load onto them) goes instead as a merge,
+//! `cibadmin --modify` of the configuration behind an XPath that names
+//! the read CIB's admin_epoch and epoch: the same atomic, status-blind
+//! condition on every Pacemaker version, and far less work for the CIB
+//! manager (at 5,000 primitives Pacemaker 2.1.5 took 7.5 s to apply a
+//! one-create patch and 1.4 s to merge the same element).
+//!
+//! When the DC is this machine, the version read after a patch that
+//! confirms it was applied is skipped (see `on_the_dc`).
 
 use super::backend::unchanged_since;
 use super::patch;
@@ -132,11 +143,23 @@ impl LiveBackend {
         self.patch_with(base, cib, source_for(base))
     }
 
-    fn patch_with(&self, base: &Cib, cib: &Cib, mut source: Source) -> Result<()> {
+    fn patch_with(&self, base: &Cib, cib: &Cib, source: Source) -> Result<()> {
+        // Each change on its own first: new elements alone are merged,
+        // however many.
+        if let Ok(each) = patch::diff_each(base.configuration(), cib.configuration()) {
+            if let Some(added) = appended(base.configuration(), &each) {
+                return self.append(base, &added);
+            }
+        }
         let changes = changes(base, cib)?;
         if changes.is_empty() {
             return Ok(());
         }
+        self.send(base, changes, source)
+    }
+
+    /// `changes` as one versioned patch against `base`.
+    fn send(&self, base: &Cib, changes: Vec<Element>, mut source: Source) -> Result<()> {
         let (a0, e0, _) = base.epoch();
         crate::trace::debug(|| {
             format!(
@@ -164,6 +187,12 @@ impl LiveBackend {
                 .stdin(crate::xml::to_string_compact(&doc))
                 .run()?;
             if out.success() {
+                if on_the_dc(base) {
+                    crate::trace::debug(|| {
+                        "the DC applied the patch itself: no confirmation".into()
+                    });
+                    return Ok(());
+                }
                 return confirm(a0, e0);
             }
             // Refused. Only the version tells why: someone committed (a
@@ -200,6 +229,42 @@ impl LiveBackend {
         Err(Error::new(ErrorKind::CommitStarved { tries: ATTEMPTS }))
     }
 
+    /// New elements at the ends of sections, `added` (a `<configuration>`
+    /// holding just them in their sections), merged into the configuration
+    /// by `cibadmin --modify` on the condition that the CIB's admin_epoch
+    /// and epoch are still `base`'s: the CIB manager evaluates that XPath
+    /// when it applies the change, so it is as atomic and as blind to
+    /// status as a versioned patch, on every Pacemaker version, and costs
+    /// it less work than applying a patch (see `appended`).
+    fn append(&self, base: &Cib, added: &Element) -> Result<()> {
+        let (a0, e0, _) = base.epoch();
+        crate::trace::debug(|| format!("new elements merged into {a0}.{e0}"));
+        let call = Call::new("cibadmin").args([
+            "--modify".to_string(),
+            "--xpath".to_string(),
+            format!("/cib[@admin_epoch='{a0}' and @epoch='{e0}']/configuration"),
+            "--xml-pipe".to_string(),
+        ]);
+        let out = call
+            .clone()
+            .stdin(crate::xml::to_string_compact(added))
+            .run()?;
+        if out.success() {
+            return Ok(());
+        }
+        // No match (ENXIO, 105) when the configuration moved; else
+        // Pacemaker refused the change itself.
+        let (a, e, _) = version()?;
+        if (a, e) != (a0, e0) {
+            return Err(self.conflict(base));
+        }
+        Err(Error::new(ErrorKind::CommitRejected {
+            call: call.describe(),
+            status: out.status(),
+            stderr: failure_text(&out),
+        }))
+    }
+
     /// The refusal for a CIB someone else changed since `base`, naming
     /// what changed.
     fn conflict(&self, base: &Cib) -> Error {
@@ -222,11 +287,111 @@ impl LiveBackend {
     }
 }
 
+/// When `changes` (from `base`, a `<configuration>`) only add elements
+/// with ids after the last child of elements that exist, a
+/// `<configuration>` holding the path to each (every element on it with
+/// its id alone) and the new elements, in order: merging it (`cibadmin
+/// --modify`) appends each new element to its parent, which is exactly
+/// the new configuration. Merging finds a child by tag and id, or an
+/// id-less one by tag alone, so the path must name exactly one element of
+/// `base` at every step; an id-less new element or a comment could merge
+/// into another, so those, and every other change, go as a patch. A new
+/// attribute value `NAME++` or `NAME+=N` is left to a patch too: merging
+/// expands that form on an attribute that exists.
+fn appended(base: &Element, changes: &[Element]) -> Option<Element> {
+    use crate::xml::Node;
+    use std::collections::HashMap;
+    let mut out = Element::new("configuration");
+    let mut added: HashMap<&str, usize> = HashMap::new();
+    for c in changes {
+        if c.get("operation") != Some("create") {
+            return None;
+        }
+        let path = c.get("path")?;
+        let [Node::Element(new)] = &c.children[..] else {
+            return None;
+        };
+        new.id()?;
+        let mut expands = false;
+        new.walk(&mut |e| {
+            expands |= e.attrs().iter().any(|(k, v)| {
+                v.strip_prefix(k)
+                    .is_some_and(|rest| rest.starts_with("++") || rest.starts_with("+="))
+            })
+        });
+        if expands {
+            return None;
+        }
+        let mut at_base = base;
+        let mut at_out = &mut out;
+        for seg in path.strip_prefix("/cib/configuration")?.split('/').skip(1) {
+            let (tag, id) = match seg.split_once("[@id='") {
+                Some((tag, rest)) => (tag, Some(rest.strip_suffix("']")?)),
+                None => (seg, None),
+            };
+            let mut same = at_base
+                .elements()
+                .filter(|e| e.name == tag && (id.is_none() || e.id() == id));
+            at_base = same.next()?;
+            if same.next().is_some() || at_base.id() != id {
+                return None;
+            }
+            let found = at_out
+                .elements()
+                .position(|e| e.name == tag && e.id() == id);
+            let i = match found {
+                Some(i) => i,
+                None => {
+                    let mut step = Element::new(tag);
+                    if let Some(id) = id {
+                        step.set("id", id);
+                    }
+                    at_out.push(step);
+                    at_out.elements().count() - 1
+                }
+            };
+            at_out = at_out.elements_mut().nth(i)?;
+        }
+        let before = at_base
+            .children
+            .iter()
+            .filter(|n| !matches!(n, Node::Text(t) if t.trim().is_empty()))
+            .count();
+        let n = added.entry(path).or_default();
+        if c.get("position")? != (before + *n).to_string() {
+            return None;
+        }
+        *n += 1;
+        at_out.push(new.clone());
+    }
+    (!changes.is_empty()).then_some(out)
+}
+
 fn into_element(n: crate::xml::Node) -> Option<Element> {
     match n {
         crate::xml::Node::Element(e) => Some(e),
         _ => None,
     }
+}
+
+/// Whether this machine was the DC when `base` was read (its host name
+/// is the uname of the node `dc-uuid` names). The DC's CIB manager is the
+/// primary instance, which reports a patch it could not apply as a
+/// failure; only another node's can answer success for one it did not
+/// apply (see `confirm`). On a large CIB the confirmation waits seconds
+/// behind the CIB manager's work after the write, so the DC skips it.
+fn on_the_dc(base: &Cib) -> bool {
+    let Some(dc) = base.root.get("dc-uuid") else {
+        return false;
+    };
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    let host = host.trim();
+    !host.is_empty()
+        && base.root.child("status").is_some_and(|st| {
+            st.elements().any(|n| {
+                n.name == "node_state" && n.id() == Some(dc) && n.get("uname") == Some(host)
+            })
+        })
 }
 
 /// Pacemaker acknowledged the patch: the CIB must now be one
@@ -414,6 +579,157 @@ mod tests {
     /// The live tests change one cluster: one at a time.
     static LIVE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+    const BASE: &str = r#"<cib crm_feature_set="3.16.1" validate-with="pacemaker-3.9" admin_epoch="0" epoch="7" num_updates="3"><configuration><crm_config><cluster_property_set id="cib-bootstrap-options"><nvpair id="o-1" name="stonith-enabled" value="false"/></cluster_property_set></crm_config><nodes/><resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="a-m" name="monitor" interval="10s"/></operations></primitive></resources><constraints/></configuration><status/></cib>"#;
+
+    /// `BASE` edited by `edit` (on its configuration).
+    fn edited(edit: impl FnOnce(&mut Element)) -> (Cib, Cib) {
+        let base = Cib::parse(BASE).expect("xml");
+        let mut new = base.clone();
+        edit(new.configuration_mut());
+        (base, new)
+    }
+
+    fn add(parent: &mut Element, path: &[&str], xml: &str) {
+        let mut at = parent;
+        for name in path {
+            at = at.child_mut(name).expect("on the path");
+        }
+        at.push(crate::xml::parse(xml).expect("xml"));
+    }
+
+    /// Pacemaker's own merge (`cibadmin --modify` on the version
+    /// condition, against a CIB file) of what `appended` makes gives
+    /// exactly the new configuration; what it cannot merge exactly it
+    /// leaves to a patch.
+    #[test]
+    fn new_elements_merge_into_exactly_the_new_configuration() {
+        type Edit = fn(&mut Element);
+        let merged: [(&str, Edit); 4] = [
+            ("a primitive", |c| {
+                add(
+                    c,
+                    &["resources"],
+                    r#"<primitive id="b" class="ocf" provider="pacemaker" type="Dummy"/>"#,
+                )
+            }),
+            ("a property", |c| {
+                add(
+                    c,
+                    &["crm_config", "cluster_property_set"],
+                    r#"<nvpair id="o-2" name="maintenance-mode" value="true"/>"#,
+                )
+            }),
+            ("an operation and a constraint", |c| {
+                add(
+                    c,
+                    &["resources", "primitive", "operations"],
+                    r#"<op id="a-s" name="start" interval="0" timeout="20s"/>"#,
+                );
+                add(
+                    c,
+                    &["constraints"],
+                    r#"<rsc_location id="l" rsc="a" node="node1" score="10"/>"#,
+                );
+            }),
+            ("two primitives and a group", |c| {
+                add(
+                    c,
+                    &["resources"],
+                    r#"<primitive id="b" class="ocf" provider="pacemaker" type="Dummy"/>"#,
+                );
+                add(
+                    c,
+                    &["resources"],
+                    r#"<group id="g"><primitive id="c" class="ocf" provider="pacemaker" type="Dummy"/></group>"#,
+                );
+            }),
+        ];
+        let patched: [(&str, Edit); 4] = [
+            ("a primitive first", |c| {
+                let p = crate::xml::parse(
+                    r#"<primitive id="b" class="ocf" provider="pacemaker" type="Dummy"/>"#,
+                )
+                .expect("xml");
+                c.child_mut("resources")
+                    .expect("resources")
+                    .children
+                    .insert(0, crate::xml::Node::Element(p));
+            }),
+            ("a changed value", |c| {
+                c.child_mut("crm_config")
+                    .and_then(|s| s.child_mut("cluster_property_set"))
+                    .and_then(|s| s.child_mut("nvpair"))
+                    .expect("nvpair")
+                    .set("value", "true");
+            }),
+            ("a deleted operation", |c| {
+                c.child_mut("resources")
+                    .and_then(|r| r.child_mut("primitive"))
+                    .and_then(|p| p.child_mut("operations"))
+                    .expect("operations")
+                    .children
+                    .clear();
+            }),
+            ("a value that merging would count up", |c| {
+                add(
+                    c,
+                    &["crm_config", "cluster_property_set"],
+                    r#"<nvpair id="o-2" name="n" value="value++"/>"#,
+                )
+            }),
+        ];
+        for (what, edit) in patched {
+            let (base, new) = edited(edit);
+            let each = patch::diff_each(base.configuration(), new.configuration()).expect("a diff");
+            assert!(appended(base.configuration(), &each).is_none(), "{what}");
+        }
+        if Command::new("cibadmin").arg("--version").output().is_err() {
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: new_elements_merge_into_exactly_the_new_configuration: cibadmin is not installed"
+            );
+            return;
+        }
+        let file = std::env::temp_dir().join(format!("crm-merge-{}.xml", std::process::id()));
+        for (what, edit) in merged {
+            let (base, new) = edited(edit);
+            let each = patch::diff_each(base.configuration(), new.configuration()).expect("a diff");
+            let added = appended(base.configuration(), &each).unwrap_or_else(|| panic!("{what}"));
+            std::fs::write(&file, base.to_xml()).expect("write");
+            let run = |epoch: u64| {
+                let mut c = Command::new("cibadmin");
+                c.env("CIB_file", &file).args([
+                    "--modify",
+                    "--xpath",
+                    &format!("/cib[@admin_epoch='0' and @epoch='{epoch}']/configuration"),
+                    "--xml-text",
+                    &crate::xml::to_string_compact(&added),
+                ]);
+                c.output().expect("cibadmin runs")
+            };
+            // Another epoch: nothing merged.
+            let stale = run(6);
+            assert!(
+                !stale.status.success(),
+                "{what}: merged into another version"
+            );
+            let out = run(7);
+            assert!(
+                out.status.success(),
+                "{what}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let got = Cib::parse(&std::fs::read_to_string(&file).expect("read")).expect("xml");
+            assert!(
+                got.configuration() == new.configuration(),
+                "{what}: merged\n{}\nwant\n{}",
+                crate::xml::to_pretty(got.configuration()),
+                crate::xml::to_pretty(new.configuration())
+            );
+        }
+        let _ = std::fs::remove_file(&file);
+    }
+
     fn with_primitive(cib: &Cib, id: &str) -> Cib {
         let mut mine = cib.clone();
         let add = format!(
@@ -439,9 +755,38 @@ mod tests {
         );
     }
 
+    /// The ways a commit can go: new elements merged on a version
+    /// condition, or a versioned patch with either source.
+    #[derive(Debug, Clone, Copy)]
+    enum Form {
+        Append,
+        Patch(Source),
+    }
+
+    const FORMS: [Form; 3] = [
+        Form::Append,
+        Form::Patch(Source::Partial),
+        Form::Patch(Source::Refreshed),
+    ];
+
+    /// `mine` (`base` with one primitive appended) committed in `form`.
+    fn commit_as(backend: &LiveBackend, base: &Cib, mine: &Cib, form: Form) -> Result<()> {
+        let changes = changes(base, mine).expect("a diff");
+        match form {
+            Form::Append => {
+                assert!(
+                    appended(base.configuration(), &changes).is_some(),
+                    "one new primitive goes as a merge"
+                );
+                backend.patch_with(base, mine, Source::Partial)
+            }
+            Form::Patch(source) => backend.send(base, changes, source),
+        }
+    }
+
     /// The property the commit relies on: a commit made against one
     /// version is refused once someone else changed the configuration,
-    /// and nothing of it is applied — whichever source form is used.
+    /// and nothing of it is applied — whichever form it takes.
     #[test]
     fn a_commit_after_another_configuration_change_is_refused() {
         if !cluster_up() {
@@ -453,7 +798,7 @@ mod tests {
         }
         let _one = LIVE.lock().unwrap_or_else(|e| e.into_inner());
         let backend = LiveBackend::new();
-        for source in [Source::Partial, Source::Refreshed] {
+        for form in FORMS {
             let stale = backend.read().expect("query");
             let mine = with_primitive(&stale, "lt-patch-mine");
             let other =
@@ -462,14 +807,14 @@ mod tests {
                 &["--create", "--scope", "resources", "--xml-text", other],
                 None
             ));
-            let result = backend.patch_with(&stale, &mine, source);
+            let result = commit_as(&backend, &stale, &mine, form);
             let now = backend.read().expect("query").to_xml();
             remove("lt-patch-other");
             remove("lt-patch-mine");
             let err = result.expect_err("a stale commit must be refused");
             assert!(
                 matches!(*err.kind, ErrorKind::CibChanged { .. }),
-                "{source:?}: {err}"
+                "{form:?}: {err}"
             );
             assert!(now.contains("lt-patch-other") && !now.contains("lt-patch-mine"));
         }
@@ -477,8 +822,8 @@ mod tests {
 
     /// Status written between the read and the commit (a transient node
     /// attribute moves num_updates) neither refuses nor retries it: the
-    /// partial source is blind to status. The refreshed source gets past
-    /// it too.
+    /// merge's condition and the partial source are blind to status. The
+    /// refreshed source gets past it too.
     #[test]
     fn status_written_in_between_does_not_refuse_a_commit() {
         if !cluster_up() {
@@ -496,10 +841,10 @@ mod tests {
             Source::Partial,
             "this cluster runs Pacemaker 2.1"
         );
-        for (source, id) in [
-            (Source::Partial, "lt-churn-p"),
-            (Source::Refreshed, "lt-churn-r"),
-        ] {
+        for (form, id) in FORMS
+            .into_iter()
+            .zip(["lt-churn-a", "lt-churn-p", "lt-churn-r"])
+        {
             let base = backend.read().expect("query");
             let mine = with_primitive(&base, id);
             // Written straight into the status section (attrd would
@@ -520,7 +865,7 @@ mod tests {
             assert!(attr("1") && attr("2"));
             let (_, _, n0) = base.epoch();
             let (_, _, n1) = version().expect("version");
-            let result = backend.patch_with(&base, &mine, source);
+            let result = commit_as(&backend, &base, &mine, form);
             let now = backend.read().expect("query");
             remove(id);
             let _ = cibadmin(
@@ -532,7 +877,7 @@ mod tests {
                 None,
             );
             assert!(n1 > n0, "status moved num_updates ({n0} → {n1})");
-            result.expect("status churn must not refuse the commit");
+            result.unwrap_or_else(|e| panic!("{form:?}: status churn refused the commit: {e}"));
             assert!(now.to_xml().contains(id));
             assert_eq!(
                 now.epoch().1,

@@ -11,6 +11,12 @@
 //! elements at the end of their parent, then places creates and moves by
 //! ascending position; this module orders its changes for that.
 //!
+//! An element with more than a few dozen creates and moves inside it
+//! (a load of many objects) is sent whole instead, deleted and created
+//! again: Pacemaker 2.1 places each create by counting the siblings before
+//! it, so thousands of them kept the CIB manager busy until pacemakerd
+//! killed it as unresponsive.
+//!
 //! Paths name elements as `tag[@id='ID']` (or `tag` alone), so shapes
 //! a path cannot name unambiguously — two id-less siblings of one tag, an
 //! id with a quote or a slash, text content between elements — are not
@@ -26,12 +32,26 @@ pub struct Unsupported(pub String);
 /// The changes from `old` to `new` (both `<configuration>` elements),
 /// in apply order; empty when they are the same.
 pub fn diff(old: &Element, new: &Element) -> Result<Vec<Element>, Unsupported> {
-    let mut out = Changes::default();
+    diff_over(old, new, PLACES_BEFORE_REWRITE)
+}
+
+/// As [`diff`], but never sending an element whole for many changes in
+/// it: each change on its own (what `cibadmin --modify` can merge).
+pub fn diff_each(old: &Element, new: &Element) -> Result<Vec<Element>, Unsupported> {
+    diff_over(old, new, usize::MAX)
+}
+
+fn diff_over(old: &Element, new: &Element, rewrite: usize) -> Result<Vec<Element>, Unsupported> {
+    let mut out = Changes {
+        rewrite,
+        ..Changes::default()
+    };
     compare(old, new, "/cib/configuration", &mut out)?;
     let Changes {
         mut deletes,
         modifies,
         places,
+        ..
     } = out;
     deletes.extend(modifies);
     deletes.extend(places);
@@ -65,6 +85,10 @@ pub fn document(changes: Vec<Element>, admin: u64, epoch: u64, updates: Option<u
     diff
 }
 
+/// Above this many creates and moves inside one element, the element
+/// is deleted and created again whole, in two changes (see `compare`).
+const PLACES_BEFORE_REWRITE: usize = 32;
+
 #[derive(Default)]
 struct Changes {
     deletes: Vec<Element>,
@@ -72,6 +96,9 @@ struct Changes {
     /// Creates and moves: the applier sorts them by position (stably), so
     /// within one parent they must come in ascending position.
     places: Vec<Element>,
+    /// Above this many creates and moves inside one element, it is sent
+    /// whole.
+    rewrite: usize,
 }
 
 /// A child as the diff matches it: an element by tag and id, a comment by
@@ -195,12 +222,32 @@ fn compare(old: &Element, new: &Element, path: &str, out: &mut Changes) -> Resul
                     continue;
                 };
                 let child_path = format!("{path}/{}", segment(e));
+                let mut inner = Changes {
+                    rewrite: out.rewrite,
+                    ..Changes::default()
+                };
+                compare(o, e, &child_path, &mut inner)?;
+                if inner.places.len() > out.rewrite {
+                    // Sent whole instead: Pacemaker 2.1 finds the place of
+                    // each create or move by counting the siblings before
+                    // it, again for each sibling it passes, so thousands
+                    // of them (a load) keep the CIB manager busy until
+                    // pacemakerd kills it as unresponsive.
+                    out.deletes.push(change("delete", &child_path));
+                    let mut c = change("create", path);
+                    c.set("position", &j.to_string());
+                    c.push(e.clone());
+                    out.places.push(c);
+                    continue;
+                }
                 if !stable[j] {
                     let mut c = change("move", &child_path);
                     c.set("position", &j.to_string());
                     out.places.push(c);
                 }
-                compare(o, e, &child_path, out)?;
+                out.deletes.append(&mut inner.deletes);
+                out.modifies.append(&mut inner.modifies);
+                out.places.append(&mut inner.places);
             }
             (Node::Comment(_), Some(_)) if stable[j] => {}
             _ => {
@@ -565,6 +612,50 @@ mod tests {
                 summary(ours.iter().collect()),
                 summary(theirs.elements().filter(|c| c.name == "change").collect()),
                 "edit {i}"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+
+    /// A load's thousands of new objects go as one element created whole
+    /// (Pacemaker 2.1 places each create by counting siblings, so one
+    /// change per object would keep its CIB manager busy for minutes),
+    /// and Pacemaker's applier still makes exactly the new configuration.
+    #[test]
+    fn many_new_children_rewrite_their_parent_in_one_create() {
+        let Some((tmp, _)) = corpus("rewrite") else {
+            return;
+        };
+        let old = parse(
+            r#"<cib crm_feature_set="3.16.1" validate-with="pacemaker-3.9" admin_epoch="0" epoch="5" num_updates="0"><configuration><crm_config/><nodes/><resources><primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/><!-- kept --><primitive id="b" class="ocf" provider="pacemaker" type="Dummy"/></resources><constraints/></configuration><status/></cib>"#,
+        )
+        .expect("xml");
+        for many in [PLACES_BEFORE_REWRITE, PLACES_BEFORE_REWRITE + 1, 500] {
+            let mut new = old.clone();
+            let res = new
+                .child_mut("configuration")
+                .and_then(|c| c.child_mut("resources"))
+                .expect("resources");
+            res.children.remove(0);
+            for i in 0..many {
+                let p = parse(&format!(
+                    r#"<primitive id="n{i}" class="ocf" provider="pacemaker" type="Dummy"/>"#
+                ))
+                .expect("xml");
+                res.children.insert(i % 3, Node::Element(p));
+            }
+            let changes = diff(conf(&old), conf(&new)).expect("supported");
+            let whole = changes.len() == 2
+                && changes[0].get("operation") == Some("delete")
+                && changes[0].get("path") == Some("/cib/configuration/resources")
+                && changes[1].get("operation") == Some("create")
+                && changes[1].get("position") == Some("2");
+            assert_eq!(whole, many > PLACES_BEFORE_REWRITE, "{many} new primitives");
+            let got = applied_by_pacemaker(&tmp, &old, &new).expect("supported");
+            assert!(
+                conf(&got) == conf(&new),
+                "{many}: {}",
+                to_pretty(conf(&got))
             );
         }
         let _ = std::fs::remove_dir_all(&tmp);

@@ -190,13 +190,25 @@ impl Call {
     /// Runs the program to its end; a non-zero status is not an error here
     /// (callers decide what it means), a program that cannot start is.
     pub fn run(&self) -> Result<Outcome> {
+        let started = Instant::now();
         let child = self.spawn()?;
         let out = child.wait_with_output().map_err(|e| self.spawn_error(e))?;
-        Ok(Outcome {
+        let out = Outcome {
             code: out.status.code(),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        })
+        };
+        // `crm -d` as a profile of a live commit: most of its time is
+        // spent in the Pacemaker tools it runs.
+        crate::trace::debug(|| {
+            format!(
+                "{} exited {} after {:.1} ms",
+                self.program,
+                out.status(),
+                started.elapsed().as_secs_f64() * 1000.0
+            )
+        });
+        Ok(out)
     }
 
     /// Runs the program for a list: the non-empty lines of its output,

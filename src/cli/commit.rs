@@ -68,8 +68,18 @@ fn commit_with(
         out.info("try changing something first");
         return Ok(());
     }
+    let clock = std::time::Instant::now();
+    let lap = |what: &str| {
+        crate::trace::debug(|| {
+            format!(
+                "commit: {what} done at {:.1} ms",
+                clock.elapsed().as_secs_f64() * 1000.0
+            )
+        })
+    };
     if !opts.checked {
         check_grammar(backend, started, cib, configure_checks, out)?;
+        lap("grammar check");
     }
     // crmsh's semantic checks: the agents' and Pacemaker's metadata, made
     // on configure's commits only, as crmsh makes them (the configure
@@ -82,28 +92,38 @@ fn commit_with(
             &mut |q| std::io::stdin().is_terminal() && ask(&format!("{q} ")),
             out,
         )?;
+        lap("semantic checks");
     }
     let mut overwrite = false;
-    match backend.check_unchanged(started) {
-        Ok(()) => {}
-        Err(e) if opts.force && matches!(*e.kind, ErrorKind::CibChanged { .. }) => {
-            out.warning(&format!("{e}"));
-            out.info("commit forced: overwriting the other change");
-            overwrite = true;
+    // A live write is itself conditional (a versioned patch that the CIB
+    // manager refuses once the configuration moved): a check before it
+    // would only cost one more round trip to the cluster.
+    let write_is_the_check = backend.is_live() && !opts.force;
+    if !write_is_the_check {
+        match backend.check_unchanged(started) {
+            Ok(()) => {}
+            Err(e) if opts.force && matches!(*e.kind, ErrorKind::CibChanged { .. }) => {
+                out.warning(&format!("{e}"));
+                out.info("commit forced: overwriting the other change");
+                overwrite = true;
+            }
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => return Err(e.into()),
+        lap("version check");
     }
     if backend.is_live() && !opts.checked {
         verify_before_commit(started, cib, opts, out)?;
+        lap("crm_verify");
     }
     next.bump_epoch();
     if overwrite {
         backend.write(&next)?;
     } else {
-        // Checked again as part of the write: a change made while we
+        // Checked (again) as part of the write: a change made while we
         // verified is not overwritten either.
         backend.write_if_unchanged(&next, started)?;
     }
+    lap("write");
     // A large CIB takes longer to free than the process takes to exit.
     std::mem::forget(next);
     if opts.wait && backend.is_live() {

@@ -289,7 +289,12 @@ pub fn execute(
             }
         }
         ["ptest" | "simulate", rest @ ..] => {
-            super::configure_simulate::run(cib, None, rest, out)?;
+            let status = super::cibstatus::status_for_ptest();
+            super::configure_simulate::run(cib, status.as_ref(), rest, out)?;
+            return Ok(Effect::None);
+        }
+        ["cibstatus", rest @ ..] => {
+            super::cibstatus::run(rest, out)?;
             return Ok(Effect::None);
         }
         ["graph", rest @ ..] => {

@@ -15,6 +15,8 @@ pub enum Level {
     Options,
     /// `configure template`: below configure.
     Template,
+    /// `configure cibstatus`: below configure.
+    Cibstatus,
     Maintenance,
     Site,
     History,
@@ -74,6 +76,7 @@ pub const LEVELS: &[LevelSpec] = &[
             c("report"),
             c("cluster"),
             c("corosync"),
+            c("cibstatus"),
         ],
     },
     LevelSpec {
@@ -129,6 +132,7 @@ pub const LEVELS: &[LevelSpec] = &[
             a("ptest", &["simulate"]),
             c("graph"),
             c("cib"),
+            c("cibstatus"),
         ],
     },
     LevelSpec {
@@ -207,6 +211,7 @@ pub const LEVELS: &[LevelSpec] = &[
             c("diff"),
             c("list"),
             c("import"),
+            c("cibstatus"),
         ],
     },
     LevelSpec {
@@ -244,6 +249,23 @@ pub const LEVELS: &[LevelSpec] = &[
             c("apply"),
             c("delete"),
             c("list"),
+        ],
+    },
+    LevelSpec {
+        level: Level::Cibstatus,
+        name: "cibstatus",
+        aliases: &[],
+        commands: &[
+            c("load"),
+            c("show"),
+            c("save"),
+            c("origin"),
+            c("node"),
+            c("op"),
+            c("quorum"),
+            c("ticket"),
+            c("run"),
+            c("simulate"),
         ],
     },
     LevelSpec {
@@ -339,7 +361,7 @@ impl Level {
     /// The level a level is entered from (the root for most).
     pub fn parent(self) -> Level {
         match self {
-            Level::Template => Level::Configure,
+            Level::Template | Level::Cibstatus => Level::Configure,
             _ => Level::Root,
         }
     }
@@ -368,7 +390,11 @@ impl Level {
     pub fn from_word(word: &str) -> Option<Level> {
         LEVELS
             .iter()
-            .filter(|s| s.level != Level::Root && s.level.parent() == Level::Root)
+            // crmsh reaches the cibstatus level from the top as well.
+            .filter(|s| {
+                s.level != Level::Root
+                    && (s.level.parent() == Level::Root || s.level == Level::Cibstatus)
+            })
             .find(|s| s.name == word || s.aliases.contains(&word))
             .map(|s| s.level)
     }

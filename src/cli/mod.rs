@@ -4,6 +4,7 @@
 mod arguments;
 mod cib_import;
 mod cib_level;
+pub mod cibstatus;
 pub mod cluster;
 mod cluster_health;
 mod cluster_ssh;
@@ -338,7 +339,9 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             options::run(rest, out)?;
             options::save_after_one_shot()
         }
+        ("cib", ["cibstatus", rest @ ..]) => cibstatus::run(rest, out),
         ("cib", rest) => cib_level::run(rest, out),
+        ("cibstatus", rest) => cibstatus::run(rest, out),
         ("maintenance", rest) => maintenance::run(
             one_shot_backend()?.as_ref(),
             rest,

@@ -44,6 +44,16 @@ pub enum ConfigureError {
     },
     /// `configure cib use|new|import` with changes staged.
     StagedChanges,
+    /// `cibstatus load` of a source that holds no CIB status section.
+    NoStatus { source: String },
+    /// `cibstatus op monitor` that fits several recurring monitors.
+    OpNeedsInterval { rsc: String },
+    /// `cibstatus op` without a node, of an operation on several nodes.
+    OpOnNodes { op: String, nodes: Vec<String> },
+    /// `cibstatus save` with nothing changed.
+    StatusUnchanged,
+    /// `cibstatus save` to the cluster.
+    StatusToCluster,
     /// `edit xml` where the editor's text is no XML document of objects.
     EditedXml { message: String },
 }
@@ -85,6 +95,15 @@ impl fmt::Display for ConfigureError {
                 f,
                 "there are staged changes: commit them or drop them (refresh) before switching to another CIB"
             ),
+            NoStatus { source } => write!(f, "{source}: the cib contains no status"),
+            OpNeedsInterval { rsc } => {
+                write!(f, "need interval for the monitor op of {rsc} (monitor:INTERVAL)")
+            }
+            OpOnNodes { op, nodes } => {
+                write!(f, "operation {op} found at {} (give the node)", nodes.join(" "))
+            }
+            StatusUnchanged => write!(f, "apparently you didn't modify status"),
+            StatusToCluster => write!(f, "cannot save status to the cluster"),
             EditedXml { message } => write!(f, "the edited XML is not usable: {message}"),
         }
     }

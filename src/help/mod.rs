@@ -59,6 +59,7 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     (Lang::En, "cib", include_str!("en/cib.txt")),
     (Lang::En, "options", include_str!("en/options.txt")),
     (Lang::En, "template", include_str!("en/template.txt")),
+    (Lang::En, "cibstatus", include_str!("en/cibstatus.txt")),
     (Lang::En, "maintenance", include_str!("en/maintenance.txt")),
     (Lang::En, "site", include_str!("en/site.txt")),
     (Lang::En, "history", include_str!("en/history.txt")),

@@ -296,6 +296,16 @@ fn configure(e: &ConfigureError) -> String {
             format!("値 {word} が正しくありません ({expected} のいずれか)。")
         }
         StagedChanges => "未コミットの変更があります。別の CIB に切り替える前に commit するか、refresh で破棄してください。".into(),
+        NoStatus { source } => format!("{source}: CIB に status セクションがありません。"),
+        OpNeedsInterval { rsc } => format!(
+            "{rsc} の monitor 操作には間隔が必要です (monitor:INTERVAL)。"
+        ),
+        OpOnNodes { op, nodes } => format!(
+            "操作 {op} は複数のノードにあります: {} (ノードを指定してください)",
+            nodes.join(" ")
+        ),
+        StatusUnchanged => "status は変更されていません。".into(),
+        StatusToCluster => "status をクラスタに保存することはできません。".into(),
         EditedXml { message } => format!("編集した XML は使えません: {message}"),
     }
 }

@@ -29,6 +29,10 @@ pub struct Entry {
     pub statement: Option<Statement>,
     /// Lexing or parsing errors of this line.
     pub errors: Vec<Error>,
+    /// What its statement makes, as a hash (0 without a statement): two
+    /// texts whose statements have the same keys in the same order apply
+    /// alike.
+    pub key: u64,
 }
 
 /// The document analysed.
@@ -45,6 +49,9 @@ pub struct Analysis {
     pub warnings: Vec<(Option<usize>, String)>,
     /// `configure verify`'s checks of the CIB.
     pub findings: Vec<Finding>,
+    /// The previous analysis' errors and checks were moved here, nothing
+    /// was applied (its statements were the same).
+    pub moved: bool,
     /// The chunks of the text (logical lines with the blank lines after
     /// them) and the text, for the next analysis to reuse.
     chunks: Vec<Chunk>,
@@ -92,9 +99,21 @@ pub fn analyze(text: &str, base: &Cib, prev: Option<Analysis>) -> Analysis {
         schema: base.schema(),
         nodes: base.node_names(),
     };
-    let (old_text, old_chunks, old_entries) = match prev {
-        Some(p) => (p.text, p.chunks, p.entries),
-        None => (String::new(), Vec::new(), Vec::new()),
+    let (old_text, old_chunks, old_entries, old_semantic) = match prev {
+        Some(p) => {
+            let semantic = Semantic {
+                applied: p
+                    .statements()
+                    .map(|(e, _)| (e.key, e.number, e.span))
+                    .collect(),
+                cib: p.cib,
+                errors: p.semantic,
+                warnings: p.warnings,
+                findings: p.findings,
+            };
+            (p.text, p.chunks, p.entries, Some(semantic))
+        }
+        None => (String::new(), Vec::new(), Vec::new(), None),
     };
     let mut old_entries: Vec<Option<Entry>> = old_entries.into_iter().map(Some).collect();
     let (prefix, suffix) = chunks::common_ends(&old_text, text);
@@ -154,12 +173,95 @@ pub fn analyze(text: &str, base: &Cib, prev: Option<Analysis>) -> Analysis {
         text: text.to_string(),
         ..Analysis::default()
     };
-    apply_good(&mut analysis, base);
-    analysis.findings = match &analysis.cib {
-        Some(cib) => crate::agents::with_registry(|r| crate::check::for_verify(cib, r)),
-        None => Vec::new(),
-    };
+    if !old_semantic.is_some_and(|old| old.moved_to(&mut analysis)) {
+        apply_good(&mut analysis, base);
+        analysis.findings = match &analysis.cib {
+            Some(cib) => crate::agents::with_registry(|r| crate::check::for_verify(cib, r)),
+            None => Vec::new(),
+        };
+    }
     analysis
+}
+
+/// What applying and checking the previous text found, and where its
+/// statements stood.
+struct Semantic {
+    /// Key, number and span of each statement, in order.
+    applied: Vec<(u64, usize, Span)>,
+    cib: Option<Cib>,
+    errors: Vec<Error>,
+    warnings: Vec<(Option<usize>, String)>,
+    findings: Vec<Finding>,
+}
+
+impl Semantic {
+    /// When the new text's statements are the old ones (same keys, same
+    /// order: a change of comments, blank lines, layout, or of a line that
+    /// did not parse and still does not, as while a statement is typed),
+    /// applying them again would find the same: the old findings move to
+    /// the statements' new numbers and places. False when they differ, or
+    /// when a finding points somewhere it cannot be moved from.
+    fn moved_to(self, a: &mut Analysis) -> bool {
+        let now: Vec<(u64, usize, Span)> = a
+            .statements()
+            .map(|(e, _)| (e.key, e.number, e.span))
+            .collect();
+        if now.len() != self.applied.len() || now.iter().zip(&self.applied).any(|(n, o)| n.0 != o.0)
+        {
+            return false;
+        }
+        // Old statement number → its new number and how far it moved.
+        let place = |number: usize| {
+            let i = self.applied.partition_point(|o| o.1 < number);
+            let old = self.applied.get(i).filter(|o| o.1 == number)?;
+            Some((
+                now[i].1,
+                old.2,
+                now[i].2.start as isize - old.2.start as isize,
+            ))
+        };
+        let mut errors = Vec::with_capacity(self.errors.len());
+        for mut e in self.errors {
+            if e.each().count() > 1 {
+                return false;
+            }
+            match (e.statement, e.span) {
+                (None, None) => {}
+                (Some(n), _) => {
+                    let Some((new, old_span, by)) = place(n) else {
+                        return false;
+                    };
+                    e.statement = Some(new);
+                    if let Some(s) = &mut e.span {
+                        if s.start < old_span.start || s.end > old_span.end {
+                            return false;
+                        }
+                        s.start = s.start.saturating_add_signed(by);
+                        s.end = s.end.saturating_add_signed(by);
+                    }
+                }
+                (None, Some(_)) => return false,
+            }
+            errors.push(e);
+        }
+        let mut warnings = Vec::with_capacity(self.warnings.len());
+        for (n, w) in self.warnings {
+            let n = match n {
+                Some(n) => match place(n) {
+                    Some((new, _, _)) => Some(new),
+                    None => return false,
+                },
+                None => None,
+            };
+            warnings.push((n, w));
+        }
+        a.cib = self.cib;
+        a.semantic = errors;
+        a.warnings = warnings;
+        a.findings = self.findings;
+        a.moved = true;
+        true
+    }
 }
 
 /// Applies the statements that parsed; when applying fails, the statement
@@ -249,6 +351,25 @@ mod tests {
         let numbers: Vec<Option<usize>> = a.semantic.iter().map(|e| e.statement).collect();
         assert_eq!(numbers, vec![Some(2), Some(3)], "{:?}", a.semantic);
         assert!(a.cib.is_some());
+    }
+
+    #[test]
+    fn findings_move_with_their_statements_when_only_comments_change() {
+        let base = Cib::empty("pacemaker-3.9");
+        let text = "primitive p1 Dummy\ngroup g1 nope1\n";
+        let prev = analyze(text, &base, None);
+        assert!(!prev.moved);
+        let text = format!("# a comment\n\n{text}#typing a line\nprimitive\n");
+        let a = analyze(&text, &base, Some(prev));
+        assert!(a.moved);
+        let full = analyze(&text, &base, None);
+        assert_eq!(a.semantic, full.semantic);
+        assert_eq!(a.semantic[0].statement, Some(3));
+        let span = a.semantic[0].span.unwrap();
+        assert!(
+            text[span.start..span.end].starts_with("group g1"),
+            "{span:?}"
+        );
     }
 
     #[test]

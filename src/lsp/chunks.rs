@@ -74,6 +74,7 @@ pub fn lex_chunk(text: &str, span: Span, number: usize, ctx: &Context) -> Vec<En
                 words: Vec::new(),
                 statement: None,
                 errors,
+                key: 0,
             },
             Ok(line) => {
                 let (statement, errors) = match &line.kind {
@@ -93,6 +94,7 @@ pub fn lex_chunk(text: &str, span: Span, number: usize, ctx: &Context) -> Vec<En
                     span: line.span,
                     comment,
                     words,
+                    key: statement.as_ref().map_or(0, key),
                     statement,
                     errors,
                 }
@@ -103,6 +105,21 @@ pub fn lex_chunk(text: &str, span: Span, number: usize, ctx: &Context) -> Vec<En
         out.push(entry);
     }
     out
+}
+
+/// What a statement makes, wherever it stands: a hash of everything in
+/// it but its number and span (its warnings carry the number the chunk's
+/// own lexing gave, the same wherever the chunk is).
+fn key(s: &crate::parse::Statement) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!(
+        "{:?}",
+        (&s.kind, &s.id, &s.elem, &s.target, &s.warnings, s.xml)
+    )
+    .hash(&mut h);
+    // 0 marks "no statement".
+    h.finish().max(1)
 }
 
 /// The span covering a bad line's errors.

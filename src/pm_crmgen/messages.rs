@@ -193,6 +193,15 @@ pub enum Msg {
         value: String,
     },
     WorkbookFailed(String),
+    /// A sheet spanning more cells than pm_crmgen reads (or a cell beyond
+    /// Excel's last row or column).
+    WorkbookTooLarge {
+        sheet: String,
+        cell: String,
+        rows: u64,
+        cols: u64,
+        limit: u64,
+    },
     // --- debug trace -----------------------------------------------------------
     GenerateStart,
     CsvToXml,
@@ -410,6 +419,10 @@ impl Msg {
             ),
             NoTableSheet => "表ヘッダを含むシートがワークブックにありません。".into(),
             WorkbookFailed(s) => format!("ワークブックの読み込みに失敗しました。({})", s),
+            WorkbookTooLarge { sheet, cell, rows, cols, limit } => format!(
+                "シート [{}] のセル範囲が大きすぎます。(A1 から [{}] まで {} 行 × {} 列。読み込めるのは {} セルまで、Excel の上限 XFD1048576 の内側です)",
+                sheet, cell, rows, cols, limit
+            ),
             GenerateStart => "crmファイル生成処理を開始します。".into(),
             CsvToXml => "[ CSV -> XML ]処理を開始します。".into(),
             Encoding(e) => format!("CSVファイルの文字エンコーディング [{}]", e),

@@ -16,6 +16,7 @@ mod load;
 mod log;
 mod messages;
 pub(crate) mod model;
+mod ods_extent;
 mod output;
 mod pcsgen;
 mod pcsgen_model;
@@ -263,6 +264,21 @@ fn report_load_error(log: &mut Logger, path: &str, e: LoadError) {
             log.error(Msg::SheetNotFound(name))
         }
         LoadError::Workbook(WorkbookError::NoTableSheet) => log.error(Msg::NoTableSheet),
+        LoadError::Workbook(WorkbookError::TooLarge {
+            sheet,
+            cell,
+            rows,
+            cols,
+        }) => {
+            log.error(Msg::OpenFailed(path.to_string()));
+            log.error(Msg::WorkbookTooLarge {
+                sheet,
+                cell,
+                rows,
+                cols,
+                limit: workbook::MAX_AREA,
+            });
+        }
     }
 }
 

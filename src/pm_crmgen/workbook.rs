@@ -2,9 +2,12 @@
 //! rows that Excel's "Save as CSV" would give (cell text as displayed, every row
 //! padded to the sheet's used width).
 
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto, Data, Reader, Sheets};
 
 use super::sheet::Row;
 use super::tables::Table;
@@ -24,50 +27,42 @@ pub enum CellIssue {
 /// `B3` for row 2, column 1 (0-based).
 fn cell_name(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
-    let mut c = col + 1;
+    let mut c = u64::from(col) + 1;
     while c > 0 {
         letters.push(b'A' + ((c - 1) % 26) as u8);
         c = (c - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&letters),
+        u64::from(row) + 1
+    )
 }
 
-/// The cells of `values` that need a warning; `formulas` is the sheet's
-/// formula grid, when the format gives one.
-fn issues(
-    values: &calamine::Range<Data>,
-    formulas: Option<&calamine::Range<String>>,
-) -> Vec<CellIssue> {
+/// The cells that need a warning: error values, and formulas (when the
+/// format gives them) whose cell holds no value.
+fn issues(cells: &[Placed<Data>], formulas: &[Placed<String>]) -> Vec<CellIssue> {
     let mut out = Vec::new();
-    for (r, c, d) in values.used_cells() {
+    for ((row, col), d) in cells {
         if let Data::Error(e) = d {
-            let (row, col) = (
-                values.start().map_or(0, |s| s.0) + r as u32,
-                values.start().map_or(0, |s| s.1) + c as u32,
-            );
             out.push(CellIssue::ErrorValue {
-                cell: cell_name(row, col),
+                cell: cell_name(*row, *col),
                 value: e.to_string(),
             });
         }
     }
-    if let Some(formulas) = formulas {
-        let (r0, c0) = formulas.start().unwrap_or((0, 0));
-        for (r, c, f) in formulas.used_cells() {
-            if f.is_empty() {
-                continue;
-            }
-            let at = (r0 + r as u32, c0 + c as u32);
-            let empty = values
-                .get_value(at)
-                .is_none_or(|d| matches!(d, Data::Empty));
-            if empty {
-                out.push(CellIssue::UncachedFormula {
-                    cell: cell_name(at.0, at.1),
-                    formula: f.clone(),
-                });
-            }
+    let valued: HashSet<(u32, u32)> = cells
+        .iter()
+        .filter(|(_, d)| !matches!(d, Data::Empty))
+        .map(|(at, _)| *at)
+        .collect();
+    for (at, f) in formulas {
+        if !f.is_empty() && !valued.contains(at) {
+            out.push(CellIssue::UncachedFormula {
+                cell: cell_name(at.0, at.1),
+                formula: f.clone(),
+            });
         }
     }
     out
@@ -80,6 +75,138 @@ pub enum WorkbookError {
     ReaderFailed,
     SheetNotFound(String),
     NoTableSheet,
+    /// A sheet whose cells span more than pm_crmgen reads (or a cell
+    /// beyond Excel's last row or column): `cell` is the farthest one.
+    TooLarge {
+        sheet: String,
+        cell: String,
+        rows: u64,
+        cols: u64,
+    },
+}
+
+/// Excel's own limits (`XFD1048576`): a cell beyond them is a broken file.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLS: u32 = 16_384;
+/// The most cells a sheet may span, counted from `A1` to its last used row
+/// and column (the rectangle Excel's CSV gives, which pm_crmgen reads):
+/// 200,000 rows of 20 columns fit; one stray far cell reference (the fuzzer's
+/// `HeS8` beside `F12126`, 67 million cells from a 13 KB file) does not.
+pub const MAX_AREA: u64 = 4_000_000;
+
+/// A cell's value at its 0-based (row, column).
+type Placed<T> = ((u32, u32), T);
+
+/// The sheet's cells and formulas, read sparsely: never a dense grid wider
+/// than the bounds above.
+struct Cells {
+    values: Vec<Placed<Data>>,
+    formulas: Vec<Placed<String>>,
+}
+
+impl Cells {
+    /// Refuses a sheet whose rectangle from A1 is too large, naming the
+    /// farthest row and column.
+    fn bounded(self, sheet: &str) -> Result<Self, WorkbookError> {
+        let (mut rows, mut cols) = (0u64, 0u64);
+        for ((r, c), _) in &self.values {
+            rows = rows.max(u64::from(*r) + 1);
+            cols = cols.max(u64::from(*c) + 1);
+        }
+        check_area(sheet, rows, cols)?;
+        Ok(self)
+    }
+}
+
+pub(super) fn check_area(sheet: &str, rows: u64, cols: u64) -> Result<(), WorkbookError> {
+    let beyond_excel = rows > u64::from(MAX_ROWS) || cols > u64::from(MAX_COLS);
+    if beyond_excel || rows.saturating_mul(cols) > MAX_AREA {
+        let (r, c) = (rows.saturating_sub(1), cols.saturating_sub(1));
+        return Err(WorkbookError::TooLarge {
+            sheet: sheet.to_string(),
+            cell: cell_name(
+                u32::try_from(r).unwrap_or(u32::MAX),
+                u32::try_from(c).unwrap_or(u32::MAX),
+            ),
+            rows,
+            cols,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a cell beyond Excel's limits as soon as the reader gives it, so
+/// that not even the sparse list grows from a broken reference.
+fn in_limits(sheet: &str, (r, c): (u32, u32)) -> Result<(), WorkbookError> {
+    if r >= MAX_ROWS || c >= MAX_COLS {
+        return check_area(sheet, u64::from(r) + 1, u64::from(c) + 1);
+    }
+    Ok(())
+}
+
+/// Streams the cells of an xlsx/xlsb sheet (calamine's own range would
+/// allocate every cell of the rectangle they span before we could look).
+macro_rules! streamed {
+    ($book:expr, $name:expr) => {{
+        let open = |e: &dyn std::fmt::Display| WorkbookError::Open(e.to_string());
+        let mut values = Vec::new();
+        let mut reader = $book.worksheet_cells_reader($name).map_err(|e| open(&e))?;
+        while let Some(cell) = reader.next_cell().map_err(|e| open(&e))? {
+            let at = cell.get_position();
+            let value = Data::from(cell.get_value().clone());
+            if !matches!(value, Data::Empty) {
+                in_limits($name, at)?;
+                values.push((at, value));
+            }
+        }
+        drop(reader);
+        let mut formulas = Vec::new();
+        if let Ok(mut reader) = $book.worksheet_cells_reader($name) {
+            while let Ok(Some(cell)) = reader.next_formula() {
+                if !cell.get_value().is_empty() {
+                    in_limits($name, cell.get_position())?;
+                    formulas.push((cell.get_position(), cell.get_value().clone()));
+                }
+            }
+        }
+        Cells { values, formulas }
+    }};
+}
+
+/// The cells of sheet `name`, bounded.
+fn read_cells(book: &mut Sheets<BufReader<File>>, name: &str) -> Result<Cells, WorkbookError> {
+    let cells = match book {
+        Sheets::Xlsx(x) => streamed!(x, name),
+        Sheets::Xlsb(x) => streamed!(x, name),
+        // xls and ods are read whole when the file is opened (calamine has
+        // no streaming reader for them); the range is checked before any
+        // grid of ours is built from it.
+        _ => {
+            let range = book
+                .worksheet_range(name)
+                .map_err(|e| WorkbookError::Open(e.to_string()))?;
+            if let Some((r, c)) = range.end() {
+                check_area(name, u64::from(r) + 1, u64::from(c) + 1)?;
+            }
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let values = range
+                .used_cells()
+                .map(|(r, c, d)| ((r0 + r as u32, c0 + c as u32), d.clone()))
+                .collect();
+            let formulas = match book.worksheet_formula(name) {
+                Ok(f) => {
+                    let (r0, c0) = f.start().unwrap_or((0, 0));
+                    f.used_cells()
+                        .filter(|(_, _, v)| !v.is_empty())
+                        .map(|(r, c, v)| ((r0 + r as u32, c0 + c as u32), v.clone()))
+                        .collect()
+                }
+                Err(_) => Vec::new(),
+            };
+            Cells { values, formulas }
+        }
+    };
+    cells.bounded(name)
 }
 
 pub fn is_workbook(path: &str) -> bool {
@@ -114,17 +241,24 @@ fn cell_text(d: &Data) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-fn grid(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
-    let Some((end_row, end_col)) = range.end() else {
-        return Vec::new();
-    };
-    (0..=end_row)
-        .map(|r| {
-            (0..=end_col)
-                .map(|c| range.get_value((r, c)).map(cell_text).unwrap_or_default())
-                .collect()
-        })
-        .collect()
+/// The rows from A1 to the last used row and column (bounded by
+/// [`Cells::bounded`]), every row as wide as the widest.
+fn grid(cells: &[Placed<Data>]) -> Vec<Vec<String>> {
+    let (mut rows, mut cols) = (0usize, 0usize);
+    for ((r, c), _) in cells {
+        rows = rows.max(*r as usize + 1);
+        cols = cols.max(*c as usize + 1);
+    }
+    let mut grid = vec![vec![String::new(); cols]; rows];
+    for ((r, c), d) in cells {
+        if let Some(slot) = grid
+            .get_mut(*r as usize)
+            .and_then(|row| row.get_mut(*c as usize))
+        {
+            *slot = cell_text(d);
+        }
+    }
+    grid
 }
 
 fn holds_table(rows: &[Vec<String>]) -> bool {
@@ -153,6 +287,12 @@ fn load_unguarded(
     path: &Path,
     wanted: Option<&str>,
 ) -> Result<(String, Vec<Row>, Vec<CellIssue>), WorkbookError> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ods"))
+    {
+        super::ods_extent::check(path)?;
+    }
     let mut book = open_workbook_auto(path).map_err(|e| WorkbookError::Open(e.to_string()))?;
     let names = book.sheet_names();
     let candidates: Vec<String> = match wanted {
@@ -165,15 +305,12 @@ fn load_unguarded(
         None => names,
     };
     for name in candidates {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| WorkbookError::Open(e.to_string()))?;
-        let cells = grid(&range);
+        let read = read_cells(&mut book, &name)?;
+        let cells = grid(&read.values);
         if wanted.is_none() && !holds_table(&cells) {
             continue;
         }
-        let formulas = book.worksheet_formula(&name).ok();
-        let noted = issues(&range, formulas.as_ref());
+        let noted = issues(&read.values, &read.formulas);
         let width = cells.first().map_or(0, Vec::len);
         let rows = cells
             .into_iter()
@@ -204,5 +341,23 @@ mod tests {
         assert_eq!(cell_name(9, 25), "Z10");
         assert_eq!(cell_name(0, 26), "AA1");
         assert_eq!(cell_name(0, 16383), "XFD1");
+    }
+
+    #[test]
+    fn a_sheet_is_bounded_by_its_area_and_excels_limits() {
+        assert!(check_area("s", 200_000, 20).is_ok());
+        assert!(check_area("s", u64::from(MAX_ROWS), 1).is_ok());
+        assert!(check_area("s", 1, u64::from(MAX_COLS)).is_ok());
+        let far = |rows, cols| match check_area("s", rows, cols) {
+            Err(WorkbookError::TooLarge { cell, .. }) => cell,
+            other => panic!("{rows}×{cols}: {other:?}"),
+        };
+        assert_eq!(far(12_126, 5_557), "HES12126");
+        assert_eq!(far(MAX_AREA + 1, 1), "A4000001");
+        assert_eq!(far(1, u64::from(MAX_COLS) + 1), "XFE1");
+        assert_eq!(far(u64::from(MAX_ROWS) + 1, 1), "A1048577");
+        assert!(in_limits("s", (MAX_ROWS - 1, MAX_COLS - 1)).is_ok());
+        assert!(in_limits("s", (MAX_ROWS, 0)).is_err());
+        assert!(in_limits("s", (0, u32::MAX)).is_err());
     }
 }

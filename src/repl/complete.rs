@@ -237,6 +237,10 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
                 Vec::new()
             };
         }
+        // The cibstatus level is reached from configure and cib too.
+        "cibstatus" if matches!(level, Level::Configure | Level::Cib) => {
+            return at_level(Level::Cibstatus, rest, current, facts);
+        }
         _ => {}
     }
     match level {
@@ -252,6 +256,7 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
         Level::Cib => cib(first, rest, current, facts),
         Level::Options => strings(crate::cli::options::complete(first, rest)),
         Level::Template => strings(crate::cli::template::complete(first, rest)),
+        Level::Cibstatus => strings(crate::cli::cibstatus::complete(first, rest)),
         Level::Maintenance => maintenance(first, rest, facts),
         Level::Site => site(first, rest),
         Level::History | Level::Cluster | Level::Corosync => {

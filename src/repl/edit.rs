@@ -64,8 +64,18 @@ pub fn edit(
     ask: &mut dyn FnMut(&str) -> bool,
     out: &mut Output,
 ) -> Result<bool, Failure> {
+    // `edit xml [ID…]`: the XML document `show xml` prints (crmsh's
+    // form), read back as `xml` statements.
+    let (xml, ids) = match ids {
+        ["xml", rest @ ..] => (true, rest),
+        _ => (false, ids),
+    };
     let selection = select(&session.working, ids)?;
-    let original = lossless_text(&session.working, selection.clone());
+    let original = if xml {
+        crate::present::show_xml(&session.working, selection.as_deref(), &[])
+    } else {
+        lossless_text(&session.working, selection.clone())
+    };
     let file = TempFile::create(&original)?;
     loop {
         run_editor(editor, &file.path)?;
@@ -74,7 +84,13 @@ pub fn edit(
         if *source.text == *original {
             return Ok(false);
         }
-        match apply(&session.working, selection.as_deref(), &source.text) {
+        let applied = if xml {
+            xml_statements(&source.text)
+                .and_then(|t| apply(&session.working, selection.as_deref(), &t))
+        } else {
+            apply(&session.working, selection.as_deref(), &source.text)
+        };
+        match applied {
             Ok(cib) => {
                 let changed = cib.configuration() != session.working.configuration();
                 session.working = cib;
@@ -168,6 +184,32 @@ fn apply(cib: &Cib, selection: Option<&[String]>, text: &str) -> Result<Cib, Err
     }
     crate::load::apply_statements(&mut work, statements, Method::Redefine)?;
     Ok(work)
+}
+
+/// The objects of an edited CIB document (or of its bare
+/// `<configuration>`) as crm text: one `xml` statement each.
+fn xml_statements(text: &str) -> Result<String, Error> {
+    let edited = |message: String| Error::from(crate::error::ConfigureError::EditedXml { message });
+    let body = text.trim_start();
+    let body = match body.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map(|(_, r)| r).unwrap_or(""),
+        None => body,
+    };
+    let root = crate::xml::parse(body).map_err(|e| edited(e.to_string()))?;
+    let config = match root.name.as_ref() {
+        "configuration" => &root,
+        "cib" => root
+            .child("configuration")
+            .ok_or_else(|| edited("no <configuration> in <cib>".into()))?,
+        other => return Err(edited(format!("<{other}> is no CIB document"))),
+    };
+    let mut crm = String::new();
+    for o in crate::cib::objects(config) {
+        crm.push_str("xml ");
+        crm.push_str(&crate::xml::to_string_compact(o.elem));
+        crm.push('\n');
+    }
+    Ok(crm)
 }
 
 /// The uname of the node with this id.

@@ -379,6 +379,14 @@ impl Shell<'_> {
     /// Leaves the current level; false when the user chose to stay (a
     /// commit on the way out failed).
     fn leave(&mut self, out: &mut Output) -> bool {
+        // Entered from the top (crmsh has `cibstatus` there too): no
+        // configure session was opened on the way, and the way back is
+        // the top.
+        if self.level == Level::Cibstatus && self.session.is_none() {
+            self.level = Level::Root;
+            self.refresh_facts();
+            return true;
+        }
         if self.level.parent() != Level::Root {
             self.level = self.level.parent();
             return true;
@@ -392,7 +400,10 @@ impl Shell<'_> {
     }
 
     fn quit(&mut self, out: &mut Output) -> Flow {
-        let in_configure = matches!(self.level, Level::Configure | Level::Template);
+        let in_configure = matches!(
+            self.level,
+            Level::Configure | Level::Template | Level::Cibstatus
+        );
         if in_configure && !self.settle_session(out, true) {
             return Flow::Continue;
         }
@@ -482,6 +493,7 @@ impl Shell<'_> {
             }
             Level::Ra => crate::cli::ra_command(words, out),
             Level::Options => crate::cli::options::run(words, out),
+            Level::Cibstatus => crate::cli::cibstatus::run(words, out),
             Level::Template => {
                 let mut all = vec!["template"];
                 all.extend_from_slice(words);
@@ -495,6 +507,9 @@ impl Shell<'_> {
                 crate::cli::maintenance_command(backend.as_ref(), words, self.args, out)
             }
             Level::Site => crate::cli::site_command(words, self.args, out),
+            Level::Cib if words.first() == Some(&"cibstatus") => {
+                crate::cli::cibstatus::run(&words[1..], out)
+            }
             Level::Cib => {
                 match crate::cli::cib_switch(words, out)? {
                     crate::cli::Switch::Stay => {}
