@@ -1105,3 +1105,50 @@ fn the_commit_checks_findings_are_japanese_too() {
         assert!(has_japanese(&ja) && ja != en, "{c:?}: {ja}");
     }
 }
+
+/// pm_crmgen's own messages: Japanese by default whatever the locale (as the
+/// original, for scripts that grep them), English with `--lang en`, and the
+/// locale's language with `--lang locale`; the row stays the same.
+#[test]
+fn pm_crmgen_messages_follow_lang_and_keep_japanese_by_default() {
+    let sheet = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/pm_pcsgen/cases/err-nesting.csv");
+    let run = |args: &[&str], locale: &str| -> String {
+        let out: Output = Command::new(env!("CARGO_BIN_EXE_pm_crmgen"))
+            .args(args)
+            .arg(&sheet)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", locale)
+            .output()
+            .expect("pm_crmgen runs");
+        assert_eq!(out.status.code(), Some(1), "the sheet is refused");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let ja = "err-nesting.csv(L5): リソース種別('resourceItem'列)の設定に誤りがあります";
+    let en = "err-nesting.csv(L5): The resource kind ('resourceItem' column) is wrong";
+    for (args, locale, want) in [
+        (&[][..], "C", ja),
+        (&[][..], "en_US.UTF-8", ja),
+        (&["--lang", "en"][..], "ja_JP.UTF-8", en),
+        (&["--lang=ja"][..], "C", ja),
+        (&["--lang", "locale"][..], "C", en),
+        (&["--lang", "locale"][..], "ja_JP.UTF-8", ja),
+        (&["--lang", "en_US.UTF-8"][..], "C", en),
+    ] {
+        let said = run(args, locale);
+        assert!(said.contains(want), "{args:?} LANG={locale}: {said}");
+        // The closing line of a refusal is in the same language.
+        assert_eq!(
+            has_japanese(said.lines().last().unwrap_or("")),
+            want == ja,
+            "{args:?} LANG={locale}: {said}"
+        );
+    }
+    let bad = Command::new(env!("CARGO_BIN_EXE_pm_crmgen"))
+        .args(["--lang", "fr", "x.csv"])
+        .output()
+        .expect("pm_crmgen runs");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("option --lang: invalid choice: 'fr'"));
+}

@@ -10,7 +10,7 @@ const USAGE: &str = "Usage: pm_crmgen [options] CSV_FILE\n";
 const DESCRIPTION: &str = "  character encoding of supported CSV_FILE are 'UTF-8' and 'Shift_JIS'";
 const VERSION: &str = "2.2";
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub input: String,
     pub output: Option<String>,
@@ -30,6 +30,9 @@ pub struct Options {
     /// `--json`: print the parsed sheet as JSON instead of crm text (our
     /// extension; see docs/json.md).
     pub json: bool,
+    /// `--lang ja|en|locale`: the language of the messages (our extension;
+    /// Japanese by default as the original, `locale` follows LC_ALL/LANG).
+    pub lang: crate::i18n::Lang,
 }
 
 /// Either options to run with, or what to print before exiting.
@@ -164,10 +167,11 @@ fn usage_error(msg: &str) -> Parsed {
     }
 }
 
-const LONG_OPTIONS: [&str; 7] = [
+const LONG_OPTIONS: [&str; 8] = [
     "--encoding",
     "--help",
     "--json",
+    "--lang",
     "--reverse",
     "--sheet",
     "--version",
@@ -175,7 +179,7 @@ const LONG_OPTIONS: [&str; 7] = [
 ];
 
 /// Long options that take a value.
-const VALUED: [&str; 3] = ["--encoding", "--sheet", "--xml"];
+const VALUED: [&str; 4] = ["--encoding", "--lang", "--sheet", "--xml"];
 
 fn match_long(opt: &str) -> Result<&'static str, String> {
     if let Some(exact) = LONG_OPTIONS.iter().find(|&&o| o == opt) {
@@ -190,6 +194,36 @@ fn match_long(opt: &str) -> Result<&'static str, String> {
         [one] => Ok(one),
         [] => Err(format!("no such option: {}", opt)),
         many => Err(format!("ambiguous option: {} ({}?)", opt, many.join(", "))),
+    }
+}
+
+/// `ja`, `en` (or a locale name), or `locale`: the one LC_ALL/LC_MESSAGES/LANG name.
+fn lang_choice(word: &str) -> Option<crate::i18n::Lang> {
+    if word.eq_ignore_ascii_case("locale") {
+        return Some(crate::i18n::from_locale(|v| std::env::var(v).ok()));
+    }
+    crate::i18n::Lang::parse(word).or_else(|| {
+        let language = word.split(['_', '.', '@']).next().unwrap_or("");
+        crate::i18n::Lang::parse(language)
+    })
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            input: String::new(),
+            output: None,
+            verbosity: 0,
+            no_colocation: false,
+            no_order: false,
+            brackets: false,
+            sheet: None,
+            xml: None,
+            reverse: false,
+            encoding: None,
+            json: false,
+            lang: crate::i18n::Lang::Ja,
+        }
     }
 }
 
@@ -236,6 +270,15 @@ pub fn parse(args: &[OsString], columns: Option<&str>) -> Parsed {
                 match opt {
                     "--sheet" => opts.sheet = Some(v),
                     "--xml" => opts.xml = Some(v),
+                    "--lang" => match lang_choice(&v) {
+                        Some(l) => opts.lang = l,
+                        None => {
+                            return usage_error(&format!(
+                                "option --lang: invalid choice: '{}' (choose from 'ja', 'en', 'locale')",
+                                v
+                            ))
+                        }
+                    },
                     _ => opts.encoding = Some(v),
                 }
                 continue;
@@ -317,10 +360,12 @@ pub fn parse(args: &[OsString], columns: Option<&str>) -> Parsed {
         positional.push(arg);
     }
     if positional.len() != 1 {
-        let head = if positional.is_empty() {
-            NO_CSV_FILE
-        } else {
-            SEVERAL_CSV_FILES
+        let english = opts.lang == crate::i18n::Lang::En;
+        let head = match (positional.is_empty(), english) {
+            (true, false) => NO_CSV_FILE,
+            (false, false) => SEVERAL_CSV_FILES,
+            (true, true) => super::messages_en::NO_CSV_FILE,
+            (false, true) => super::messages_en::SEVERAL_CSV_FILES,
         };
         return Parsed::Exit {
             code: 1,
@@ -343,7 +388,12 @@ pub fn parse(args: &[OsString], columns: Option<&str>) -> Parsed {
             return Parsed::Exit {
                 code: 1,
                 stdout: String::new(),
-                stderr: FILE_NAME_NOT_UNICODE.to_string(),
+                stderr: if opts.lang == crate::i18n::Lang::En {
+                    super::messages_en::FILE_NAME_NOT_UNICODE
+                } else {
+                    FILE_NAME_NOT_UNICODE
+                }
+                .to_string(),
             }
         }
     }

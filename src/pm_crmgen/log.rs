@@ -54,6 +54,8 @@ pub struct Logger<'w> {
     pub line: usize,
     pub had_error: bool,
     pub had_warning: bool,
+    /// Japanese unless `--lang` asks for English.
+    pub lang: crate::i18n::Lang,
     /// Errors since the last `reset_step`, to tell whether one step failed.
     step_error: bool,
 }
@@ -68,6 +70,7 @@ impl<'w> Logger<'w> {
             line: 0,
             had_error: false,
             had_warning: false,
+            lang: crate::i18n::Lang::Ja,
             step_error: false,
         }
     }
@@ -97,7 +100,10 @@ impl<'w> Logger<'w> {
         if level as u32 > self.level {
             return;
         }
-        let text = msg.text();
+        let text = match self.lang {
+            crate::i18n::Lang::En => msg.text_en(),
+            crate::i18n::Lang::Ja => msg.text(),
+        };
         let line = match scope {
             Scope::Global => format!("{}: {}\n", level.label(), text),
             Scope::File => format!("{}: {}: {}\n", level.label(), self.file, text),

@@ -15,6 +15,7 @@ mod export;
 mod load;
 mod log;
 mod messages;
+mod messages_en;
 pub(crate) mod model;
 mod ods_extent;
 mod output;
@@ -77,6 +78,7 @@ pub fn run(args: Vec<OsString>, stdout: &mut dyn Write, stderr: &mut dyn Write) 
     };
     let mut log = Logger::new(stderr);
     log.level = opts.verbosity;
+    log.lang = opts.lang;
     log.file = opts.input.rsplit('/').next().unwrap_or("").to_string();
     let line: Vec<String> = args
         .iter()
@@ -88,10 +90,19 @@ pub fn run(args: Vec<OsString>, stdout: &mut dyn Write, stderr: &mut dyn Write) 
     } else {
         generate(&opts, &mut log, stdout)
     };
+    let english = log.lang == crate::i18n::Lang::En;
     if code == 1 {
-        log.write_raw(ABORTING);
+        log.write_raw(if english {
+            messages_en::ABORTING
+        } else {
+            ABORTING
+        });
     } else if code == 2 && !log.wants(Level::Warn) {
-        log.write_raw(WARNINGS_HIDDEN);
+        log.write_raw(if english {
+            messages_en::WARNINGS_HIDDEN
+        } else {
+            WARNINGS_HIDDEN
+        });
     }
     code
 }
