@@ -174,10 +174,19 @@ fn history_answers(c: &Cluster, fenced: u32, window: &(String, String)) -> Strin
     assert_eq!(code, Some(0), "{stdout}\n{stderr}");
     assert!(stdout.contains("Nodes: "), "{stdout}");
     assert!(stdout.contains("Groups: grpPg"), "{stdout}");
-    let fencing = stdout
+    // The victim's standby and failure scenarios came first, so several
+    // transitions carry its tag; the fencing one is the scheduler's warning
+    // (Pacemaker saves a transition that fences as pe-warn-N). Taking the
+    // first tagged line picked the standby transition when the victim was
+    // also the node put in standby.
+    let tagged: Vec<&str> = stdout
         .lines()
-        .find(|l| l.contains(": pe-") && l.split_whitespace().skip(5).any(|t| t == victim))
-        .unwrap_or_else(|| panic!("no transition tagged {victim}:\n{stdout}"));
+        .filter(|l| l.contains(": pe-") && l.split_whitespace().skip(5).any(|t| t == victim))
+        .collect();
+    let fencing = tagged
+        .iter()
+        .find(|l| l.contains(": pe-warn-"))
+        .unwrap_or_else(|| panic!("no fencing (pe-warn) transition tagged {victim}:\n{stdout}"));
     let pe = fencing
         .split_whitespace()
         .nth(4)
