@@ -179,20 +179,7 @@ fn json(backend: &dyn Backend, words: &[&str], out: &mut Output) -> Result<(), F
         }
         ["failcount", id, "show", node] => {
             let cib = backend.read()?;
-            let is_resource =
-                find_object(cib.configuration(), id, false).is_some_and(|o| o.kind.is_resource());
-            if !is_resource {
-                return Err(Error::from(CommandError::FailCountNoResource {
-                    rsc: id.to_string(),
-                })
-                .into());
-            }
-            if !cib.node_names().iter().any(|n| n == node) {
-                return Err(Error::new(ErrorKind::NoSuchNode {
-                    node: node.to_string(),
-                })
-                .into());
-            }
+            failcount_target(&cib, id, node)?;
             crate::json::render(&crate::json::fail_counts(&cib.root, id, node))
         }
         _ => return Err(super::bad_arguments(Level::Resource, &words).into()),
@@ -467,6 +454,26 @@ fn secs(ms: &str) -> &str {
     ms.strip_suffix("000").unwrap_or(ms)
 }
 
+/// A fail count names a resource of the CIB and one of its nodes (the
+/// text and the JSON form of `failcount` refuse the same way).
+fn failcount_target(cib: &Cib, id: &str, node: &str) -> Result<(), Failure> {
+    let is_resource =
+        find_object(cib.configuration(), id, false).is_some_and(|o| o.kind.is_resource());
+    if !is_resource {
+        return Err(Error::from(CommandError::FailCountNoResource {
+            rsc: id.to_string(),
+        })
+        .into());
+    }
+    if !cib.node_names().iter().any(|n| n == node) {
+        return Err(Error::new(ErrorKind::NoSuchNode {
+            node: node.to_string(),
+        })
+        .into());
+    }
+    Ok(())
+}
+
 /// `failcount RESOURCE set|delete|show NODE [VALUE [OP [INTERVAL]]]`.
 fn failcount(
     backend: &dyn Backend,
@@ -485,20 +492,7 @@ fn failcount(
         return Err(super::expected_word(sub, ACTIONS).into());
     }
     let cib = backend.read()?;
-    let is_resource =
-        find_object(cib.configuration(), id, false).is_some_and(|o| o.kind.is_resource());
-    if !is_resource {
-        return Err(Error::from(CommandError::FailCountNoResource {
-            rsc: id.to_string(),
-        })
-        .into());
-    }
-    if !cib.node_names().iter().any(|n| n == node) {
-        return Err(Error::new(ErrorKind::NoSuchNode {
-            node: node.to_string(),
-        })
-        .into());
-    }
+    failcount_target(&cib, id, node)?;
     match (sub, rest) {
         ("show", []) => run_tool(&fc(node).arg("-G"), out),
         ("delete", []) => {
