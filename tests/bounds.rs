@@ -506,3 +506,107 @@ fn an_ods_repeating_a_cell_past_the_bound_is_refused_in_bounded_memory() {
         crmtool::pm_crmgen::run(args, &mut Vec::new(), &mut Vec::new());
     });
 }
+
+/// One BIFF record: type, length, data.
+fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend((data.len() as u16).to_le_bytes());
+    r.extend(data);
+    r
+}
+
+/// An Excel 97-2003 workbook with one sheet `S` holding `records`
+/// (between the sheet's BOF and EOF), written as a compound document.
+fn xls(path: &Path, records: &[Vec<u8>]) {
+    use std::io::Write;
+    let bof = |kind: u16| {
+        let mut d = 0x0600u16.to_le_bytes().to_vec();
+        d.extend(kind.to_le_bytes());
+        d.resize(16, 0);
+        biff(0x0809, &d)
+    };
+    let bound_sheet = |pos: u32| {
+        let mut d = pos.to_le_bytes().to_vec();
+        d.extend([0, 0, 1, 0, b'S']);
+        biff(0x0085, &d)
+    };
+    let globals_len = (bof(5).len() + bound_sheet(0).len() + biff(0x000A, &[]).len()) as u32;
+    let mut stream = bof(5);
+    stream.extend(bound_sheet(globals_len));
+    stream.extend(biff(0x000A, &[]));
+    stream.extend(bof(0x10));
+    for r in records {
+        stream.extend(r);
+    }
+    stream.extend(biff(0x000A, &[]));
+    let mut doc = cfb::create(path).expect("create xls");
+    let mut s = doc.create_stream("/Workbook").expect("stream");
+    s.write_all(&stream).expect("write");
+    drop(s);
+    doc.flush().expect("flush");
+}
+
+/// A Number record at (row, col).
+fn number(row: u16, col: u16) -> Vec<u8> {
+    let mut d = row.to_le_bytes().to_vec();
+    d.extend(col.to_le_bytes());
+    d.extend(0u16.to_le_bytes());
+    d.extend(1.0f64.to_le_bytes());
+    biff(0x0203, &d)
+}
+
+/// calamine reads a whole .xls when it opens it: it reserves the cells a
+/// DIMENSIONS record claims and builds a dense grid over the cells'
+/// farthest positions. A file of a few hundred bytes asked for terabytes,
+/// and a failed allocation aborts (a signal: `measured` fails on it). The
+/// extent scan refuses such a sheet first, naming it and its farthest
+/// cell, in memory linear in the file; a sheet within bounds still reads.
+#[test]
+fn an_xls_with_a_far_cell_or_forged_dimensions_is_refused_in_bounded_memory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run_on = |name: &str, records: &[Vec<u8>]| {
+        let book = dir.path().join(name);
+        xls(&book, records);
+        let mut c = Command::new(env!("CARGO_BIN_EXE_pm_crmgen"));
+        c.arg("-o").arg(dir.path().join("out.crm")).arg(&book);
+        let run = measured(c, dir.path());
+        let bytes = std::fs::metadata(&book).expect("stat").len() as usize;
+        assert_linear_heap(&format!("pm_crmgen on {name}"), bytes, || {
+            let args = vec!["pm_crmgen".into(), book.as_os_str().to_owned()];
+            crmtool::pm_crmgen::run(args, &mut Vec::new(), &mut Vec::new());
+        });
+        run
+    };
+    let far = run_on("far.xls", &[number(0, 0), number(65535, 65535)]);
+    assert_eq!(far.status, 1, "{}", far.stderr);
+    assert!(
+        far.stderr.contains("[S]") && far.stderr.contains("65536]"),
+        "the error names neither the sheet nor its farthest cell: {}",
+        far.stderr
+    );
+    let mut dims = 0u32.to_le_bytes().to_vec();
+    dims.extend(u32::MAX.to_le_bytes());
+    dims.extend(0u16.to_le_bytes());
+    dims.extend(255u16.to_le_bytes());
+    dims.extend(0u16.to_le_bytes());
+    let forged = run_on("forged.xls", &[biff(0x0200, &dims), number(0, 0)]);
+    assert_eq!(forged.status, 1, "{}", forged.stderr);
+    assert!(
+        forged.stderr.contains("[S]"),
+        "the error does not name the sheet: {}",
+        forged.stderr
+    );
+    assert!(
+        !dir.path().join("out.crm").exists(),
+        "an output was written"
+    );
+    // Within bounds, the same kind of file is read: no table marker in it,
+    // so pm_crmgen says it found no sheet with a table header.
+    let small = run_on("small.xls", &[number(0, 0), number(9, 3)]);
+    assert_eq!(small.status, 1, "{}", small.stderr);
+    assert!(
+        small.stderr.contains("表ヘッダを含むシート"),
+        "the small sheet was not read: {}",
+        small.stderr
+    );
+}

@@ -43,6 +43,7 @@ mod tables;
 mod text;
 mod values;
 mod workbook;
+mod xls_extent;
 mod xlsx_writer;
 mod xml_dump;
 

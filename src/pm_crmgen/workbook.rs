@@ -25,7 +25,7 @@ pub enum CellIssue {
 }
 
 /// `B3` for row 2, column 1 (0-based).
-fn cell_name(row: u32, col: u32) -> String {
+pub(super) fn cell_name(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
     let mut c = u64::from(col) + 1;
     while c > 0 {
@@ -179,8 +179,9 @@ fn read_cells(book: &mut Sheets<BufReader<File>>, name: &str) -> Result<Cells, W
         Sheets::Xlsx(x) => streamed!(x, name),
         Sheets::Xlsb(x) => streamed!(x, name),
         // xls and ods are read whole when the file is opened (calamine has
-        // no streaming reader for them); the range is checked before any
-        // grid of ours is built from it.
+        // no streaming reader for them): their extent scans refused an
+        // oversized sheet before that; the range is checked again before
+        // any grid of ours is built from it.
         _ => {
             let range = book
                 .worksheet_range(name)
@@ -292,6 +293,12 @@ fn load_unguarded(
         .is_some_and(|e| e.eq_ignore_ascii_case("ods"))
     {
         super::ods_extent::check(path)?;
+    }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xls"))
+    {
+        super::xls_extent::check(path)?;
     }
     let mut book = open_workbook_auto(path).map_err(|e| WorkbookError::Open(e.to_string()))?;
     let names = book.sheet_names();
