@@ -49,9 +49,21 @@ pub fn sheet_csv(data: &[u8]) {
     sheet(data, "csv");
 }
 
-/// An Excel workbook through pm_crmgen (output to memory).
+/// A workbook through pm_crmgen (output to memory): named after what its
+/// first bytes say it is, since pm_crmgen picks the reader by the name: a
+/// compound document is an Excel 97-2003 `.xls`, a zip that says it is an
+/// OpenDocument spreadsheet an `.ods`, anything else an `.xlsx`.
 pub fn sheet_xlsx(data: &[u8]) {
-    sheet(data, "xlsx");
+    const COMPOUND: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let head = &data[..data.len().min(128)];
+    let ext = if data.starts_with(COMPOUND) {
+        "xls"
+    } else if head.windows(11).any(|w| w == b"opendocumen") {
+        "ods"
+    } else {
+        "xlsx"
+    };
+    sheet(data, ext);
 }
 
 fn sheet(data: &[u8], ext: &str) {
