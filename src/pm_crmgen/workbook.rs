@@ -3,11 +3,10 @@
 //! padded to the sheet's used width).
 
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::BufReader;
+use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader, Sheets};
+use calamine::{open_workbook_auto, Data, Reader, Sheets, Xls};
 
 use super::sheet::Row;
 use super::tables::Table;
@@ -174,7 +173,7 @@ macro_rules! streamed {
 }
 
 /// The cells of sheet `name`, bounded.
-fn read_cells(book: &mut Sheets<BufReader<File>>, name: &str) -> Result<Cells, WorkbookError> {
+fn read_cells<RS: Read + Seek>(book: &mut Sheets<RS>, name: &str) -> Result<Cells, WorkbookError> {
     let cells = match book {
         Sheets::Xlsx(x) => streamed!(x, name),
         Sheets::Xlsb(x) => streamed!(x, name),
@@ -298,9 +297,19 @@ fn load_unguarded(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xls"))
     {
-        super::xls_extent::check(path)?;
+        let clean = super::xls_extent::sanitized(path)?;
+        let book = Xls::new(Cursor::new(clean)).map_err(|e| WorkbookError::Open(e.to_string()))?;
+        return read_book(Sheets::Xls(book), wanted);
     }
-    let mut book = open_workbook_auto(path).map_err(|e| WorkbookError::Open(e.to_string()))?;
+    let book = open_workbook_auto(path).map_err(|e| WorkbookError::Open(e.to_string()))?;
+    read_book(book, wanted)
+}
+
+/// The sheet `wanted` (or the first holding a table) of an opened book.
+fn read_book<RS: Read + Seek>(
+    mut book: Sheets<RS>,
+    wanted: Option<&str>,
+) -> Result<(String, Vec<Row>, Vec<CellIssue>), WorkbookError> {
     let names = book.sheet_names();
     let candidates: Vec<String> = match wanted {
         Some(w) => {
