@@ -23,6 +23,7 @@ pub mod document;
 pub mod format;
 pub mod hover;
 pub mod navigation;
+pub mod patch;
 pub mod server;
 pub mod wording;
 
