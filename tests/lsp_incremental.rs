@@ -254,7 +254,26 @@ fn one_statement_changes_equal_a_full_analysis_with_refused_references() {
     text.push_str("primitive q1 ocf:pacemaker:Dummy\n");
     prev = compare(&text, prev);
     text.push_str("location lq q1 50: node1\n");
-    compare(&text, prev);
+    prev = compare(&text, prev);
+    // Exactly as many refused as are left out (the CIB is kept), one more
+    // (it is not), and back; a primitive a tag names broken.
+    let mut text =
+        String::from("primitive pa Dummy\nprimitive pb Dummy\nprimitive pc Dummy\ntag t pc\n");
+    for i in 0..10 {
+        text.push_str(&format!("location la{i} pa 100: node1\n"));
+    }
+    text.push_str("location lb pb 100: node1\n");
+    let mut prev = compare(&text, prev);
+    for (line, from, to) in [
+        (0, "Dummy", "“Dummy"),
+        (1, "Dummy", "“Dummy"),
+        (1, "“Dummy", "Dummy"),
+        (0, "“Dummy", "Dummy"),
+        (2, "Dummy", "“Dummy"),
+    ] {
+        text = replace_on_line(&text, line, from, to);
+        prev = compare(&text, prev);
+    }
     eprintln!("{patched} of {steps} changes applied only the changed statement");
     assert!(gave_up_cib, "more constraints refused than left out");
     assert!(

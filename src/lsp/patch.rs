@@ -318,7 +318,10 @@ fn place_of_added(cib: &Cib, now: &[(&Statement, u64)], new: usize) -> Option<us
 }
 
 /// Whether an attribute of anything but a constraint names `id` (a tag,
-/// an `id-ref`, a rule): the constraints' references are checked again.
+/// an `id-ref`, a rule). Only the constraints' references are refused
+/// while applying, and checked again here; what else names a removed
+/// object is found by the checks of the whole CIB, so this only keeps
+/// the path to the cases the tests cover (a guard, not a need shown).
 fn named_outside_constraints(cib: &Cib, id: &str) -> bool {
     let mut named = false;
     for section in cib.configuration().elements() {
