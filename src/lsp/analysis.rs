@@ -5,8 +5,10 @@
 //!
 //! Re-analysis after a change is per statement: the text is cut into
 //! chunks where logical lines start ([`chunks`]), and a chunk the change
-//! did not touch keeps its parse; applying and checking run on the whole
-//! set, as they must.
+//! did not touch keeps its parse. When the statements are the same, the
+//! old errors and checks move; when one primitive or simple constraint
+//! changed, [`super::patch`] applies it alone to the kept CIB of every
+//! statement; otherwise everything is applied again.
 
 use super::chunks::{self, Chunk};
 use crate::check::Finding;
