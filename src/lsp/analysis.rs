@@ -66,6 +66,8 @@ pub struct Analysis {
     pub(super) modelled: bool,
     /// That CIB, when it is not `cib` (references were refused).
     pub(super) whole: Option<Cib>,
+    /// Applying warned (statements merged into the base CIB's objects).
+    pub(super) apply_warned: bool,
     /// The chunks of the text (logical lines with the blank lines after
     /// them) and the text, for the next analysis to reuse.
     chunks: Vec<Chunk>,
@@ -122,6 +124,7 @@ pub fn analyze(text: &str, base: &Cib, prev: Option<Analysis>) -> Analysis {
                 apply_errors: p.apply_errors,
                 modelled: p.modelled,
                 whole: p.whole,
+                apply_warned: p.apply_warned,
                 warnings: p.warnings,
                 findings: p.findings,
             };
@@ -216,6 +219,7 @@ pub(super) struct Semantic {
     pub apply_errors: usize,
     pub modelled: bool,
     pub whole: Option<Cib>,
+    pub apply_warned: bool,
     pub warnings: Vec<(Option<usize>, String)>,
     pub findings: Vec<Finding>,
 }
@@ -274,6 +278,7 @@ impl Semantic {
         a.apply_errors = self.apply_errors;
         a.modelled = self.modelled;
         a.whole = self.whole.take();
+        a.apply_warned = self.apply_warned;
         a.warnings = warnings;
         a.findings = std::mem::take(&mut self.findings);
         a.moved = true;
@@ -353,7 +358,9 @@ fn apply_good(a: &mut Analysis, base: &Cib) {
         let first = left_out.is_empty();
         match apply(&mut cib, statements, Method::Update) {
             Ok(applied) => {
-                a.modelled = first;
+                // After refusals it stays what the first application said.
+                a.modelled |= first;
+                a.apply_warned = !applied.warnings.is_empty();
                 for w in applied.warnings {
                     let n = leading_number(&w);
                     a.warnings.push((n, strip_number(&w).to_string()));

@@ -16,7 +16,8 @@
 //! most [`MAX_APPLY_RETRIES`] times) and the CIB is the whole one without
 //! them; the schema check and `configure verify`'s checks run on it whole
 //! (they are cheap). Every condition under which the outcome could differ
-//! from applying the whole set (a base CIB with objects, the object named
+//! from applying the whole set (a base CIB with resources or constraints
+//! of its own, see [`plain_base`], the object named
 //! by anything but constraints, ids that could have been generated
 //! differently, `$id-ref`s, loose comments, warnings) makes this decline,
 //! and the caller applies everything. `tests/lsp_incremental.rs` checks
@@ -43,7 +44,7 @@ enum Change {
 /// statement; false (and `a` untouched) when the outcome might differ
 /// from applying everything.
 pub(super) fn patched(old: Semantic, a: &mut Analysis, base: &Cib) -> bool {
-    if !old.modelled || !crate::cib::objects(base.configuration()).is_empty() {
+    if !old.modelled || !plain_base(base, &old) {
         return false;
     }
     let now: Vec<(&Statement, u64)> = a.statements().map(|(e, s)| (s, e.key)).collect();
@@ -142,6 +143,7 @@ pub(super) fn patched(old: Semantic, a: &mut Analysis, base: &Cib) -> bool {
     a.cib = cib;
     a.whole = kept_whole;
     a.modelled = true;
+    a.apply_warned = false;
     a.semantic = errors;
     a.apply_errors = apply_errors;
     a.warnings = warnings;
@@ -188,6 +190,24 @@ fn has_loose_comments(cib: &Cib, section: &str) -> bool {
     loose(conf)
         || conf.child(section).is_some_and(loose)
         || conf.child("constraints").is_some_and(loose)
+}
+
+/// Whether the base CIB cannot change what applying does beyond what is
+/// modelled here: it holds no resources, constraints or tags (nodes and
+/// property sets, as a cluster's, may be merged into), and when it holds
+/// anything, applying everything last succeeded without a warning (those
+/// of merging into the base would otherwise have to be known again).
+fn plain_base(base: &Cib, old: &Semantic) -> bool {
+    let objects = crate::cib::objects(base.configuration());
+    if objects.is_empty() {
+        return true;
+    }
+    let plain = objects.iter().all(|o| {
+        !o.kind.is_resource()
+            && !o.kind.is_constraint()
+            && !matches!(o.kind, Kind::Template | Kind::Tag)
+    });
+    plain && old.cib.is_some() && !old.apply_warned
 }
 
 /// The one statement edited, added or removed, if that is the difference.
