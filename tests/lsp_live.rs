@@ -147,12 +147,20 @@ fn session(args: &[&str]) -> (Vec<Value>, Vec<String>, Vec<String>) {
     (first, nodes, ids)
 }
 
-/// Removes the test's resource, also when an assertion failed.
-struct Cleanup;
+/// Removes the test's resource and restores `stonith-enabled`, also when
+/// an assertion failed.
+struct Cleanup {
+    stonith: Option<String>,
+}
 
 impl Drop for Cleanup {
     fn drop(&mut self) {
         let _ = support::live_crm(&["configure", "delete", RSC]).output();
+        let restore: Vec<&str> = match &self.stonith {
+            Some(v) => vec!["-t", "crm_config", "-n", "stonith-enabled", "-v", v],
+            None => vec!["-t", "crm_config", "-n", "stonith-enabled", "-D"],
+        };
+        let _ = support::live_tool("crm_attribute", &restore);
     }
 }
 
@@ -162,7 +170,23 @@ fn the_running_clusters_ids_and_nodes_resolve_and_complete() {
         support::skip("lsp_live", &why);
         return;
     }
-    let _cleanup = Cleanup;
+    // A fresh cluster has no fencing: the commit's crm_verify refuses any
+    // resource until STONITH is disabled (as tests/live_cluster.rs does).
+    let stonith = support::live_tool(
+        "crm_attribute",
+        &["-t", "crm_config", "-n", "stonith-enabled", "-G", "-q"],
+    );
+    let _cleanup = Cleanup {
+        stonith: stonith
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&stonith.stdout).trim().to_string()),
+    };
+    let off = support::live_tool(
+        "crm_attribute",
+        &["-t", "crm_config", "-n", "stonith-enabled", "-v", "false"],
+    );
+    assert!(off.status.success(), "{}", support::outcome(&off));
     let made = support::live_crm(&[
         "configure",
         "primitive",

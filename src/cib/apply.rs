@@ -525,12 +525,7 @@ fn add_monitor(cib: &mut Cib, store: &mut IdStore, st: &Statement) -> Result<()>
 /// A constraint naming a resource that does not exist fails the load.
 fn check_references(cib: &Cib, created: &[(String, usize, crate::span::Span)]) -> Result<()> {
     let conf = cib.configuration();
-    let mut known: HashSet<&str> = HashSet::default();
-    for o in objects(conf) {
-        if o.kind.is_resource() || matches!(o.kind, Kind::Template | Kind::Tag) {
-            known.insert(o.elem.id().unwrap_or(""));
-        }
-    }
+    let known = referable_ids(conf);
     let Some(cons) = conf.child("constraints") else {
         return Ok(());
     };
@@ -542,21 +537,47 @@ fn check_references(cib: &Cib, created: &[(String, usize, crate::span::Span)]) -
         let Some(c) = by_id.get(id.as_str()) else {
             continue;
         };
-        let mut refs: Vec<&str> = REF_ATTRS.iter().filter_map(|a| c.get(a)).collect();
-        for set in c.elements().filter(|s| s.name == "resource_set") {
-            refs.extend(set.elements().filter_map(|r| r.id()));
-        }
-        if let Some(missing) = refs.into_iter().find(|r| !known.contains(r)) {
-            return Err(Error::at(
-                ErrorKind::MissingConstraintResource {
-                    constraint: id.clone(),
-                    rsc: missing.to_string(),
-                },
-                *span,
-            )
-            .in_statement(*number)
-            .did_you_mean(missing, known.iter().copied()));
+        if let Some(e) = missing_reference(c, &known, *number, *span) {
+            return Err(e);
         }
     }
     Ok(())
+}
+
+/// The ids a constraint may name: resources, templates and tags (the
+/// language server checks one changed file this way, see `lsp::patch`).
+pub fn referable_ids(conf: &Element) -> HashSet<&str> {
+    let mut known: HashSet<&str> = HashSet::default();
+    for o in objects(conf) {
+        if o.kind.is_resource() || matches!(o.kind, Kind::Template | Kind::Tag) {
+            known.insert(o.elem.id().unwrap_or(""));
+        }
+    }
+    known
+}
+
+/// The error of constraint `c` (statement `number` at `span`) naming
+/// something not in `known`, for the first such name.
+pub fn missing_reference(
+    c: &Element,
+    known: &HashSet<&str>,
+    number: usize,
+    span: crate::span::Span,
+) -> Option<Error> {
+    let mut refs: Vec<&str> = REF_ATTRS.iter().filter_map(|a| c.get(a)).collect();
+    for set in c.elements().filter(|s| s.name == "resource_set") {
+        refs.extend(set.elements().filter_map(|r| r.id()));
+    }
+    let missing = refs.into_iter().find(|r| !known.contains(r))?;
+    Some(
+        Error::at(
+            ErrorKind::MissingConstraintResource {
+                constraint: c.id().unwrap_or("").to_string(),
+                rsc: missing.to_string(),
+            },
+            span,
+        )
+        .in_statement(number)
+        .did_you_mean(missing, known.iter().copied()),
+    )
 }

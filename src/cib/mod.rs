@@ -19,7 +19,7 @@ mod scope;
 mod slots;
 mod top_index;
 
-pub use apply::{apply, Applied, Method};
+pub use apply::{apply, missing_reference, referable_ids, Applied, Method};
 pub use backend::{Backend, FileBackend};
 pub use checks::validate;
 pub use document::Cib;

@@ -5,13 +5,15 @@
 //!
 //! Re-analysis after a change is per statement: the text is cut into
 //! chunks where logical lines start ([`chunks`]), and a chunk the change
-//! did not touch keeps its parse; applying and checking run on the whole
-//! set, as they must.
+//! did not touch keeps its parse. When the statements are the same, the
+//! old errors and checks move; when one primitive or simple constraint
+//! changed, [`super::patch`] applies it alone to the kept CIB of every
+//! statement; otherwise everything is applied again.
 
 use super::chunks::{self, Chunk};
 use crate::check::Finding;
 use crate::cib::{apply, validate, Cib, Method};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::parse::{Context, Statement};
 use crate::span::Span;
 use crate::token::Token;
@@ -52,6 +54,20 @@ pub struct Analysis {
     /// The previous analysis' errors and checks were moved here, nothing
     /// was applied (its statements were the same).
     pub moved: bool,
+    /// Only the one statement that changed was applied again, to the
+    /// previous CIB ([`super::patch`]); the checks of the CIB ran whole.
+    pub patched: bool,
+    /// How many of `semantic` came from applying (the rest from the
+    /// schema check).
+    pub(super) apply_errors: usize,
+    /// Applying every statement at once failed only on references to
+    /// what does not exist, or did not fail ([`super::patch`] can then
+    /// work from the CIB of every statement).
+    pub(super) modelled: bool,
+    /// That CIB, when it is not `cib` (references were refused).
+    pub(super) whole: Option<Cib>,
+    /// Applying warned (statements merged into the base CIB's objects).
+    pub(super) apply_warned: bool,
     /// The chunks of the text (logical lines with the blank lines after
     /// them) and the text, for the next analysis to reuse.
     chunks: Vec<Chunk>,
@@ -88,7 +104,7 @@ impl Analysis {
 
 /// How many statements at most are left out, one after the other, to find
 /// the further errors of applying (each costs one more application).
-const MAX_APPLY_RETRIES: usize = 10;
+pub(super) const MAX_APPLY_RETRIES: usize = 10;
 
 /// Analyses `text` against `base` (an empty CIB, or `CIB_file`'s or the
 /// cluster's). `prev`, the analysis of the document's previous text
@@ -102,12 +118,13 @@ pub fn analyze(text: &str, base: &Cib, prev: Option<Analysis>) -> Analysis {
     let (old_text, old_chunks, old_entries, old_semantic) = match prev {
         Some(p) => {
             let semantic = Semantic {
-                applied: p
-                    .statements()
-                    .map(|(e, _)| (e.key, e.number, e.span))
-                    .collect(),
+                applied: p.statements().map(|(e, s)| Placed::of(e, s)).collect(),
                 cib: p.cib,
                 errors: p.semantic,
+                apply_errors: p.apply_errors,
+                modelled: p.modelled,
+                whole: p.whole,
+                apply_warned: p.apply_warned,
                 warnings: p.warnings,
                 findings: p.findings,
             };
@@ -173,7 +190,14 @@ pub fn analyze(text: &str, base: &Cib, prev: Option<Analysis>) -> Analysis {
         text: text.to_string(),
         ..Analysis::default()
     };
-    if !old_semantic.is_some_and(|old| old.moved_to(&mut analysis)) {
+    let mut old_semantic = old_semantic;
+    if old_semantic
+        .as_mut()
+        .is_some_and(|old| old.moved_to(&mut analysis))
+    {
+        return analysis;
+    }
+    if !old_semantic.is_some_and(|old| super::patch::patched(old, &mut analysis, base)) {
         apply_good(&mut analysis, base);
         analysis.findings = match &analysis.cib {
             Some(cib) => crate::agents::with_registry(|r| crate::check::for_verify(cib, r)),
@@ -185,14 +209,49 @@ pub fn analyze(text: &str, base: &Cib, prev: Option<Analysis>) -> Analysis {
 
 /// What applying and checking the previous text found, and where its
 /// statements stood.
-struct Semantic {
-    /// Key, number and span of each statement, in order.
-    applied: Vec<(u64, usize, Span)>,
-    cib: Option<Cib>,
-    errors: Vec<Error>,
-    warnings: Vec<(Option<usize>, String)>,
-    findings: Vec<Finding>,
+pub(super) struct Semantic {
+    /// Each statement, in order.
+    pub applied: Vec<Placed>,
+    pub cib: Option<Cib>,
+    pub errors: Vec<Error>,
+    /// How many of `errors` came from applying (the rest, at most one,
+    /// from the schema check).
+    pub apply_errors: usize,
+    pub modelled: bool,
+    pub whole: Option<Cib>,
+    pub apply_warned: bool,
+    pub warnings: Vec<(Option<usize>, String)>,
+    pub findings: Vec<Finding>,
 }
+
+/// What a statement of the previous text was and where it stood.
+pub(super) struct Placed {
+    pub key: u64,
+    pub number: usize,
+    pub span: Span,
+    pub kind: crate::kind::Kind,
+    pub id: String,
+    pub target: Option<String>,
+    /// Written as XML, or with warnings of its own parsing.
+    pub special: bool,
+}
+
+impl Placed {
+    fn of(e: &Entry, s: &Statement) -> Placed {
+        Placed {
+            key: e.key,
+            number: e.number,
+            span: e.span,
+            kind: s.kind,
+            id: s.id.clone(),
+            target: s.target.clone(),
+            special: s.xml || !s.warnings.is_empty(),
+        }
+    }
+}
+
+/// Errors and warnings of the previous text moved to the new one.
+pub(super) type Moved = (Vec<Error>, Vec<(Option<usize>, String)>);
 
 impl Semantic {
     /// When the new text's statements are the old ones (same keys, same
@@ -201,66 +260,85 @@ impl Semantic {
     /// applying them again would find the same: the old findings move to
     /// the statements' new numbers and places. False when they differ, or
     /// when a finding points somewhere it cannot be moved from.
-    fn moved_to(self, a: &mut Analysis) -> bool {
+    fn moved_to(&mut self, a: &mut Analysis) -> bool {
         let now: Vec<(u64, usize, Span)> = a
             .statements()
             .map(|(e, _)| (e.key, e.number, e.span))
             .collect();
-        if now.len() != self.applied.len() || now.iter().zip(&self.applied).any(|(n, o)| n.0 != o.0)
+        if now.len() != self.applied.len()
+            || now.iter().zip(&self.applied).any(|(n, o)| n.0 != o.key)
         {
             return false;
         }
-        // Old statement number → its new number and how far it moved.
+        let Some((errors, warnings)) = self.moved(a, &|i| Some(i)) else {
+            return false;
+        };
+        a.cib = self.cib.take();
+        a.semantic = errors;
+        a.apply_errors = self.apply_errors;
+        a.modelled = self.modelled;
+        a.whole = self.whole.take();
+        a.apply_warned = self.apply_warned;
+        a.warnings = warnings;
+        a.findings = std::mem::take(&mut self.findings);
+        a.moved = true;
+        true
+    }
+
+    /// The old errors and warnings at the new numbers and places of their
+    /// statements; `to_new` maps an old statement's index to the new
+    /// one's. `None` when one belongs to a statement with no new place,
+    /// or points somewhere it cannot be moved from.
+    pub(super) fn moved(
+        &self,
+        a: &Analysis,
+        to_new: &dyn Fn(usize) -> Option<usize>,
+    ) -> Option<Moved> {
+        let now: Vec<(usize, Span)> = a.statements().map(|(e, _)| (e.number, e.span)).collect();
+        // Old statement number → its new number, its old span and how far
+        // it moved.
         let place = |number: usize| {
-            let i = self.applied.partition_point(|o| o.1 < number);
-            let old = self.applied.get(i).filter(|o| o.1 == number)?;
+            let i = self.applied.partition_point(|o| o.number < number);
+            let old = self.applied.get(i).filter(|o| o.number == number)?;
+            let (new_number, new_span) = *now.get(to_new(i)?)?;
             Some((
-                now[i].1,
-                old.2,
-                now[i].2.start as isize - old.2.start as isize,
+                new_number,
+                old.span,
+                new_span.start as isize - old.span.start as isize,
             ))
         };
         let mut errors = Vec::with_capacity(self.errors.len());
-        for mut e in self.errors {
+        for e in &self.errors {
+            let mut e = e.clone();
             if e.each().count() > 1 {
-                return false;
+                return None;
             }
             match (e.statement, e.span) {
                 (None, None) => {}
                 (Some(n), _) => {
-                    let Some((new, old_span, by)) = place(n) else {
-                        return false;
-                    };
+                    let (new, old_span, by) = place(n)?;
                     e.statement = Some(new);
                     if let Some(s) = &mut e.span {
                         if s.start < old_span.start || s.end > old_span.end {
-                            return false;
+                            return None;
                         }
                         s.start = s.start.saturating_add_signed(by);
                         s.end = s.end.saturating_add_signed(by);
                     }
                 }
-                (None, Some(_)) => return false,
+                (None, Some(_)) => return None,
             }
             errors.push(e);
         }
         let mut warnings = Vec::with_capacity(self.warnings.len());
-        for (n, w) in self.warnings {
+        for (n, w) in &self.warnings {
             let n = match n {
-                Some(n) => match place(n) {
-                    Some((new, _, _)) => Some(new),
-                    None => return false,
-                },
+                Some(n) => Some(place(*n)?.0),
                 None => None,
             };
-            warnings.push((n, w));
+            warnings.push((n, w.clone()));
         }
-        a.cib = self.cib;
-        a.semantic = errors;
-        a.warnings = warnings;
-        a.findings = self.findings;
-        a.moved = true;
-        true
+        Some((errors, warnings))
     }
 }
 
@@ -268,15 +346,7 @@ impl Semantic {
 /// it names is left out and the rest applied again, so that one missing
 /// reference does not hide the checks of everything else.
 fn apply_good(a: &mut Analysis, base: &Cib) {
-    let parsed: Vec<(Option<usize>, String)> = a
-        .statements()
-        .flat_map(|(e, s)| {
-            s.warnings
-                .iter()
-                .map(move |w| (Some(e.number), strip_number(w).to_string()))
-        })
-        .collect();
-    a.warnings.extend(parsed);
+    a.warnings = parse_warnings(a);
     let mut left_out: HashSet<usize> = HashSet::new();
     for _ in 0..=MAX_APPLY_RETRIES {
         let statements: Vec<Statement> = a
@@ -285,8 +355,12 @@ fn apply_good(a: &mut Analysis, base: &Cib) {
             .map(|(_, s)| s.clone())
             .collect();
         let mut cib = base.clone();
+        let first = left_out.is_empty();
         match apply(&mut cib, statements, Method::Update) {
             Ok(applied) => {
+                // After refusals it stays what the first application said.
+                a.modelled |= first;
+                a.apply_warned = !applied.warnings.is_empty();
                 for w in applied.warnings {
                     let n = leading_number(&w);
                     a.warnings.push((n, strip_number(&w).to_string()));
@@ -298,12 +372,19 @@ fn apply_good(a: &mut Analysis, base: &Cib) {
                 return;
             }
             Err(e) => {
+                if first && matches!(*e.kind, ErrorKind::MissingConstraintResource { .. }) {
+                    // Every statement was applied; only the references
+                    // were refused.
+                    a.modelled = true;
+                    a.whole = Some(cib);
+                }
                 let number = e.statement.or_else(|| {
                     e.span
                         .and_then(|s| a.entry_at(s.start))
                         .map(|entry| entry.number)
                 });
                 a.semantic.push(e);
+                a.apply_errors += 1;
                 match number {
                     Some(n) if left_out.insert(n) => {}
                     _ => return,
@@ -311,6 +392,17 @@ fn apply_good(a: &mut Analysis, base: &Cib) {
             }
         }
     }
+}
+
+/// The warnings of parsing, by statement, in the text's order.
+pub(super) fn parse_warnings(a: &Analysis) -> Vec<(Option<usize>, String)> {
+    a.statements()
+        .flat_map(|(e, s)| {
+            s.warnings
+                .iter()
+                .map(move |w| (Some(e.number), strip_number(w).to_string()))
+        })
+        .collect()
 }
 
 /// `"12: text"` → 12.

@@ -12,7 +12,7 @@
 //! needs; tower-lsp would bring an async runtime for nothing. One file
 //! per part: [`server`] (the loop), [`document`] (the open texts and
 //! UTF-16 positions), [`analysis`] (per-statement parsing, applying,
-//! checking), [`diagnostics`], [`completion`], [`hover`],
+//! checking), [`patch`] (one changed statement applied alone), [`diagnostics`], [`completion`], [`hover`],
 //! [`navigation`], [`format`]; [`wording`] holds what the server says.
 
 pub mod analysis;
@@ -23,6 +23,7 @@ pub mod document;
 pub mod format;
 pub mod hover;
 pub mod navigation;
+pub mod patch;
 pub mod server;
 pub mod wording;
 
