@@ -244,7 +244,15 @@ fn configure_samples() -> Vec<ConfigureError> {
         },
         C::StagedChanges,
         C::EditedXml {
-            message: x("message"),
+            problem: crmtool::error::EditedXmlProblem::Unreadable {
+                message: x("message"),
+            },
+        },
+        C::EditedXml {
+            problem: crmtool::error::EditedXmlProblem::NoConfiguration,
+        },
+        C::EditedXml {
+            problem: crmtool::error::EditedXmlProblem::NotCib { root: x("nodes") },
         },
         C::NoStatus {
             source: x("source"),
@@ -1151,4 +1159,433 @@ fn pm_crmgen_messages_follow_lang_and_keep_japanese_by_default() {
         .expect("pm_crmgen runs");
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("option --lang: invalid choice: 'fr'"));
+}
+
+// --- notices: questions and INFO/WARNING lines that are not errors -------
+
+/// Every `notice::Notice`, `notice::Told`, `notice::Said` and `error::Notice`
+/// variant by position, exhaustively: a new variant does not compile here
+/// until it is numbered, and the test fails until it has a sample.
+fn notice_ordinal(n: &crmtool::notice::Notice) -> usize {
+    use crmtool::notice::Notice::*;
+    match n {
+        CommitPending => 0,
+        DropPending => 1,
+        AnswerYesOrNo => 2,
+        StillStaged => 3,
+        CommitForced => 4,
+        StillCommit => 5,
+        Discarded { .. } => 6,
+    }
+}
+const NOTICES: usize = 7;
+
+fn told_ordinal(t: &crmtool::notice::Told) -> usize {
+    use crmtool::notice::Told::*;
+    match t {
+        NotAPrimitive { .. } => 0,
+        TemplateUndefined { .. } => 1,
+        NoAgentFor { .. } => 2,
+        AlreadySchema { .. } => 3,
+        UpgradeNeedsForce { .. } => 4,
+        Upgraded { .. } => 5,
+        UpgradeNothing { .. } => 6,
+        GraphWritten { .. } => 7,
+        NoDot => 8,
+        SimulateNoStatus => 9,
+        NoActions => 10,
+        SimulationFailed { .. } => 11,
+        StatusLoaded { .. } => 12,
+        StatusSaved { .. } => 13,
+        StatusOrigin { .. } => 14,
+        StatusUpdated => 15,
+    }
+}
+const TOLDS: usize = 16;
+
+fn said_ordinal(s: &crmtool::notice::Said) -> usize {
+    use crmtool::notice::Said::*;
+    match s {
+        DeprecatedAlias { .. } => 0,
+        AcceptedAs { .. } => 1,
+        ConstraintCreated { .. } => 2,
+        UseClear { .. } => 3,
+        ConstraintsRemoved { .. } => 4,
+        Ordering { .. } => 5,
+        TraceWritten { .. } => 6,
+        TraceRestart { .. } => 7,
+        TraceStopped { .. } => 8,
+        NodeState { .. } => 9,
+        NodeDeleted { .. } => 10,
+        ProceedingRemoval { .. } => 11,
+        ShadowCreated { .. } => 12,
+        ShadowReset { .. } => 13,
+        ShadowDeleted { .. } => 14,
+        ShadowCommitted { .. } => 15,
+        TicketState { .. } => 16,
+        TicketTime { .. } => 17,
+        TemplateCreated { .. } => 18,
+        WeakBondPlan { .. } => 19,
+        AgentSaid { .. } => 20,
+        AskFence { .. } => 21,
+        AskClearState { .. } => 22,
+        AskOverrideChild { .. } => 23,
+        AskChildConflict { .. } => 24,
+        AskResourceConflict { .. } => 25,
+        AskAttributeExists { .. } => 26,
+        AskConflictsIn { .. } => 27,
+        AskCreateResources => 28,
+        ChangeLoginShell { .. } => 29,
+        AskOverwrite { .. } => 30,
+        ForcedYes { .. } => 31,
+    }
+}
+const SAIDS: usize = 32;
+
+fn commit_notice_ordinal(n: &crmtool::error::Notice) -> usize {
+    use crmtool::error::Notice::*;
+    match n {
+        ValidationSkipped { .. } => 0,
+        TagMemberMissing { .. } => 1,
+        FencingDeviceMissing { .. } => 2,
+        FencingTargetNotNode { .. } => 3,
+        PropertyWithoutValue { .. } => 4,
+    }
+}
+const COMMIT_NOTICES: usize = 5;
+
+/// Each sample's (label, Japanese, English) texts, and which variant it is.
+fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
+    use crmtool::error::{Notice as CN, SkipReason};
+    use crmtool::notice::{Notice as N, Said as S, Told as T};
+    let s = |x: &str| x.to_string();
+    let mut out = Vec::new();
+    let notices = [
+        N::CommitPending,
+        N::DropPending,
+        N::AnswerYesOrNo,
+        N::StillStaged,
+        N::CommitForced,
+        N::StillCommit,
+        N::Discarded {
+            changed: vec![s("p1")],
+            deleted: vec![s("p2")],
+        },
+        N::Discarded {
+            changed: vec![],
+            deleted: vec![],
+        },
+    ];
+    for n in &notices {
+        out.push((
+            format!("{n:?}"),
+            i18n::notice_text_in(Lang::Ja, n),
+            i18n::notice_text_in(Lang::En, n),
+            "Notice",
+            notice_ordinal(n),
+        ));
+    }
+    let tolds = [
+        T::NotAPrimitive { id: s("g1") },
+        T::TemplateUndefined { id: s("p1") },
+        T::NoAgentFor { id: s("p1") },
+        T::AlreadySchema {
+            name: s("pacemaker-3.9"),
+        },
+        T::UpgradeNeedsForce {
+            schema: s("pacemaker-2.0"),
+        },
+        T::Upgraded {
+            from: s("pacemaker-2.0"),
+            to: s("pacemaker-3.9"),
+        },
+        T::UpgradeNothing {
+            schema: s("pacemaker-3.9"),
+        },
+        T::GraphWritten { file: s("g.svg") },
+        T::NoDot,
+        T::SimulateNoStatus,
+        T::NoActions,
+        T::SimulationFailed { code: s("2") },
+        T::StatusLoaded { origin: s("live") },
+        T::StatusSaved { origin: s("s.xml") },
+        T::StatusOrigin { origin: s("live") },
+        T::StatusUpdated,
+    ];
+    for t in &tolds {
+        out.push((
+            format!("{t:?}"),
+            i18n::told_text_in(Lang::Ja, t),
+            i18n::told_text_in(Lang::En, t),
+            "Told",
+            told_ordinal(t),
+        ));
+    }
+    let saids = [
+        S::DeprecatedAlias {
+            alias: s("migrate"),
+            name: s("move"),
+        },
+        S::AcceptedAs {
+            alias: s("migrate"),
+            name: s("move"),
+        },
+        S::ConstraintCreated {
+            action: "Move",
+            rsc: s("p1"),
+            node: Some(s("node2")),
+        },
+        S::ConstraintCreated {
+            action: "Ban",
+            rsc: s("p1"),
+            node: None,
+        },
+        S::UseClear { rsc: s("p1") },
+        S::ConstraintsRemoved { rsc: s("p1") },
+        S::Ordering {
+            rscs: s("p1, p2"),
+            to: "stop",
+        },
+        S::Ordering {
+            rscs: s("p1, p2"),
+            to: "start",
+        },
+        S::TraceWritten {
+            rsc: s("p1"),
+            op: Some(s("start")),
+            dir: s("/var/lib/heartbeat/trace_ra"),
+        },
+        S::TraceWritten {
+            rsc: s("p1"),
+            op: None,
+            dir: s("/var/lib/heartbeat/trace_ra"),
+        },
+        S::TraceRestart {
+            rsc: s("p1"),
+            op: Some(s("start")),
+        },
+        S::TraceRestart {
+            rsc: s("p1"),
+            op: None,
+        },
+        S::TraceStopped {
+            rsc: s("p1"),
+            op: Some(s("start")),
+        },
+        S::TraceStopped {
+            rsc: s("p1"),
+            op: None,
+        },
+        S::NodeState {
+            state: "standby",
+            node: s("node1"),
+        },
+        S::NodeDeleted { node: s("node1") },
+        S::ProceedingRemoval { node: s("node1") },
+        S::ShadowCreated { name: s("test") },
+        S::ShadowReset { name: s("test") },
+        S::ShadowDeleted { name: s("test") },
+        S::ShadowCommitted { name: s("test") },
+        S::TicketState {
+            ticket: s("t1"),
+            granted: true,
+        },
+        S::TicketState {
+            ticket: s("t1"),
+            granted: false,
+        },
+        S::TicketTime {
+            ticket: s("t1"),
+            when: s("2026-12-02 10:00:00"),
+        },
+        S::TemplateCreated { name: s("web") },
+        S::WeakBondPlan {
+            constraint: s("place-constraint"),
+            dummy: s("place-dummy"),
+        },
+        S::AgentSaid {
+            line: s("some agent output"),
+        },
+        S::AskFence { node: s("node1") },
+        S::AskClearState { node: s("node1") },
+        S::AskOverrideChild {
+            attr: s("target-role"),
+            child: s("p1"),
+        },
+        S::AskChildConflict {
+            attr: s("is-managed"),
+            conflicting: s("maintenance"),
+            child: s("p1"),
+        },
+        S::AskResourceConflict {
+            attr: s("is-managed"),
+            conflicting: s("maintenance"),
+            rsc: s("p1"),
+        },
+        S::AskAttributeExists {
+            attr: s("maintenance"),
+            owner: s("p1"),
+        },
+        S::AskConflictsIn {
+            attr: s("maintenance"),
+            with: s("is-managed"),
+            owner: s("p1"),
+        },
+        S::AskCreateResources,
+        S::ChangeLoginShell {
+            user: s("hacluster"),
+        },
+        S::AskOverwrite {
+            path: s("/etc/corosync/authkey"),
+        },
+        S::ForcedYes {
+            question: s("Do you really want to drop state for node node1?"),
+        },
+    ];
+    for x in &saids {
+        out.push((
+            format!("{x:?}"),
+            i18n::said_text_in(Lang::Ja, x),
+            i18n::said_text_in(Lang::En, x),
+            "Said",
+            said_ordinal(x),
+        ));
+    }
+    let commits = [
+        CN::ValidationSkipped {
+            schema: s("pacemaker-3.9"),
+            reason: SkipReason::NotInstalled {
+                dir: s("/usr/share/pacemaker"),
+            },
+        },
+        CN::ValidationSkipped {
+            schema: s("pacemaker-3.9"),
+            reason: SkipReason::Unreadable {
+                dir: s("/usr/share/pacemaker"),
+                detail: s("bad grammar"),
+            },
+        },
+        CN::TagMemberMissing {
+            tag: s("t1"),
+            id: s("p9"),
+        },
+        CN::FencingDeviceMissing { device: s("f1") },
+        CN::FencingTargetNotNode { target: s("node9") },
+        CN::PropertyWithoutValue {
+            name: s("stonith-enabled"),
+        },
+    ];
+    for c in &commits {
+        out.push((
+            format!("{c:?}"),
+            i18n::commit_notice_text_in(Lang::Ja, c),
+            i18n::commit_notice_text_in(Lang::En, c),
+            "error::Notice",
+            commit_notice_ordinal(c),
+        ));
+    }
+    out
+}
+
+#[test]
+fn every_notice_has_a_japanese_and_an_english_text() {
+    use crmtool::notice::{English, Said};
+    let texts = notice_texts();
+    let mut failures = Vec::new();
+    for (family, count) in [
+        ("Notice", NOTICES),
+        ("Told", TOLDS),
+        ("Said", SAIDS),
+        ("error::Notice", COMMIT_NOTICES),
+    ] {
+        let seen: Vec<usize> = texts
+            .iter()
+            .filter(|t| t.3 == family)
+            .map(|t| t.4)
+            .collect();
+        let missing: Vec<usize> = (0..count).filter(|i| !seen.contains(i)).collect();
+        assert!(
+            missing.is_empty(),
+            "{family} variants without a sample (by position): {missing:?}"
+        );
+    }
+    // Texts that are the data itself, the same in every language: an
+    // agent's own output line, the origin `cibstatus origin` prints, and a
+    // forced question (its question is already in the language in force;
+    // `[YES]` is crmsh's mark).
+    let verbatim = |label: &str| {
+        label.starts_with("AgentSaid")
+            || label.starts_with("StatusOrigin")
+            || label.starts_with("ForcedYes")
+    };
+    for (label, ja, en, _, _) in &texts {
+        if en.is_empty() || has_japanese(en) {
+            failures.push(format!("{label}: English {en:?}"));
+        }
+        if verbatim(label) {
+            if ja != en {
+                failures.push(format!(
+                    "{label}: should be verbatim: ja {ja:?} / en {en:?}"
+                ));
+            }
+            continue;
+        }
+        if !has_japanese(ja) || ja == en {
+            failures.push(format!("{label}: ja {ja:?} / en {en:?}"));
+        }
+        // Questions keep the ASCII `?` that `confirm` turns into `(y/n)?`.
+        if en.ends_with('?') && !ja.ends_with('?') {
+            failures.push(format!("{label}: the question lost its '?': {ja:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} notices lack Japanese:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // The English is notice.rs's wording, unchanged.
+    let fence = Said::AskFence {
+        node: "node1".into(),
+    };
+    assert_eq!(
+        i18n::said_text_in(Lang::En, &fence),
+        English(&fence).to_string()
+    );
+    assert_eq!(
+        i18n::said_text_in(Lang::En, &fence),
+        "Fencing node1 will shut down the node and migrate any resources that are running on it! Do you want to fence node1?"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "locale: {} notices ({NOTICES} Notice, {TOLDS} Told, {SAIDS} Said, {COMMIT_NOTICES} error::Notice variants) checked in Japanese and English",
+        texts.len()
+    );
+}
+
+#[test]
+fn an_info_line_in_both_languages() {
+    let dir = workdir("notice");
+    let args = ["configure", "schema", "pacemaker-3.9"];
+    let en = crm("C", &args, &dir);
+    assert!(en.status.success(), "{}", stderr(&en));
+    assert!(
+        stderr(&en).contains("INFO: already using schema pacemaker-3.9"),
+        "{}",
+        stderr(&en)
+    );
+    let ja = crm("ja_JP.UTF-8", &args, &dir);
+    assert!(
+        stderr(&ja).contains("INFO: すでにスキーマ pacemaker-3.9 を使っています。"),
+        "{}",
+        stderr(&ja)
+    );
+    // --lang forces English under a Japanese locale.
+    let forced = crm(
+        "ja_JP.UTF-8",
+        &["--lang", "en", "configure", "schema", "pacemaker-3.9"],
+        &dir,
+    );
+    assert_eq!(stderr(&forced), stderr(&en));
+    let _ = std::fs::remove_dir_all(&dir);
 }

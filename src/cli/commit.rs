@@ -153,7 +153,7 @@ pub fn check_grammar(
         // Another level's commit (a meta attribute, a traced op) warns of
         // nothing but skipped validation, as crmsh.
         if configure_checks || matches!(notice, Notice::ValidationSkipped { .. }) {
-            out.warning(&notice.to_string());
+            out.warning(&crate::i18n::commit_notice_text(&notice));
         }
     }
     Ok(())

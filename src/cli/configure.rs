@@ -500,7 +500,7 @@ pub fn show_text_as(cib: &Cib, selection: Option<Vec<String>>, annotated: bool) 
 
 fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Failure> {
     for notice in crate::schema::check_commit(cib, None)?.notices_to_show(cib) {
-        out.warning(&notice.to_string());
+        out.warning(&crate::i18n::commit_notice_text(&notice));
     }
     // Two implementations of crmsh's checks still live side by side: the
     // transcript one (crmsh's message order, `check-mode`) under `-R`,

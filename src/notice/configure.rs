@@ -42,6 +42,12 @@ pub enum Told {
 
 impl fmt::Display for Told {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::i18n::told_text(self))
+    }
+}
+
+impl super::WriteEn for Told {
+    fn write_en(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Told::*;
         match self {
             NotAPrimitive { id } => write!(f, "element {id} is not a primitive"),

@@ -157,6 +157,12 @@ pub enum Said {
 
 impl fmt::Display for Said {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::i18n::said_text(self))
+    }
+}
+
+impl super::WriteEn for Said {
+    fn write_en(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Said::*;
         match self {
             DeprecatedAlias { alias, name } => {

@@ -1,0 +1,200 @@
+//! The Japanese text of crm's questions and INFO/WARNING lines that are
+//! not errors (the English is `write_en` in `notice.rs`, `notice/*.rs`
+//! and the `Display` of `error::Notice`). No match here has a catch-all
+//! arm: a new variant does not compile until it has its Japanese.
+//! Ids, commands, file names and quoted input stay as they are. Questions
+//! end with an ASCII `?`: `cli::confirm` turns it into ` (y/n)? `.
+
+use crate::error::SkipReason;
+use crate::notice::{Notice, Said, Told};
+
+/// A question or note of the configure shell, in Japanese.
+pub fn notice(n: &Notice) -> String {
+    use Notice::*;
+    match n {
+        CommitPending => "未コミットの変更があります。コミットしますか (y/n)?".into(),
+        DropPending => "未コミットの変更があります。破棄しますか (y/n)?".into(),
+        AnswerYesOrNo => "y か n で答えてください。".into(),
+        CommitForced => "強制的にコミットします。".into(),
+        StillCommit => "それでもコミットしますか (y/n)?".into(),
+        StillStaged => "変更はまだ保留中です: `commit` で書き込み、`refresh` で破棄します。".into(),
+        Discarded { changed, deleted } => {
+            let mut s = String::from("保留中の変更を破棄しました。何もコミットしていません");
+            if !changed.is_empty() {
+                s.push_str(&format!("。書き込まれなかったもの: {}", changed.join(", ")));
+            }
+            if !deleted.is_empty() {
+                s.push_str(&format!("。削除されなかったもの: {}", deleted.join(", ")));
+            }
+            s.push('。');
+            s
+        }
+    }
+}
+
+/// What configure's tool commands say besides errors, in Japanese.
+pub fn told(t: &Told) -> String {
+    use Told::*;
+    match t {
+        NotAPrimitive { id } => format!("要素 {id} は primitive ではありません。"),
+        TemplateUndefined { id } => format!("{id} のテンプレートが定義されていません。"),
+        NoAgentFor { id } => format!("{id} のリソースエージェントが見つかりません。"),
+        AlreadySchema { name } => format!("すでにスキーマ {name} を使っています。"),
+        UpgradeNeedsForce { schema } => format!(
+            "CIB のスキーマは 0.6 ではなく {schema} です: `upgrade force` で最新のスキーマに上げます。"
+        ),
+        Upgraded { from, to } => format!("CIB を {from} から {to} に更新しました。"),
+        UpgradeNothing { schema } => {
+            format!("CIB はすでに最新のスキーマ ({schema}) です。")
+        }
+        GraphWritten { file } => format!("グラフを {file} に書き出しました。"),
+        NoDot => "graphviz の dot がインストールされていないため、DOT テキストだけを出力します (`graph FILE dot`)。".into(),
+        SimulateNoStatus => {
+            "構成に status がないため、何も動いていない状態からシミュレーションします。".into()
+        }
+        NoActions => "アクションはありません。".into(),
+        SimulationFailed { code } => format!("シミュレーションに失敗しました (RC={code})。"),
+        StatusLoaded { origin } => format!("status を {origin} から読み込みました。"),
+        StatusSaved { origin } => format!("status を {origin} に保存しました。"),
+        // The origin alone (a file name or `live`), as scripts read it.
+        StatusOrigin { origin } => origin.clone(),
+        StatusUpdated => "status の写しはシミュレーションの結果になりました。".into(),
+    }
+}
+
+/// What the other levels say besides errors, in Japanese.
+pub fn said(s: &Said) -> String {
+    use Said::*;
+    match s {
+        DeprecatedAlias { alias, name } => {
+            format!("コマンド '{alias}' は非推奨です。'{name}' を使ってください。")
+        }
+        AcceptedAs { alias, name } => format!("\"{alias}\" を \"{name}\" として受け付けました。"),
+        ConstraintCreated { action, rsc, node } => {
+            let what = if *action == "Move" { "移動" } else { "禁止 (ban)" };
+            match node {
+                Some(n) => format!("{rsc} を {n} へ{what}する制約を作成しました。"),
+                None => format!("{rsc} の{what}制約を作成しました。"),
+            }
+        }
+        UseClear { rsc } => {
+            format!("この制約は `crm resource clear {rsc}` で削除できます。")
+        }
+        ConstraintsRemoved { rsc } => format!("{rsc} の移動制約を削除しました。"),
+        Ordering { rscs, to } => {
+            let to = if *to == "stop" { "停止" } else { "起動" };
+            format!("{rscs} を{to}します。")
+        }
+        TraceWritten { rsc, op, dir } => match op {
+            Some(op) => format!("{rsc}:{op} のトレースは {dir} に書き出されます。"),
+            None => format!("{rsc} のトレースは {dir} に書き出されます。"),
+        },
+        TraceRestart { rsc, op: Some(op) } if op != "monitor" => format!(
+            "トレースを設定しました。{op} オペレーションをトレースするには {rsc} を再起動してください。"
+        ),
+        TraceRestart { rsc, .. } => format!(
+            "トレースを設定しました。monitor 以外のオペレーションをトレースするには {rsc} を再起動してください。"
+        ),
+        TraceStopped { rsc, op } => match op {
+            Some(op) => format!("{rsc} のオペレーション {op} のトレースを止めました。"),
+            None => format!("{rsc} のトレースを止めました。"),
+        },
+        NodeState { state, node } => format!("ノード {node} を {state} にしました。"),
+        NodeDeleted { node } => format!("ノード {node} を削除しました。"),
+        ProceedingRemoval { node } => format!("ノード {node} の削除を続けます。"),
+        ShadowCreated { name } => format!("cib.new: シャドウ CIB {name} を作成しました。"),
+        ShadowReset { name } => format!("cib.reset: ライブの CIB を {name} にコピーしました。"),
+        ShadowDeleted { name } => format!("cib.delete: シャドウ CIB {name} を削除しました。"),
+        ShadowCommitted { name } => {
+            format!("cib.commit: シャドウ CIB '{name}' をクラスタにコミットしました。")
+        }
+        TicketState {
+            ticket,
+            granted: true,
+        } => format!("チケット {ticket} は付与されています (granted)。"),
+        TicketState {
+            ticket,
+            granted: false,
+        } => format!("チケット {ticket} は取り消されています (revoked)。"),
+        TicketTime { ticket, when } => {
+            format!("チケット {ticket} が最後に付与された日時: {when}")
+        }
+        TemplateCreated { name } => format!("テンプレートを作成しました: {name}"),
+        WeakBondPlan { constraint, dummy } => format!(
+            "弱い結合 (独立した colocation) を作成します\n次の要素を作成します:\n   * colocation 制約、ID: {constraint}\n   * Dummy リソース、ID: {dummy}"
+        ),
+        // The agent's own words, untranslated.
+        AgentSaid { line } => line.clone(),
+        AskFence { node } => format!(
+            "{node} をフェンシングすると、そのノードは停止し、そこで動いているリソースはすべて移動します。{node} をフェンシングしますか?"
+        ),
+        AskClearState { node } => {
+            format!("ノード {node} の状態を本当に破棄しますか?")
+        }
+        AskOverrideChild { attr, child } => {
+            format!("子リソース {child} の '{attr}' を上書きしますか?")
+        }
+        AskChildConflict {
+            attr,
+            conflicting,
+            child,
+        } => format!(
+            "'{attr}' は属性 '{conflicting}' と矛盾します。子リソース {child} の '{conflicting}' を削除しますか?"
+        ),
+        AskResourceConflict {
+            attr,
+            conflicting,
+            rsc,
+        } => format!(
+            "'{attr}' は属性 '{conflicting}' と矛盾します。リソース {rsc} の '{conflicting}' を削除しますか?"
+        ),
+        AskAttributeExists { attr, owner } => {
+            format!("属性 '{attr}' はすでに {owner} にあります。削除しますか?")
+        }
+        AskConflictsIn { attr, with, owner } => {
+            format!("'{attr}' は {owner} の '{with}' と矛盾します。削除しますか?")
+        }
+        AskCreateResources => "リソースを作成しますか?".into(),
+        ChangeLoginShell { user } => format!(
+            "ユーザ '{user}' のログインシェルを /bin/bash に変更します。続けますか?"
+        ),
+        AskOverwrite { path } => format!("{path} はすでに存在します。上書きしますか?"),
+        // The question is in the language in force already; `[YES]` is
+        // crmsh's mark, which scripts look for.
+        ForcedYes { question } => format!("{question} [YES]"),
+    }
+}
+
+/// The commit checks' warnings and notes (`error::Notice`), in Japanese.
+pub fn commit(n: &crate::error::Notice) -> String {
+    use crate::error::Notice::*;
+    match n {
+        ValidationSkipped { schema, reason } => format!(
+            "この {schema} の CIB の完全なスキーマ検査を省略しました: {}。crm 自身の検査だけを行いました。",
+            skip_reason(reason)
+        ),
+        TagMemberMissing { tag, id } => {
+            format!("タグ {tag}: メンバー {id} は存在しません。")
+        }
+        FencingDeviceMissing { device } => {
+            format!("fencing_topology: リソース {device} は存在しません。")
+        }
+        FencingTargetNotNode { target } => {
+            format!("fencing_topology: ターゲット {target} はノードではありません。")
+        }
+        PropertyWithoutValue { name } => format!(
+            "プロパティ {name} に値がありません ({name}=VALUE の形式が必要です)。空の組として書き込みます。"
+        ),
+    }
+}
+
+fn skip_reason(r: &SkipReason) -> String {
+    match r {
+        SkipReason::NotInstalled { dir } => format!(
+            "{dir} に RelaxNG スキーマがありません (Pacemaker のスキーマファイルがインストールされていません)"
+        ),
+        SkipReason::Unreadable { dir, detail } => {
+            format!("{dir} の RelaxNG スキーマを読めません ({detail})")
+        }
+    }
+}
