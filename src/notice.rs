@@ -11,7 +11,7 @@ use std::fmt;
 mod configure;
 mod levels;
 pub use configure::Told;
-pub use levels::Said;
+pub use levels::{Said, ServicesDid};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {

@@ -1206,9 +1206,22 @@ fn told_ordinal(t: &crmtool::notice::Told) -> usize {
         StatusSaved { .. } => 13,
         StatusOrigin { .. } => 14,
         StatusUpdated => 15,
+        NothingToCommit => 16,
+        TryChanging => 17,
+        OverwritingOtherChange => 18,
+        NoCrmVerify { .. } => 19,
+        MsDeprecated { .. } => 20,
+        RegtestBadParam { .. } => 21,
+        ModgroupUnknown { .. } => 22,
+        ConstraintRscMissing { .. } => 23,
+        ConstraintRscGrouped { .. } => 24,
+        ConstraintRscAmbiguous { .. } => 25,
+        LevelTargetNotNode { .. } => 26,
+        LevelDeviceMissing { .. } => 27,
+        LevelDeviceNotStonith { .. } => 28,
     }
 }
-const TOLDS: usize = 16;
+const TOLDS: usize = 29;
 
 fn said_ordinal(s: &crmtool::notice::Said) -> usize {
     use crmtool::notice::Said::*;
@@ -1245,9 +1258,32 @@ fn said_ordinal(s: &crmtool::notice::Said) -> usize {
         ChangeLoginShell { .. } => 29,
         AskOverwrite { .. } => 30,
         ForcedYes { .. } => 31,
+        Services { .. } => 32,
+        FileCopied { .. } => 33,
+        FileSameOn { .. } => 34,
+        Generated { .. } => 35,
+        ConfiguringCorosync => 36,
+        Wrote { .. } => 37,
+        LoadingInitialConfiguration => 38,
+        WaitingForCluster => 39,
+        RemovedFromCluster { .. } => 40,
+        RetrievedFrom { .. } => 41,
+        RetrievingInformation => 42,
+        TransitionSaved { .. } => 43,
+        RunningPtest { .. } => 44,
+        SessionDeletedLive => 45,
+        SessionPacked { .. } => 46,
+        ReportSavedIn { .. } => 47,
+        ReportTimespan { .. } => 48,
+        SshdNotRunning { .. } => 49,
+        GeneratingSshKey { .. } => 50,
+        ConfiguringSsh { .. } => 51,
+        VerifyHealth => 52,
+        HealthNodes { .. } => 53,
+        HealthReportFailed { .. } => 54,
     }
 }
-const SAIDS: usize = 32;
+const SAIDS: usize = 55;
 
 fn commit_notice_ordinal(n: &crmtool::error::Notice) -> usize {
     use crmtool::error::Notice::*;
@@ -1318,6 +1354,40 @@ fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
         T::StatusSaved { origin: s("s.xml") },
         T::StatusOrigin { origin: s("live") },
         T::StatusUpdated,
+        T::NothingToCommit,
+        T::TryChanging,
+        T::OverwritingOtherChange,
+        T::NoCrmVerify { schema_only: true },
+        T::NoCrmVerify { schema_only: false },
+        T::MsDeprecated {
+            suggestion: s("ms1 p1 meta promotable=true"),
+        },
+        T::RegtestBadParam { param: s("maybe") },
+        T::ModgroupUnknown { sub: s("move") },
+        T::ConstraintRscMissing {
+            id: s("l1"),
+            rsc: s("p9"),
+        },
+        T::ConstraintRscGrouped {
+            id: s("l1"),
+            rsc: s("p1"),
+        },
+        T::ConstraintRscAmbiguous {
+            id: s("l1"),
+            rsc: s("p1"),
+        },
+        T::LevelTargetNotNode {
+            id: s("fencing"),
+            target: s("node9"),
+        },
+        T::LevelDeviceMissing {
+            id: s("fencing"),
+            device: s("f9"),
+        },
+        T::LevelDeviceNotStonith {
+            id: s("fencing"),
+            device: s("p1"),
+        },
     ];
     for t in &tolds {
         out.push((
@@ -1447,6 +1517,86 @@ fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
         },
         S::ForcedYes {
             question: s("Do you really want to drop state for node node1?"),
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::AlreadyStarted,
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::Started,
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::AlreadyStopped,
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::Stopped,
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::Enabled,
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::Disabled,
+        },
+        S::FileCopied {
+            path: s("/etc/hosts"),
+            node: s("node2"),
+        },
+        S::FileSameOn {
+            file: s("/etc/hosts"),
+            nodes: s("node1, node2"),
+        },
+        S::Generated {
+            path: s("/etc/corosync/authkey"),
+        },
+        S::ConfiguringCorosync,
+        S::Wrote {
+            path: s("/etc/corosync/corosync.conf"),
+        },
+        S::LoadingInitialConfiguration,
+        S::WaitingForCluster,
+        S::RemovedFromCluster { node: s("node3") },
+        S::RetrievedFrom {
+            path: s("/etc/corosync/corosync.conf"),
+            node: s("node1"),
+        },
+        S::RetrievingInformation,
+        S::TransitionSaved {
+            pe: s("pe-input-16.bz2"),
+            name: s("t16"),
+        },
+        S::RunningPtest {
+            pe: s("pe-input-16.bz2"),
+        },
+        S::SessionDeletedLive,
+        S::SessionPacked {
+            path: s("/root/s1.tar.bz2"),
+        },
+        S::ReportSavedIn {
+            path: s("/tmp/r.tar.bz2"),
+        },
+        S::ReportTimespan {
+            from: s("2026-12-01 00:00"),
+            to: s("2026-12-02 00:00"),
+        },
+        S::SshdNotRunning { node: s("node1") },
+        S::GeneratingSshKey {
+            user: s("hacluster"),
+        },
+        S::ConfiguringSsh {
+            user: s("root"),
+            node: s("node2"),
+        },
+        S::VerifyHealth,
+        S::HealthNodes {
+            nodes: s("node1, node2"),
+        },
+        S::HealthReportFailed {
+            detail: s("no ssh"),
         },
     ];
     for x in &saids {

@@ -233,7 +233,12 @@ pub fn execute(
             // crmsh keeps the flag and nothing reads it; only a bad value
             // is worth a word.
             if !matches!(*param, "on" | "off") {
-                out.warning(&format!("bad parameter for regtest: {param}"));
+                out.warning(
+                    &crate::notice::Told::RegtestBadParam {
+                        param: param.to_string(),
+                    }
+                    .to_string(),
+                );
             }
             return Ok(Effect::None);
         }
@@ -346,10 +351,12 @@ pub fn execute(
                 } else {
                     " meta "
                 };
-                out.warning(&format!(
-                    "\"ms\" is deprecated. Please use \"clone {}{meta}promotable=true\"",
-                    args.join(" ")
-                ));
+                out.warning(
+                    &crate::notice::Told::MsDeprecated {
+                        suggestion: format!("{}{meta}promotable=true", args.join(" ")),
+                    }
+                    .to_string(),
+                );
             }
             if *first == "property" {
                 if let Some(("maintenance-mode", _)) =
@@ -518,7 +525,7 @@ fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Fail
                 out.print(&report);
             }
         }
-        None => out.info("crm_verify is not installed; only the schema checks of crm ran"),
+        None => out.info(&crate::notice::Told::NoCrmVerify { schema_only: true }.to_string()),
     }
     // Then, as crmsh, the objects against the agents' metadata.
     crate::check::verify(cib, out)?;
@@ -737,7 +744,7 @@ fn maintenance_overrides(cib: &mut Cib, force: bool, out: &mut Output) -> Vec<St
             "always" => true,
             "never" => false,
             _ if force || crate::crm_conf::flag("core", "force") => {
-                out.info(&format!("{question} [YES]"));
+                out.info(&crate::notice::Said::ForcedYes { question }.to_string());
                 true
             }
             _ => {
@@ -776,11 +783,20 @@ fn maintenance_overrides(cib: &mut Cib, force: bool, out: &mut Output) -> Vec<St
         for (attr, question) in [
             (
                 "maintenance",
-                format!("'maintenance' attribute already exists in {shown}. Remove it?"),
+                crate::notice::Said::AskAttributeExists {
+                    attr: "maintenance".into(),
+                    owner: shown.clone(),
+                }
+                .to_string(),
             ),
             (
                 "is-managed",
-                format!("'is-managed' conflicts with 'maintenance' in {shown}. Remove it?"),
+                crate::notice::Said::AskConflictsIn {
+                    attr: "is-managed".into(),
+                    with: "maintenance".into(),
+                    owner: shown.clone(),
+                }
+                .to_string(),
             ),
         ] {
             if kind == Kind::Node && attr == "is-managed" {

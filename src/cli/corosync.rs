@@ -209,6 +209,12 @@ fn pull(node: &str, out: &mut Output) -> R {
     }
     Conf::parse(&o.stdout)?;
     super::cluster::save(Path::new(&path), o.stdout.as_bytes(), 0o644)?;
-    out.info(&format!("Retrieved {path} from {node}"));
+    out.info(
+        &crate::notice::Said::RetrievedFrom {
+            path: path.to_string(),
+            node: node.to_string(),
+        }
+        .to_string(),
+    );
     Ok(())
 }

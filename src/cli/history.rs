@@ -274,7 +274,7 @@ impl History {
                 nodes: self.setnodes.clone(),
                 ..Options::default()
             };
-            out.info("Retrieving information from cluster nodes, please wait...");
+            out.info(&crate::notice::Said::RetrievingInformation.to_string());
             collect_all(&top, &opts, out)?;
             if dir.exists() {
                 std::fs::remove_dir_all(&dir).map_err(|e| io(&dir, e))?;
@@ -607,10 +607,13 @@ impl History {
                 let text = read_pe(&pe)?;
                 let target = super::shadow_dir().join(format!("shadow.{name}"));
                 std::fs::write(&target, text).map_err(|e| io(&target, e))?;
-                out.info(&format!(
-                    "transition {} saved to shadow {name}",
-                    pe.display()
-                ));
+                out.info(
+                    &crate::notice::Said::TransitionSaved {
+                        pe: pe.display().to_string(),
+                        name: name.to_string(),
+                    }
+                    .to_string(),
+                );
                 Ok(())
             }
             "showdot" => {
@@ -626,7 +629,12 @@ impl History {
                 Ok(())
             }
             _ => {
-                out.info(&format!("running ptest with {}", pe.display()));
+                out.info(
+                    &crate::notice::Said::RunningPtest {
+                        pe: pe.display().to_string(),
+                    }
+                    .to_string(),
+                );
                 let mut call = Call::new("crm_simulate")
                     .args(["-x", &pe.display().to_string(), "-S"])
                     .without_env("CIB_file");

@@ -131,7 +131,12 @@ pub fn run(words: &[&str], out: &mut Output) -> std::result::Result<(), Failure>
     collect_all(&top, &o, out)?;
     if o.keep_dir {
         copy_tree(&top, &final_dir)?;
-        out.info(&format!("The report is saved in {}", final_dir.display()));
+        out.info(
+            &crate::notice::Said::ReportSavedIn {
+                path: final_dir.display().to_string(),
+            }
+            .to_string(),
+        );
     } else {
         let call = Call::new("tar")
             .arg("-C")
@@ -140,9 +145,20 @@ pub fn run(words: &[&str], out: &mut Output) -> std::result::Result<(), Failure>
             .arg(absolute(&archive).display().to_string())
             .arg(&name);
         call.run_ok()?;
-        out.info(&format!("The report is saved in {}", archive.display()));
+        out.info(
+            &crate::notice::Said::ReportSavedIn {
+                path: archive.display().to_string(),
+            }
+            .to_string(),
+        );
     }
-    out.info(&format!("Report timespan: {from} - {to}"));
+    out.info(
+        &crate::notice::Said::ReportTimespan {
+            from: from.to_string(),
+            to: to.to_string(),
+        }
+        .to_string(),
+    );
     Ok(())
 }
 

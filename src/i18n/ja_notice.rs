@@ -59,6 +59,35 @@ pub fn told(t: &Told) -> String {
         // The origin alone (a file name or `live`), as scripts read it.
         StatusOrigin { origin } => origin.clone(),
         StatusUpdated => "status の写しはシミュレーションの結果になりました。".into(),
+        NothingToCommit => "コミットするものはないようです。".into(),
+        TryChanging => "先に何か変更してください。".into(),
+        OverwritingOtherChange => "強制的にコミットします: ほかの変更を上書きします。".into(),
+        NoCrmVerify { schema_only: true } => {
+            "crm_verify がインストールされていないため、crm 自身のスキーマ検査だけを行いました。"
+                .into()
+        }
+        NoCrmVerify { schema_only: false } => {
+            "crm_verify がインストールされていないため、crm 自身の検査だけを行いました。".into()
+        }
+        MsDeprecated { suggestion } => format!(
+            "\"ms\" は非推奨です。\"clone {suggestion}\" を使ってください。"
+        ),
+        RegtestBadParam { param } => format!("regtest のパラメータが正しくありません: {param}"),
+        ModgroupUnknown { sub } => format!("modgroup のサブコマンド {sub} は不明です。"),
+        ConstraintRscMissing { id, rsc } => format!("{id}: リソース {rsc} は存在しません。"),
+        ConstraintRscGrouped { id, rsc } => format!(
+            "{id}: リソース {rsc} はグループに入っています。制約はグループに対して設定してください。"
+        ),
+        ConstraintRscAmbiguous { id, rsc } => format!(
+            "{id}: リソース {rsc} の指定はあいまいです。制約はコンテナに対して設定してください。"
+        ),
+        LevelTargetNotNode { id, target } => {
+            format!("{id}: ターゲット {target} はノードではありません。")
+        }
+        LevelDeviceMissing { id, device } => format!("{id}: リソース {device} は存在しません。"),
+        LevelDeviceNotStonith { id, device } => {
+            format!("{id}: {device} は stonith リソースではありません。")
+        }
     }
 }
 
@@ -162,6 +191,54 @@ pub fn said(s: &Said) -> String {
         // The question is in the language in force already; `[YES]` is
         // crmsh's mark, which scripts look for.
         ForcedYes { question } => format!("{question} [YES]"),
+        Services { node, did } => {
+            use crate::notice::ServicesDid::*;
+            let did = match did {
+                AlreadyStarted => "はすでに起動しています",
+                Started => "を起動しました",
+                AlreadyStopped => "はすでに停止しています",
+                Stopped => "を停止しました",
+                Enabled => "の自動起動を有効にしました",
+                Disabled => "の自動起動を無効にしました",
+            };
+            format!("{node} のクラスタサービス{did}。")
+        }
+        FileCopied { path, node } => format!("{path} を {node} にコピーしました。"),
+        FileSameOn { file, nodes } => format!("{file}: {nodes} で同じです。"),
+        Generated { path } => format!("{path} を生成しました。"),
+        ConfiguringCorosync => "corosync を設定しています (ユニキャスト)。".into(),
+        Wrote { path } => format!("{path} を書き出しました。"),
+        LoadingInitialConfiguration => "クラスタの初期設定を読み込んでいます。".into(),
+        WaitingForCluster => "クラスタを待っています。".into(),
+        RemovedFromCluster { node } => format!("{node} をクラスタから外しました。"),
+        RetrievedFrom { path, node } => format!("{path} を {node} から取得しました。"),
+        RetrievingInformation => {
+            "クラスタのノードから情報を集めています。しばらくお待ちください...".into()
+        }
+        TransitionSaved { pe, name } => {
+            format!("トランジション {pe} をシャドウ {name} に保存しました。")
+        }
+        RunningPtest { pe } => format!("{pe} で ptest を実行します。"),
+        SessionDeletedLive => {
+            "現在の history セッションを削除しました。読み込み元を live にします。".into()
+        }
+        SessionPacked { path } => format!("レポートを '{path}' に保存しました。"),
+        ReportSavedIn { path } => format!("レポートを {path} に保存しました。"),
+        ReportTimespan { from, to } => format!("レポートの期間: {from} - {to}"),
+        SshdNotRunning { node } => format!(
+            "{node} で sshd が動いていません (起動する systemd もありません)。ほかのノードからこのノードに接続できません。"
+        ),
+        GeneratingSshKey { user } => {
+            format!("{user} の SSH 鍵がないため、いま生成します。")
+        }
+        ConfiguringSsh { user, node } => {
+            format!("{user}@{node} とのパスワードなし SSH を設定しています。")
+        }
+        VerifyHealth => "健全性と設定を検査します。".into(),
+        HealthNodes { nodes } => format!("ノード: {nodes}"),
+        HealthReportFailed { detail } => {
+            format!("クラスタのレポート: レポートを作成できませんでした ({detail})")
+        }
     }
 }
 
