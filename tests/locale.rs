@@ -1219,9 +1219,19 @@ fn told_ordinal(t: &crmtool::notice::Told) -> usize {
         LevelTargetNotNode { .. } => 26,
         LevelDeviceMissing { .. } => 27,
         LevelDeviceNotStonith { .. } => 28,
+        NoSuchTemplateFile { .. } => 29,
+        TemplateMissing { .. } => 30,
+        PullingInTemplate { .. } => 31,
+        TemplateWrongUsage { .. } => 32,
+        TemplateNoClosingQuotation { .. } => 33,
+        TemplateParamNameMissing => 34,
+        TemplateRequiredNotSet { .. } => 35,
+        TemplateSyntax { .. } => 36,
+        TemplateUnexpected { .. } => 37,
+        TemplateNewSyntax { .. } => 38,
     }
 }
-const TOLDS: usize = 29;
+const TOLDS: usize = 39;
 
 fn said_ordinal(s: &crmtool::notice::Said) -> usize {
     use crmtool::notice::Said::*;
@@ -1387,6 +1397,28 @@ fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
         T::LevelDeviceNotStonith {
             id: s("fencing"),
             device: s("p1"),
+        },
+        T::NoSuchTemplateFile { name: s("vip") },
+        T::TemplateMissing {
+            what: "'%generate'",
+        },
+        T::PullingInTemplate {
+            name: s("virtual-ip"),
+        },
+        T::TemplateWrongUsage {
+            line: s("%depends_on"),
+        },
+        T::TemplateNoClosingQuotation {
+            line: s("%% ip \"192"),
+        },
+        T::TemplateParamNameMissing,
+        T::TemplateRequiredNotSet { name: s("ip") },
+        T::TemplateSyntax {
+            line: s("%% ip 1 2"),
+        },
+        T::TemplateUnexpected { line: s("junk") },
+        T::TemplateNewSyntax {
+            args: s("vip virtual-ip params ip"),
         },
     ];
     for t in &tolds {

@@ -88,6 +88,24 @@ pub fn told(t: &Told) -> String {
         LevelDeviceNotStonith { id, device } => {
             format!("{id}: {device} は stonith リソースではありません。")
         }
+        NoSuchTemplateFile { name } => format!("open: そのようなテンプレートはありません: {name}"),
+        TemplateMissing { what } => {
+            format!("テンプレートが正しくありません: {what} がありません。")
+        }
+        PullingInTemplate { name } => format!("テンプレート {name} を取り込みます。"),
+        TemplateWrongUsage { line } => format!("{line}: 使い方が正しくありません。"),
+        TemplateNoClosingQuotation { line } => {
+            format!("{line}: 引用符が閉じられていません。")
+        }
+        TemplateParamNameMissing => "パラメータ名がありません。".into(),
+        TemplateRequiredNotSet { name } => {
+            format!("必須パラメータ {name} が設定されていません。")
+        }
+        TemplateSyntax { line } => format!("{line}: 構文エラーです。"),
+        TemplateUnexpected { line } => format!("<{line}> はここに書けません。"),
+        TemplateNewSyntax { args } => {
+            format!("new の引数の解析で構文エラー: '{args}'")
+        }
     }
 }
 

@@ -114,6 +114,45 @@ pub enum Told {
         id: String,
         device: String,
     },
+    // the template level (crmsh's wording)
+    /// `template new` of a template that is not there.
+    NoSuchTemplateFile {
+        name: String,
+    },
+    /// A template file without one of the lines it needs.
+    TemplateMissing {
+        what: &'static str,
+    },
+    /// `template new` reads a template.
+    PullingInTemplate {
+        name: String,
+    },
+    /// `%depends_on` without exactly one name.
+    TemplateWrongUsage {
+        line: String,
+    },
+    /// A template line whose quote is never closed.
+    TemplateNoClosingQuotation {
+        line: String,
+    },
+    /// `%%` without a parameter name.
+    TemplateParamNameMissing,
+    /// A required parameter left empty.
+    TemplateRequiredNotSet {
+        name: String,
+    },
+    /// A `%%` line with too many words.
+    TemplateSyntax {
+        line: String,
+    },
+    /// A line the template format has no place for.
+    TemplateUnexpected {
+        line: String,
+    },
+    /// `template new ... params` with a word that is no NAME=VALUE.
+    TemplateNewSyntax {
+        args: String,
+    },
 }
 
 impl fmt::Display for Told {
@@ -184,6 +223,16 @@ impl super::WriteEn for Told {
             LevelDeviceNotStonith { id, device } => {
                 write!(f, "{id}: {device} not a stonith resource")
             }
+            NoSuchTemplateFile { name } => write!(f, "open: no such template: {name}"),
+            TemplateMissing { what } => write!(f, "invalid template: missing {what}"),
+            PullingInTemplate { name } => write!(f, "pulling in template {name}"),
+            TemplateWrongUsage { line } => write!(f, "{line}: wrong usage"),
+            TemplateNoClosingQuotation { line } => write!(f, "{line}: no closing quotation"),
+            TemplateParamNameMissing => write!(f, "parameter name missing"),
+            TemplateRequiredNotSet { name } => write!(f, "required parameter {name} not set"),
+            TemplateSyntax { line } => write!(f, "{line}: syntax error"),
+            TemplateUnexpected { line } => write!(f, "<{line}> unexpected"),
+            TemplateNewSyntax { args } => write!(f, "syntax in new parsing '{args}'"),
         }
     }
 }
