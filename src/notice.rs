@@ -10,8 +10,10 @@ use std::fmt;
 
 mod configure;
 mod levels;
+mod usage;
 pub use configure::Told;
 pub use levels::{Said, ServicesDid};
+pub use usage::Misuse;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {

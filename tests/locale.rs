@@ -1778,3 +1778,63 @@ fn an_info_line_in_both_languages() {
     assert_eq!(stderr(&forced), stderr(&en));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The usage errors of a family (`notice::Misuse`): every variant, by an
+/// exhaustive match, in both languages; the English is the old wording.
+#[test]
+fn usage_errors_of_a_family_are_japanese_too() {
+    use crmtool::notice::Misuse as M;
+    fn ordinal(m: &M) -> usize {
+        match m {
+            M::Syntax { .. } => 0,
+            M::GiveCommand { .. } => 1,
+            M::GiveCommandOf { .. } => 2,
+            M::WrongArguments { .. } => 3,
+        }
+    }
+    let all = [
+        M::Syntax {
+            usage: "node show [json] [NODE]".into(),
+        },
+        M::GiveCommand {
+            level: "node",
+            example: "crm node show",
+        },
+        M::GiveCommandOf {
+            level: "cluster",
+            some: "start, stop, status",
+        },
+        M::WrongArguments {
+            level: "corosync",
+            cmd: "frob".into(),
+            commands: "status, show".into(),
+        },
+    ];
+    let mut seen = [false; 4];
+    for m in &all {
+        seen[ordinal(m)] = true;
+        let (ja, en) = (
+            i18n::misuse_text_in(Lang::Ja, m),
+            i18n::misuse_text_in(Lang::En, m),
+        );
+        assert!(
+            has_japanese(&ja) && ja != en && !has_japanese(&en),
+            "{m:?}: {ja} / {en}"
+        );
+    }
+    assert!(seen.iter().all(|s| *s), "Misuse variants without a sample");
+    assert_eq!(
+        i18n::misuse_text_in(Lang::En, &all[1]),
+        "node: give a command, e.g. `crm node show`"
+    );
+    // End to end, inside the usage error's own words.
+    let dir = workdir("misuse");
+    let en = stderr(&crm("C", &["node", "show", "a", "b", "c"], &dir));
+    assert!(en.contains("ERROR: usage: node show [json] [NODE]"), "{en}");
+    let ja = stderr(&crm("ja_JP.UTF-8", &["node", "show", "a", "b", "c"], &dir));
+    assert!(
+        ja.contains("使い方の誤りです: 正しい形式は node show [json] [NODE] です。"),
+        "{ja}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -133,7 +133,15 @@ fn new(words: &[&str], out: &mut Output) -> Result<String, Failure> {
             }
             (n.to_string(), false)
         }
-        _ => return Err(usage("usage: cib new [NAME] [withstatus] [force] [empty]").into()),
+        _ => {
+            return Err(usage(
+                &crate::notice::Misuse::Syntax {
+                    usage: "cib new [NAME] [withstatus] [force] [empty]".into(),
+                }
+                .to_string(),
+            )
+            .into())
+        }
     };
     let flag = if words.contains(&"empty") { "-e" } else { "-c" };
     let mut c = Call::new("crm_shadow").args(["-b", flag, &name]);

@@ -98,12 +98,23 @@ pub fn run(words: &[&str], out: &mut Output) -> R {
         ["join", rest @ ..] => join(rest, out),
         ["remove", rest @ ..] => remove(rest, out),
         ["rename", name] => rename(name, out),
-        [cmd, ..] => Err(usage(&format!(
-            "cluster {cmd}: wrong arguments; see `help cluster` (commands: {})",
-            super::levels::Level::Cluster.commands().join(", ")
-        ))
+        [cmd, ..] => Err(usage(
+            &crate::notice::Misuse::WrongArguments {
+                level: "cluster",
+                cmd: cmd.to_string(),
+                commands: super::levels::Level::Cluster.commands().join(", "),
+            }
+            .to_string(),
+        )
         .into()),
-        [] => Err(usage("cluster: give a command (start, stop, status, …)").into()),
+        [] => Err(usage(
+            &crate::notice::Misuse::GiveCommandOf {
+                level: "cluster",
+                some: "start, stop, status",
+            }
+            .to_string(),
+        )
+        .into()),
     }
 }
 

@@ -188,7 +188,16 @@ pub fn execute(
     let cib = &mut session.working;
     let mut touched: Vec<String> = Vec::new();
     match command.words {
-        [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
+        [] => {
+            return Err(usage(
+                &crate::notice::Misuse::GiveCommand {
+                    level: "configure",
+                    example: "crm configure show",
+                }
+                .to_string(),
+            )
+            .into())
+        }
         ["load", rest @ ..] => touched = load(cib, rest, out)?,
         ["show", "changed", "diff"] => {
             for line in super::configure_diff::changes(session) {
@@ -381,7 +390,15 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<Vec<String>, F
     let (xml, method, file) = match rest {
         [m, f] => (false, *m, *f),
         ["xml", m, f] => (true, *m, *f),
-        _ => return Err(usage("usage: configure load [xml] replace|update|push FILE|-").into()),
+        _ => {
+            return Err(usage(
+                &crate::notice::Misuse::Syntax {
+                    usage: "configure load [xml] replace|update|push FILE|-".into(),
+                }
+                .to_string(),
+            )
+            .into())
+        }
     };
     let method = match method {
         "update" => Method::Update,
@@ -850,7 +867,13 @@ fn shell_quote(w: &str) -> String {
 
 fn delete(cib: &mut Cib, ids: &[&str], force: bool, out: &mut Output) -> Result<(), Failure> {
     if ids.is_empty() {
-        return Err(usage("usage: configure delete ID ...").into());
+        return Err(usage(
+            &crate::notice::Misuse::Syntax {
+                usage: "configure delete ID ...".into(),
+            }
+            .to_string(),
+        )
+        .into());
     }
     let mut notes = Vec::new();
     let missing = references::delete(cib, ids, &mut notes);

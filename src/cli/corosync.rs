@@ -94,12 +94,23 @@ pub fn run(words: &[&str], out: &mut Output) -> R {
             fix_two_node(&mut conf);
             write(&conf)
         }
-        [cmd, ..] => Err(usage(&format!(
-            "corosync {cmd}: wrong arguments; see `help corosync` (commands: {})",
-            super::levels::Level::Corosync.commands().join(", ")
-        ))
+        [cmd, ..] => Err(usage(
+            &crate::notice::Misuse::WrongArguments {
+                level: "corosync",
+                cmd: cmd.to_string(),
+                commands: super::levels::Level::Corosync.commands().join(", "),
+            }
+            .to_string(),
+        )
         .into()),
-        [] => Err(usage("corosync: give a command (status, show, get, set, …)").into()),
+        [] => Err(usage(
+            &crate::notice::Misuse::GiveCommandOf {
+                level: "corosync",
+                some: "status, show, get, set",
+            }
+            .to_string(),
+        )
+        .into()),
     }
 }
 

@@ -85,7 +85,14 @@ impl History {
 
     pub fn run(&mut self, words: &[&str], out: &mut Output) -> R {
         match words {
-            [] => Err(usage("history: give a command (info, transitions, log, …)").into()),
+            [] => Err(usage(
+                &crate::notice::Misuse::GiveCommandOf {
+                    level: "history",
+                    some: "info, transitions, log",
+                }
+                .to_string(),
+            )
+            .into()),
             ["source"] => {
                 out.print(&format!("Current source: {}", self.source));
                 Ok(())
@@ -144,10 +151,14 @@ impl History {
                 Ok(())
             }
             ["session", rest @ ..] => self.session(rest, out),
-            [cmd, ..] => Err(usage(&format!(
-                "history {cmd}: wrong arguments; see `help history` (commands: {})",
-                super::levels::Level::History.commands().join(", ")
-            ))
+            [cmd, ..] => Err(usage(
+                &crate::notice::Misuse::WrongArguments {
+                    level: "history",
+                    cmd: cmd.to_string(),
+                    commands: super::levels::Level::History.commands().join(", "),
+                }
+                .to_string(),
+            )
             .into()),
         }
     }

@@ -6,7 +6,7 @@
 //! end with an ASCII `?`: `cli::confirm` turns it into ` (y/n)? `.
 
 use crate::error::SkipReason;
-use crate::notice::{Notice, Said, Told};
+use crate::notice::{Misuse, Notice, Said, Told};
 
 /// A question or note of the configure shell, in Japanese.
 pub fn notice(n: &Notice) -> String {
@@ -291,5 +291,27 @@ fn skip_reason(r: &SkipReason) -> String {
         SkipReason::Unreadable { dir, detail } => {
             format!("{dir} の RelaxNG スキーマを読めません ({detail})")
         }
+    }
+}
+
+/// The words of a usage error of a family, in Japanese (shown after
+/// "使い方の誤りです: ").
+pub fn misuse(m: &Misuse) -> String {
+    use Misuse::*;
+    match m {
+        Syntax { usage } => format!("正しい形式は {usage} です。"),
+        GiveCommand { level, example } => {
+            format!("{level}: コマンドを指定してください (例: `{example}`)。")
+        }
+        GiveCommandOf { level, some } => {
+            format!("{level}: コマンドを指定してください ({some} など)。")
+        }
+        WrongArguments {
+            level,
+            cmd,
+            commands,
+        } => format!(
+            "{level} {cmd}: 引数が正しくありません。`help {level}` を参照してください (コマンド: {commands})。"
+        ),
     }
 }

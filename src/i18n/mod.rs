@@ -171,6 +171,18 @@ pub fn said_text(s: &crate::notice::Said) -> String {
     said_text_in(Lang::current(), s)
 }
 
+/// The words of a usage error of a family (`notice::Misuse`) in `lang`.
+pub fn misuse_text_in(lang: Lang, m: &crate::notice::Misuse) -> String {
+    match lang {
+        Lang::En => crate::notice::English(m).to_string(),
+        Lang::Ja => ja_notice::misuse(m),
+    }
+}
+
+pub fn misuse_text(m: &crate::notice::Misuse) -> String {
+    misuse_text_in(Lang::current(), m)
+}
+
 /// A warning or note of the commit checks (`error::Notice`) in `lang`.
 pub fn commit_notice_text_in(lang: Lang, n: &crate::error::Notice) -> String {
     match lang {
