@@ -117,13 +117,14 @@ pub fn said(s: &Said) -> String {
             format!("コマンド '{alias}' は非推奨です。'{name}' を使ってください。")
         }
         AcceptedAs { alias, name } => format!("\"{alias}\" を \"{name}\" として受け付けました。"),
-        ConstraintCreated { action, rsc, node } => {
-            let what = if *action == "Move" { "移動" } else { "禁止 (ban)" };
-            match node {
-                Some(n) => format!("{rsc} を {n} へ{what}する制約を作成しました。"),
-                None => format!("{rsc} の{what}制約を作成しました。"),
+        ConstraintCreated { action, rsc, node } => match (*action == "Move", node) {
+            (true, Some(n)) => format!("{rsc} を {n} へ移動する制約を作成しました。"),
+            (true, None) => format!("{rsc} を移動する制約を作成しました。"),
+            (false, Some(n)) => {
+                format!("{rsc} を {n} で動かさない制約 (ban) を作成しました。")
             }
-        }
+            (false, None) => format!("{rsc} を現在動いているノードで動かさない制約 (ban) を作成しました。"),
+        },
         UseClear { rsc } => {
             format!("この制約は `crm resource clear {rsc}` で削除できます。")
         }
