@@ -1790,6 +1790,19 @@ fn usage_errors_of_a_family_are_japanese_too() {
             M::GiveCommand { .. } => 1,
             M::GiveCommandOf { .. } => 2,
             M::WrongArguments { .. } => 3,
+            M::NoSuchShadow { .. } => 4,
+            M::NotSeconds { .. } => 5,
+            M::ExpectedZeroOrOne { .. } => 6,
+            M::TooManyArguments { .. } => 7,
+            M::Unexpected { .. } => 8,
+            M::NoProviders { .. } => 9,
+            M::NoClass { .. } => 10,
+            M::NoProvider { .. } => 11,
+            M::NeedsValue { .. } => 12,
+            M::UnknownOption { .. } => 13,
+            M::OneDestination => 14,
+            M::InNodelist { .. } => 15,
+            M::StatusKind { .. } => 16,
         }
     }
     let all = [
@@ -1809,8 +1822,48 @@ fn usage_errors_of_a_family_are_japanese_too() {
             cmd: "frob".into(),
             commands: "status, show".into(),
         },
+        M::NoSuchShadow {
+            name: "trial".into(),
+        },
+        M::NotSeconds {
+            cmd: "wait_for_startup",
+            value: "soon".into(),
+        },
+        M::ExpectedZeroOrOne { got: "2".into() },
+        M::TooManyArguments {
+            cmd: "transition log".into(),
+        },
+        M::Unexpected {
+            cmd: "diff",
+            what: "both".into(),
+        },
+        M::NoProviders {
+            class: "lsb".into(),
+        },
+        M::NoClass {
+            class: "upstart".into(),
+        },
+        M::NoProvider {
+            provider: "acme".into(),
+            class: "ocf".into(),
+        },
+        M::NeedsValue {
+            cmd: "report",
+            flag: "-f".into(),
+        },
+        M::UnknownOption {
+            cmd: "report",
+            flag: "-q".into(),
+        },
+        M::OneDestination,
+        M::InNodelist {
+            addr: "192.0.2.3".into(),
+        },
+        M::StatusKind {
+            got: "links".into(),
+        },
     ];
-    let mut seen = [false; 4];
+    let mut seen = [false; 17];
     for m in &all {
         seen[ordinal(m)] = true;
         let (ja, en) = (

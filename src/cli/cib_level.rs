@@ -251,5 +251,11 @@ pub fn require_exists(name: &str) -> Result<(), Failure> {
     if shadow_dir().join(format!("shadow.{name}")).exists() {
         return Ok(());
     }
-    Err(usage(&format!("{name}: no such shadow CIB (see `crm cib list`)")).into())
+    Err(usage(
+        &crate::notice::Misuse::NoSuchShadow {
+            name: name.to_string(),
+        }
+        .to_string(),
+    )
+    .into())
 }

@@ -195,9 +195,13 @@ fn status(out: &mut Output) -> R {
 
 fn wait_for_startup(secs: &str, out: &mut Output) -> R {
     let Ok(secs) = secs.parse::<f64>() else {
-        return Err(usage(&format!(
-            "wait_for_startup: {secs} is not a number of seconds"
-        ))
+        return Err(usage(
+            &crate::notice::Misuse::NotSeconds {
+                cmd: "wait_for_startup",
+                value: secs.to_string(),
+            }
+            .to_string(),
+        )
         .into());
     };
     let deadline = Instant::now() + Duration::from_secs_f64(secs.max(0.0));

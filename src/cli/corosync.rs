@@ -131,7 +131,13 @@ fn add_node(addr: &str, name: Option<&str>) -> R {
         .contains(&addr.to_string())
         || name.is_some_and(|n| conf.node_names().contains(&n.to_string()));
     if taken {
-        return Err(usage(&format!("{addr}: already in the nodelist")).into());
+        return Err(usage(
+            &crate::notice::Misuse::InNodelist {
+                addr: addr.to_string(),
+            }
+            .to_string(),
+        )
+        .into());
     }
     conf.add_node(addr, name);
     fix_two_node(&mut conf);
@@ -151,9 +157,12 @@ fn status(kind: &str, out: &mut Output) -> R {
         "qdevice" => Call::new("corosync-qdevice-tool").arg("-sv"),
         "qnetd" => Call::new("corosync-qnetd-tool").arg("-lv"),
         other => {
-            return Err(usage(&format!(
-                "corosync status: {other}: expected ring, quorum, qdevice or qnetd"
-            ))
+            return Err(usage(
+                &crate::notice::Misuse::StatusKind {
+                    got: other.to_string(),
+                }
+                .to_string(),
+            )
             .into())
         }
     };

@@ -107,7 +107,13 @@ impl History {
                     self.report = None;
                     Ok(())
                 }
-                other => Err(usage(&format!("Expected '0' or '1' (was '{other}')")).into()),
+                other => Err(usage(
+                    &crate::notice::Misuse::ExpectedZeroOrOne {
+                        got: other.to_string(),
+                    }
+                    .to_string(),
+                )
+                .into()),
             },
             ["setnodes", nodes @ ..] if !nodes.is_empty() => {
                 self.setnodes = nodes.iter().map(|n| n.to_string()).collect();
@@ -588,7 +594,13 @@ impl History {
             _ => specs.len() > 1,
         };
         if too_many {
-            return Err(usage(&format!("transition {sub}: too many arguments")).into());
+            return Err(usage(
+                &crate::notice::Misuse::TooManyArguments {
+                    cmd: format!("transition {sub}"),
+                }
+                .to_string(),
+            )
+            .into());
         }
         let pe = self.pe(specs.first().copied(), out)?;
         let r = self.report.as_ref().expect("opened");
@@ -710,7 +722,16 @@ impl History {
         let status = match rest {
             [] => false,
             ["status"] => true,
-            other => return Err(usage(&format!("show: unexpected {}", other.join(" "))).into()),
+            other => {
+                return Err(usage(
+                    &crate::notice::Misuse::Unexpected {
+                        cmd: "show",
+                        what: other.join(" "),
+                    }
+                    .to_string(),
+                )
+                .into())
+            }
         };
         let text = self.render(spec, status, out)?;
         out.print(&text);
@@ -724,7 +745,16 @@ impl History {
             match *w {
                 "status" => status = true,
                 "html" if !words => html = true,
-                other => return Err(usage(&format!("diff: unexpected {other}")).into()),
+                other => {
+                    return Err(usage(
+                        &crate::notice::Misuse::Unexpected {
+                            cmd: "diff",
+                            what: other.to_string(),
+                        }
+                        .to_string(),
+                    )
+                    .into())
+                }
             }
         }
         let left = self.render(a, status, out)?;

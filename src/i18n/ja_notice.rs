@@ -314,5 +314,26 @@ pub fn misuse(m: &Misuse) -> String {
         } => format!(
             "{level} {cmd}: 引数が正しくありません。`help {level}` を参照してください (コマンド: {commands})。"
         ),
+        NoSuchShadow { name } => {
+            format!("{name}: そのようなシャドウ CIB はありません (`crm cib list` を参照)。")
+        }
+        NotSeconds { cmd, value } => format!("{cmd}: {value} は秒数ではありません。"),
+        ExpectedZeroOrOne { got } => {
+            format!("'0' か '1' を指定してください ('{got}' が指定されました)。")
+        }
+        TooManyArguments { cmd } => format!("{cmd}: 引数が多すぎます。"),
+        Unexpected { cmd, what } => format!("{cmd}: {what} はここに書けません。"),
+        NoProviders { class } => format!("クラス {class} にはプロバイダがありません。"),
+        NoClass { class } => format!("クラス {class} は存在しません。"),
+        NoProvider { provider, class } => {
+            format!("クラス {class} にプロバイダ {provider} はありません。")
+        }
+        NeedsValue { cmd, flag } => format!("{cmd}: {flag} には値が必要です。"),
+        UnknownOption { cmd, flag } => format!("{cmd}: 不明なオプション {flag} です。"),
+        OneDestination => "report: 出力先は一つだけ指定できます。".into(),
+        InNodelist { addr } => format!("{addr}: すでに nodelist にあります。"),
+        StatusKind { got } => format!(
+            "corosync status: {got}: ring、quorum、qdevice、qnetd のいずれかを指定してください。"
+        ),
     }
 }

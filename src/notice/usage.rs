@@ -24,6 +24,32 @@ pub enum Misuse {
         cmd: String,
         commands: String,
     },
+    /// A shadow CIB that is not there.
+    NoSuchShadow { name: String },
+    /// A number of seconds that is none.
+    NotSeconds { cmd: &'static str, value: String },
+    /// `history detail` with something else than 0 or 1.
+    ExpectedZeroOrOne { got: String },
+    /// A command given more arguments than it takes.
+    TooManyArguments { cmd: String },
+    /// A word a command does not take.
+    Unexpected { cmd: &'static str, what: String },
+    /// `ra providers TYPE CLASS` of a class without providers.
+    NoProviders { class: String },
+    /// `ra list` of a class the machine does not have.
+    NoClass { class: String },
+    /// `ra list CLASS PROVIDER` of a provider the machine does not have.
+    NoProvider { provider: String, class: String },
+    /// An option given without its value.
+    NeedsValue { cmd: &'static str, flag: String },
+    /// An option the command does not know.
+    UnknownOption { cmd: &'static str, flag: String },
+    /// `report` given two destinations.
+    OneDestination,
+    /// `corosync add-node` of an address the nodelist has.
+    InNodelist { addr: String },
+    /// `corosync status` of something it cannot show.
+    StatusKind { got: String },
 }
 
 impl fmt::Display for Misuse {
@@ -48,6 +74,24 @@ impl super::WriteEn for Misuse {
             } => write!(
                 f,
                 "{level} {cmd}: wrong arguments; see `help {level}` (commands: {commands})"
+            ),
+            NoSuchShadow { name } => write!(f, "{name}: no such shadow CIB (see `crm cib list`)"),
+            NotSeconds { cmd, value } => write!(f, "{cmd}: {value} is not a number of seconds"),
+            ExpectedZeroOrOne { got } => write!(f, "Expected '0' or '1' (was '{got}')"),
+            TooManyArguments { cmd } => write!(f, "{cmd}: too many arguments"),
+            Unexpected { cmd, what } => write!(f, "{cmd}: unexpected {what}"),
+            NoProviders { class } => write!(f, "no providers for class {class}"),
+            NoClass { class } => write!(f, "class {class} does not exist"),
+            NoProvider { provider, class } => {
+                write!(f, "there is no provider {provider} for class {class}")
+            }
+            NeedsValue { cmd, flag } => write!(f, "{cmd}: {flag} needs a value"),
+            UnknownOption { cmd, flag } => write!(f, "{cmd}: unknown option {flag}"),
+            OneDestination => write!(f, "report: only one destination"),
+            InNodelist { addr } => write!(f, "{addr}: already in the nodelist"),
+            StatusKind { got } => write!(
+                f,
+                "corosync status: {got}: expected ring, quorum, qdevice or qnetd"
             ),
         }
     }
