@@ -1229,9 +1229,15 @@ fn told_ordinal(t: &crmtool::notice::Told) -> usize {
         TemplateSyntax { .. } => 36,
         TemplateUnexpected { .. } => 37,
         TemplateNewSyntax { .. } => 38,
+        ConfigBadName { .. } => 39,
+        NoSuchConfig { .. } => 40,
+        LoadConfigFirst => 41,
+        TemplateDeleteSyntax { .. } => 42,
+        ConfigExists { .. } => 43,
+        TemplateArgumentExpected => 44,
     }
 }
-const TOLDS: usize = 39;
+const TOLDS: usize = 45;
 
 fn said_ordinal(s: &crmtool::notice::Said) -> usize {
     use crmtool::notice::Said::*;
@@ -1420,6 +1426,12 @@ fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
         T::TemplateNewSyntax {
             args: s("vip virtual-ip params ip"),
         },
+        T::ConfigBadName { name: s("a/b") },
+        T::NoSuchConfig { name: s("vip") },
+        T::LoadConfigFirst,
+        T::TemplateDeleteSyntax { word: s("now") },
+        T::ConfigExists { name: s("vip") },
+        T::TemplateArgumentExpected,
     ];
     for t in &tolds {
         out.push((

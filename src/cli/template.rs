@@ -438,10 +438,23 @@ fn config_path(name: &str) -> PathBuf {
 
 fn existing(name: &str, out: &mut Output) -> Result<String, Failure> {
     if !sane(name) {
-        return Err(logged(out, &format!("{name}: bad name")));
+        return Err(logged(
+            out,
+            &Told::ConfigBadName {
+                name: name.to_string(),
+            }
+            .to_string(),
+        ));
     }
-    std::fs::read_to_string(config_path(name))
-        .map_err(|_| logged(out, &format!("{name}: no such config")))
+    std::fs::read_to_string(config_path(name)).map_err(|_| {
+        logged(
+            out,
+            &Told::NoSuchConfig {
+                name: name.to_string(),
+            }
+            .to_string(),
+        )
+    })
 }
 
 fn current_or(name: Option<&str>, out: &mut Output) -> Result<String, Failure> {
@@ -450,7 +463,7 @@ fn current_or(name: Option<&str>, out: &mut Output) -> Result<String, Failure> {
         None => {
             let c = CURRENT.with(|c| c.borrow().clone());
             if c.is_empty() {
-                return Err(logged(out, "please load a config first"));
+                return Err(logged(out, &Told::LoadConfigFirst.to_string()));
             }
             Ok(c)
         }
@@ -472,7 +485,10 @@ pub fn run(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<bool, Fail
                 if !matches!(*f, "force" | "--force") {
                     return Err(logged(
                         out,
-                        &format!("syntax in delete: near <{f}> parsing 'delete {f}'"),
+                        &Told::TemplateDeleteSyntax {
+                            word: f.to_string(),
+                        }
+                        .to_string(),
                     ));
                 }
             }
@@ -546,12 +562,21 @@ pub fn run(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<bool, Fail
 
 fn new(name: &str, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     if !sane(name) {
-        return Err(logged(out, &format!("{name}: bad name")));
+        return Err(logged(
+            out,
+            &Told::ConfigBadName {
+                name: name.to_string(),
+            }
+            .to_string(),
+        ));
     }
     if config_path(name).is_file() {
         return Err(logged(
             out,
-            &format!("config {name} exists; delete it first"),
+            &Told::ConfigExists {
+                name: name.to_string(),
+            }
+            .to_string(),
         ));
     }
     let mut builder = Builder::default();
@@ -584,7 +609,7 @@ fn new(name: &str, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     let mut name = name.to_string();
     if !loaded {
         if !templates().contains(&name) {
-            return Err(logged(out, "Expected template argument"));
+            return Err(logged(out, &Told::TemplateArgumentExpected.to_string()));
         }
         let tmpl = name.clone();
         name = (0..99)

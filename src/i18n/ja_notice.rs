@@ -106,6 +106,16 @@ pub fn told(t: &Told) -> String {
         TemplateNewSyntax { args } => {
             format!("new の引数の解析で構文エラー: '{args}'")
         }
+        ConfigBadName { name } => format!("{name}: 設定の名前として使えません。"),
+        NoSuchConfig { name } => format!("{name}: そのような設定はありません。"),
+        LoadConfigFirst => "先に設定を読み込んでください (`load`)。".into(),
+        TemplateDeleteSyntax { word } => {
+            format!("delete の構文エラー: <{word}> 付近 ('delete {word}' の解析中)")
+        }
+        ConfigExists { name } => {
+            format!("設定 {name} はすでにあります。先に削除してください。")
+        }
+        TemplateArgumentExpected => "テンプレートを指定してください。".into(),
     }
 }
 

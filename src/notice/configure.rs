@@ -153,6 +153,26 @@ pub enum Told {
     TemplateNewSyntax {
         args: String,
     },
+    /// A configuration name that is no file name.
+    ConfigBadName {
+        name: String,
+    },
+    /// A configuration that is not there.
+    NoSuchConfig {
+        name: String,
+    },
+    /// A command on the current configuration when none is loaded.
+    LoadConfigFirst,
+    /// `template delete NAME` followed by something else than `force`.
+    TemplateDeleteSyntax {
+        word: String,
+    },
+    /// `template new` of a configuration that exists.
+    ConfigExists {
+        name: String,
+    },
+    /// `template new` without a template.
+    TemplateArgumentExpected,
 }
 
 impl fmt::Display for Told {
@@ -233,6 +253,14 @@ impl super::WriteEn for Told {
             TemplateSyntax { line } => write!(f, "{line}: syntax error"),
             TemplateUnexpected { line } => write!(f, "<{line}> unexpected"),
             TemplateNewSyntax { args } => write!(f, "syntax in new parsing '{args}'"),
+            ConfigBadName { name } => write!(f, "{name}: bad name"),
+            NoSuchConfig { name } => write!(f, "{name}: no such config"),
+            LoadConfigFirst => write!(f, "please load a config first"),
+            TemplateDeleteSyntax { word } => {
+                write!(f, "syntax in delete: near <{word}> parsing 'delete {word}'")
+            }
+            ConfigExists { name } => write!(f, "config {name} exists; delete it first"),
+            TemplateArgumentExpected => write!(f, "Expected template argument"),
         }
     }
 }
