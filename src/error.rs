@@ -7,7 +7,7 @@ use std::fmt;
 mod command;
 mod configure;
 pub use command::CommandError;
-pub use configure::ConfigureError;
+pub use configure::{ConfigureError, EditedXmlProblem};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

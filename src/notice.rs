@@ -1,13 +1,19 @@
 //! The wording of crm's questions and INFO/WARNING lines that are not
-//! errors (errors are in `error.rs`): one place, so that they can become
-//! bilingual.
+//! errors (errors are in `error.rs`): one place, in two languages. The
+//! English is here (`write_en`); the Japanese is in `i18n/ja_notice.rs`,
+//! whose matches have no catch-all arm, so a new variant does not compile
+//! until it has its Japanese. `Display` speaks the language in force
+//! (`Lang::current()`), so every `to_string()` at a call site follows the
+//! locale and `--lang`.
 
 use std::fmt;
 
 mod configure;
 mod levels;
+mod usage;
 pub use configure::Told;
-pub use levels::Said;
+pub use levels::{Said, ServicesDid};
+pub use usage::Misuse;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -30,8 +36,29 @@ pub enum Notice {
     },
 }
 
+/// The English text of a notice (`write_en`), whatever the language in
+/// force; `Display` of the notice itself follows `Lang::current()`.
+pub struct English<'a, T: ?Sized>(pub &'a T);
+
+/// A notice's English wording.
+pub trait WriteEn {
+    fn write_en(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+impl<T: WriteEn + ?Sized> fmt::Display for English<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_en(f)
+    }
+}
+
 impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::i18n::notice_text(self))
+    }
+}
+
+impl WriteEn for Notice {
+    fn write_en(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Notice::*;
         match self {
             CommitPending => write!(

@@ -204,3 +204,83 @@ fn man_renders_both_pages() {
         );
     }
 }
+
+fn has_japanese(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+/// Every English help file has a Japanese one, with a Japanese page for
+/// every English page (the level's own page included) and no page the
+/// English lacks. The command syntax and the examples are the English
+/// ones unchanged (operators copy them), and the summary and the text are
+/// Japanese. Parsed from the files themselves, not through the English
+/// fallback of `help::book_in`, so a missing page cannot hide.
+#[test]
+fn every_english_help_page_has_a_japanese_one() {
+    use crmtool::help::{parse, Lang, FILES};
+    let mut failures = Vec::new();
+    let mut pages = 0;
+    for (lang, name, text) in FILES {
+        if *lang != Lang::En {
+            continue;
+        }
+        let en = parse(text).unwrap_or_else(|e| panic!("en/{name}.txt: {e:?}"));
+        let Some((_, _, ja_text)) = FILES.iter().find(|(l, n, _)| *l == Lang::Ja && n == name)
+        else {
+            failures.push(format!("{name}: no ja/{name}.txt"));
+            continue;
+        };
+        let ja = parse(ja_text).unwrap_or_else(|e| panic!("ja/{name}.txt: {e:?}"));
+        let mut names: Vec<&str> = en.entries.iter().map(|e| e.name.as_str()).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        if names.len() != before {
+            failures.push(format!("en/{name}.txt has a page twice"));
+        }
+        if !has_japanese(&ja.level.summary) {
+            failures.push(format!("{name}: the level's summary is not Japanese"));
+        }
+        if ja.level.usage != en.level.usage || ja.level.example != en.level.example {
+            failures.push(format!("{name}: the level's usage or example differs"));
+        }
+        for e in &en.entries {
+            pages += 1;
+            let Some(j) = ja.entry(&e.name) else {
+                failures.push(format!("{name} {}: no Japanese page", e.name));
+                continue;
+            };
+            if !has_japanese(&j.summary)
+                || (!e.description.is_empty() && !has_japanese(&j.description))
+            {
+                failures.push(format!("{name} {}: not in Japanese", e.name));
+            }
+            if j.usage != e.usage {
+                failures.push(format!("{name} {}: usage differs from the English", e.name));
+            }
+            if j.example != e.example {
+                failures.push(format!(
+                    "{name} {}: example differs from the English",
+                    e.name
+                ));
+            }
+            if j.see != e.see {
+                failures.push(format!("{name} {}: see differs from the English", e.name));
+            }
+        }
+        for j in &ja.entries {
+            if en.entry(&j.name).is_none() {
+                failures.push(format!("{name} {}: a Japanese page English lacks", j.name));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(pages > 200, "only {pages} pages");
+    eprintln!("help: {pages} English pages, each with its Japanese page");
+}

@@ -244,7 +244,15 @@ fn configure_samples() -> Vec<ConfigureError> {
         },
         C::StagedChanges,
         C::EditedXml {
-            message: x("message"),
+            problem: crmtool::error::EditedXmlProblem::Unreadable {
+                message: x("message"),
+            },
+        },
+        C::EditedXml {
+            problem: crmtool::error::EditedXmlProblem::NoConfiguration,
+        },
+        C::EditedXml {
+            problem: crmtool::error::EditedXmlProblem::NotCib { root: x("nodes") },
         },
         C::NoStatus {
             source: x("source"),
@@ -997,7 +1005,7 @@ fn an_unknown_command_with_did_you_mean_in_both_languages() {
 }
 
 #[test]
-fn a_help_page_in_both_languages_and_the_english_fallback() {
+fn a_help_page_in_both_languages() {
     let dir = workdir("help");
     let en = stdout(&crm("C", &["help", "node", "standby"], &dir));
     assert!(en.contains("standby - take a node out of service"), "{en}");
@@ -1008,19 +1016,26 @@ fn a_help_page_in_both_languages_and_the_english_fallback() {
         ja.contains("使い方:") && ja.contains("standby [NODE ...|all|--all] [reboot|forever]"),
         "{ja}"
     );
-    // A page not translated yet shows in English, with no error.
-    let fallback = crm("ja_JP.UTF-8", &["help", "corosync", "diff"], &dir);
+    // Every level's pages are Japanese now (tests/help_coverage.rs checks
+    // each page): a level translated last, with its syntax and example
+    // as in English. A page added in English alone would still show, in
+    // English (`untranslated_help_pages_fall_back_to_english`).
+    let ja_page = crm("ja_JP.UTF-8", &["help", "corosync", "diff"], &dir);
     let en_page = crm("C", &["help", "corosync", "diff"], &dir);
-    assert!(fallback.status.success(), "{}", stderr(&fallback));
-    assert!(stderr(&fallback).is_empty());
-    assert!(!stdout(&en_page).is_empty());
-    assert_eq!(
-        stdout(&fallback)
-            .replace("使い方", "Usage")
-            .replace("例:", "Example:")
-            .replace("関連項目", "See also"),
-        stdout(&en_page)
+    assert!(ja_page.status.success(), "{}", stderr(&ja_page));
+    assert!(stderr(&ja_page).is_empty());
+    let (ja_text, en_text) = (stdout(&ja_page), stdout(&en_page));
+    assert!(
+        ja_text.contains("corosync diff - ノード間の corosync.conf の差分"),
+        "{ja_text}"
     );
+    assert!(
+        en_text.contains("corosync diff - corosync.conf across nodes"),
+        "{en_text}"
+    );
+    for line in ["    diff [--checksum] [NODE ...]", "    diff\n"] {
+        assert!(ja_text.contains(line) && en_text.contains(line), "{line:?}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -1151,4 +1166,740 @@ fn pm_crmgen_messages_follow_lang_and_keep_japanese_by_default() {
         .expect("pm_crmgen runs");
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("option --lang: invalid choice: 'fr'"));
+}
+
+// --- notices: questions and INFO/WARNING lines that are not errors -------
+
+/// Every `notice::Notice`, `notice::Told`, `notice::Said` and `error::Notice`
+/// variant by position, exhaustively: a new variant does not compile here
+/// until it is numbered, and the test fails until it has a sample.
+fn notice_ordinal(n: &crmtool::notice::Notice) -> usize {
+    use crmtool::notice::Notice::*;
+    match n {
+        CommitPending => 0,
+        DropPending => 1,
+        AnswerYesOrNo => 2,
+        StillStaged => 3,
+        CommitForced => 4,
+        StillCommit => 5,
+        Discarded { .. } => 6,
+    }
+}
+const NOTICES: usize = 7;
+
+fn told_ordinal(t: &crmtool::notice::Told) -> usize {
+    use crmtool::notice::Told::*;
+    match t {
+        NotAPrimitive { .. } => 0,
+        TemplateUndefined { .. } => 1,
+        NoAgentFor { .. } => 2,
+        AlreadySchema { .. } => 3,
+        UpgradeNeedsForce { .. } => 4,
+        Upgraded { .. } => 5,
+        UpgradeNothing { .. } => 6,
+        GraphWritten { .. } => 7,
+        NoDot => 8,
+        SimulateNoStatus => 9,
+        NoActions => 10,
+        SimulationFailed { .. } => 11,
+        StatusLoaded { .. } => 12,
+        StatusSaved { .. } => 13,
+        StatusOrigin { .. } => 14,
+        StatusUpdated => 15,
+        NothingToCommit => 16,
+        TryChanging => 17,
+        OverwritingOtherChange => 18,
+        NoCrmVerify { .. } => 19,
+        MsDeprecated { .. } => 20,
+        RegtestBadParam { .. } => 21,
+        ModgroupUnknown { .. } => 22,
+        ConstraintRscMissing { .. } => 23,
+        ConstraintRscGrouped { .. } => 24,
+        ConstraintRscAmbiguous { .. } => 25,
+        LevelTargetNotNode { .. } => 26,
+        LevelDeviceMissing { .. } => 27,
+        LevelDeviceNotStonith { .. } => 28,
+        NoSuchTemplateFile { .. } => 29,
+        TemplateMissing { .. } => 30,
+        PullingInTemplate { .. } => 31,
+        TemplateWrongUsage { .. } => 32,
+        TemplateNoClosingQuotation { .. } => 33,
+        TemplateParamNameMissing => 34,
+        TemplateRequiredNotSet { .. } => 35,
+        TemplateSyntax { .. } => 36,
+        TemplateUnexpected { .. } => 37,
+        TemplateNewSyntax { .. } => 38,
+        ConfigBadName { .. } => 39,
+        NoSuchConfig { .. } => 40,
+        LoadConfigFirst => 41,
+        TemplateDeleteSyntax { .. } => 42,
+        ConfigExists { .. } => 43,
+        TemplateArgumentExpected => 44,
+    }
+}
+const TOLDS: usize = 45;
+
+fn said_ordinal(s: &crmtool::notice::Said) -> usize {
+    use crmtool::notice::Said::*;
+    match s {
+        DeprecatedAlias { .. } => 0,
+        AcceptedAs { .. } => 1,
+        ConstraintCreated { .. } => 2,
+        UseClear { .. } => 3,
+        ConstraintsRemoved { .. } => 4,
+        Ordering { .. } => 5,
+        TraceWritten { .. } => 6,
+        TraceRestart { .. } => 7,
+        TraceStopped { .. } => 8,
+        NodeState { .. } => 9,
+        NodeDeleted { .. } => 10,
+        ProceedingRemoval { .. } => 11,
+        ShadowCreated { .. } => 12,
+        ShadowReset { .. } => 13,
+        ShadowDeleted { .. } => 14,
+        ShadowCommitted { .. } => 15,
+        TicketState { .. } => 16,
+        TicketTime { .. } => 17,
+        TemplateCreated { .. } => 18,
+        WeakBondPlan { .. } => 19,
+        AgentSaid { .. } => 20,
+        AskFence { .. } => 21,
+        AskClearState { .. } => 22,
+        AskOverrideChild { .. } => 23,
+        AskChildConflict { .. } => 24,
+        AskResourceConflict { .. } => 25,
+        AskAttributeExists { .. } => 26,
+        AskConflictsIn { .. } => 27,
+        AskCreateResources => 28,
+        ChangeLoginShell { .. } => 29,
+        AskOverwrite { .. } => 30,
+        ForcedYes { .. } => 31,
+        Services { .. } => 32,
+        FileCopied { .. } => 33,
+        FileSameOn { .. } => 34,
+        Generated { .. } => 35,
+        ConfiguringCorosync => 36,
+        Wrote { .. } => 37,
+        LoadingInitialConfiguration => 38,
+        WaitingForCluster => 39,
+        RemovedFromCluster { .. } => 40,
+        RetrievedFrom { .. } => 41,
+        RetrievingInformation => 42,
+        TransitionSaved { .. } => 43,
+        RunningPtest { .. } => 44,
+        SessionDeletedLive => 45,
+        SessionPacked { .. } => 46,
+        ReportSavedIn { .. } => 47,
+        ReportTimespan { .. } => 48,
+        SshdNotRunning { .. } => 49,
+        GeneratingSshKey { .. } => 50,
+        ConfiguringSsh { .. } => 51,
+        VerifyHealth => 52,
+        HealthNodes { .. } => 53,
+        HealthReportFailed { .. } => 54,
+    }
+}
+const SAIDS: usize = 55;
+
+fn commit_notice_ordinal(n: &crmtool::error::Notice) -> usize {
+    use crmtool::error::Notice::*;
+    match n {
+        ValidationSkipped { .. } => 0,
+        TagMemberMissing { .. } => 1,
+        FencingDeviceMissing { .. } => 2,
+        FencingTargetNotNode { .. } => 3,
+        PropertyWithoutValue { .. } => 4,
+    }
+}
+const COMMIT_NOTICES: usize = 5;
+
+/// Each sample's (label, Japanese, English) texts, and which variant it is.
+fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
+    use crmtool::error::{Notice as CN, SkipReason};
+    use crmtool::notice::{Notice as N, Said as S, Told as T};
+    let s = |x: &str| x.to_string();
+    let mut out = Vec::new();
+    let notices = [
+        N::CommitPending,
+        N::DropPending,
+        N::AnswerYesOrNo,
+        N::StillStaged,
+        N::CommitForced,
+        N::StillCommit,
+        N::Discarded {
+            changed: vec![s("p1")],
+            deleted: vec![s("p2")],
+        },
+        N::Discarded {
+            changed: vec![],
+            deleted: vec![],
+        },
+    ];
+    for n in &notices {
+        out.push((
+            format!("{n:?}"),
+            i18n::notice_text_in(Lang::Ja, n),
+            i18n::notice_text_in(Lang::En, n),
+            "Notice",
+            notice_ordinal(n),
+        ));
+    }
+    let tolds = [
+        T::NotAPrimitive { id: s("g1") },
+        T::TemplateUndefined { id: s("p1") },
+        T::NoAgentFor { id: s("p1") },
+        T::AlreadySchema {
+            name: s("pacemaker-3.9"),
+        },
+        T::UpgradeNeedsForce {
+            schema: s("pacemaker-2.0"),
+        },
+        T::Upgraded {
+            from: s("pacemaker-2.0"),
+            to: s("pacemaker-3.9"),
+        },
+        T::UpgradeNothing {
+            schema: s("pacemaker-3.9"),
+        },
+        T::GraphWritten { file: s("g.svg") },
+        T::NoDot,
+        T::SimulateNoStatus,
+        T::NoActions,
+        T::SimulationFailed { code: s("2") },
+        T::StatusLoaded { origin: s("live") },
+        T::StatusSaved { origin: s("s.xml") },
+        T::StatusOrigin { origin: s("live") },
+        T::StatusUpdated,
+        T::NothingToCommit,
+        T::TryChanging,
+        T::OverwritingOtherChange,
+        T::NoCrmVerify { schema_only: true },
+        T::NoCrmVerify { schema_only: false },
+        T::MsDeprecated {
+            suggestion: s("ms1 p1 meta promotable=true"),
+        },
+        T::RegtestBadParam { param: s("maybe") },
+        T::ModgroupUnknown { sub: s("move") },
+        T::ConstraintRscMissing {
+            id: s("l1"),
+            rsc: s("p9"),
+        },
+        T::ConstraintRscGrouped {
+            id: s("l1"),
+            rsc: s("p1"),
+        },
+        T::ConstraintRscAmbiguous {
+            id: s("l1"),
+            rsc: s("p1"),
+        },
+        T::LevelTargetNotNode {
+            id: s("fencing"),
+            target: s("node9"),
+        },
+        T::LevelDeviceMissing {
+            id: s("fencing"),
+            device: s("f9"),
+        },
+        T::LevelDeviceNotStonith {
+            id: s("fencing"),
+            device: s("p1"),
+        },
+        T::NoSuchTemplateFile { name: s("vip") },
+        T::TemplateMissing {
+            what: "'%generate'",
+        },
+        T::PullingInTemplate {
+            name: s("virtual-ip"),
+        },
+        T::TemplateWrongUsage {
+            line: s("%depends_on"),
+        },
+        T::TemplateNoClosingQuotation {
+            line: s("%% ip \"192"),
+        },
+        T::TemplateParamNameMissing,
+        T::TemplateRequiredNotSet { name: s("ip") },
+        T::TemplateSyntax {
+            line: s("%% ip 1 2"),
+        },
+        T::TemplateUnexpected { line: s("junk") },
+        T::TemplateNewSyntax {
+            args: s("vip virtual-ip params ip"),
+        },
+        T::ConfigBadName { name: s("a/b") },
+        T::NoSuchConfig { name: s("vip") },
+        T::LoadConfigFirst,
+        T::TemplateDeleteSyntax { word: s("now") },
+        T::ConfigExists { name: s("vip") },
+        T::TemplateArgumentExpected,
+    ];
+    for t in &tolds {
+        out.push((
+            format!("{t:?}"),
+            i18n::told_text_in(Lang::Ja, t),
+            i18n::told_text_in(Lang::En, t),
+            "Told",
+            told_ordinal(t),
+        ));
+    }
+    let saids = [
+        S::DeprecatedAlias {
+            alias: s("migrate"),
+            name: s("move"),
+        },
+        S::AcceptedAs {
+            alias: s("migrate"),
+            name: s("move"),
+        },
+        S::ConstraintCreated {
+            action: "Move",
+            rsc: s("p1"),
+            node: Some(s("node2")),
+        },
+        S::ConstraintCreated {
+            action: "Ban",
+            rsc: s("p1"),
+            node: None,
+        },
+        S::UseClear { rsc: s("p1") },
+        S::ConstraintsRemoved { rsc: s("p1") },
+        S::Ordering {
+            rscs: s("p1, p2"),
+            to: "stop",
+        },
+        S::Ordering {
+            rscs: s("p1, p2"),
+            to: "start",
+        },
+        S::TraceWritten {
+            rsc: s("p1"),
+            op: Some(s("start")),
+            dir: s("/var/lib/heartbeat/trace_ra"),
+        },
+        S::TraceWritten {
+            rsc: s("p1"),
+            op: None,
+            dir: s("/var/lib/heartbeat/trace_ra"),
+        },
+        S::TraceRestart {
+            rsc: s("p1"),
+            op: Some(s("start")),
+        },
+        S::TraceRestart {
+            rsc: s("p1"),
+            op: None,
+        },
+        S::TraceStopped {
+            rsc: s("p1"),
+            op: Some(s("start")),
+        },
+        S::TraceStopped {
+            rsc: s("p1"),
+            op: None,
+        },
+        S::NodeState {
+            state: "standby",
+            node: s("node1"),
+        },
+        S::NodeDeleted { node: s("node1") },
+        S::ProceedingRemoval { node: s("node1") },
+        S::ShadowCreated { name: s("test") },
+        S::ShadowReset { name: s("test") },
+        S::ShadowDeleted { name: s("test") },
+        S::ShadowCommitted { name: s("test") },
+        S::TicketState {
+            ticket: s("t1"),
+            granted: true,
+        },
+        S::TicketState {
+            ticket: s("t1"),
+            granted: false,
+        },
+        S::TicketTime {
+            ticket: s("t1"),
+            when: s("2026-12-02 10:00:00"),
+        },
+        S::TemplateCreated { name: s("web") },
+        S::WeakBondPlan {
+            constraint: s("place-constraint"),
+            dummy: s("place-dummy"),
+        },
+        S::AgentSaid {
+            line: s("some agent output"),
+        },
+        S::AskFence { node: s("node1") },
+        S::AskClearState { node: s("node1") },
+        S::AskOverrideChild {
+            attr: s("target-role"),
+            child: s("p1"),
+        },
+        S::AskChildConflict {
+            attr: s("is-managed"),
+            conflicting: s("maintenance"),
+            child: s("p1"),
+        },
+        S::AskResourceConflict {
+            attr: s("is-managed"),
+            conflicting: s("maintenance"),
+            rsc: s("p1"),
+        },
+        S::AskAttributeExists {
+            attr: s("maintenance"),
+            owner: s("p1"),
+        },
+        S::AskConflictsIn {
+            attr: s("maintenance"),
+            with: s("is-managed"),
+            owner: s("p1"),
+        },
+        S::AskCreateResources,
+        S::ChangeLoginShell {
+            user: s("hacluster"),
+        },
+        S::AskOverwrite {
+            path: s("/etc/corosync/authkey"),
+        },
+        S::ForcedYes {
+            question: s("Do you really want to drop state for node node1?"),
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::AlreadyStarted,
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::Started,
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::AlreadyStopped,
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::Stopped,
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::Enabled,
+        },
+        S::Services {
+            node: s("node1"),
+            did: crmtool::notice::ServicesDid::Disabled,
+        },
+        S::FileCopied {
+            path: s("/etc/hosts"),
+            node: s("node2"),
+        },
+        S::FileSameOn {
+            file: s("/etc/hosts"),
+            nodes: s("node1, node2"),
+        },
+        S::Generated {
+            path: s("/etc/corosync/authkey"),
+        },
+        S::ConfiguringCorosync,
+        S::Wrote {
+            path: s("/etc/corosync/corosync.conf"),
+        },
+        S::LoadingInitialConfiguration,
+        S::WaitingForCluster,
+        S::RemovedFromCluster { node: s("node3") },
+        S::RetrievedFrom {
+            path: s("/etc/corosync/corosync.conf"),
+            node: s("node1"),
+        },
+        S::RetrievingInformation,
+        S::TransitionSaved {
+            pe: s("pe-input-16.bz2"),
+            name: s("t16"),
+        },
+        S::RunningPtest {
+            pe: s("pe-input-16.bz2"),
+        },
+        S::SessionDeletedLive,
+        S::SessionPacked {
+            path: s("/root/s1.tar.bz2"),
+        },
+        S::ReportSavedIn {
+            path: s("/tmp/r.tar.bz2"),
+        },
+        S::ReportTimespan {
+            from: s("2026-12-01 00:00"),
+            to: s("2026-12-02 00:00"),
+        },
+        S::SshdNotRunning { node: s("node1") },
+        S::GeneratingSshKey {
+            user: s("hacluster"),
+        },
+        S::ConfiguringSsh {
+            user: s("root"),
+            node: s("node2"),
+        },
+        S::VerifyHealth,
+        S::HealthNodes {
+            nodes: s("node1, node2"),
+        },
+        S::HealthReportFailed {
+            detail: s("no ssh"),
+        },
+    ];
+    for x in &saids {
+        out.push((
+            format!("{x:?}"),
+            i18n::said_text_in(Lang::Ja, x),
+            i18n::said_text_in(Lang::En, x),
+            "Said",
+            said_ordinal(x),
+        ));
+    }
+    let commits = [
+        CN::ValidationSkipped {
+            schema: s("pacemaker-3.9"),
+            reason: SkipReason::NotInstalled {
+                dir: s("/usr/share/pacemaker"),
+            },
+        },
+        CN::ValidationSkipped {
+            schema: s("pacemaker-3.9"),
+            reason: SkipReason::Unreadable {
+                dir: s("/usr/share/pacemaker"),
+                detail: s("bad grammar"),
+            },
+        },
+        CN::TagMemberMissing {
+            tag: s("t1"),
+            id: s("p9"),
+        },
+        CN::FencingDeviceMissing { device: s("f1") },
+        CN::FencingTargetNotNode { target: s("node9") },
+        CN::PropertyWithoutValue {
+            name: s("stonith-enabled"),
+        },
+    ];
+    for c in &commits {
+        out.push((
+            format!("{c:?}"),
+            i18n::commit_notice_text_in(Lang::Ja, c),
+            i18n::commit_notice_text_in(Lang::En, c),
+            "error::Notice",
+            commit_notice_ordinal(c),
+        ));
+    }
+    out
+}
+
+#[test]
+fn every_notice_has_a_japanese_and_an_english_text() {
+    use crmtool::notice::{English, Said};
+    let texts = notice_texts();
+    let mut failures = Vec::new();
+    for (family, count) in [
+        ("Notice", NOTICES),
+        ("Told", TOLDS),
+        ("Said", SAIDS),
+        ("error::Notice", COMMIT_NOTICES),
+    ] {
+        let seen: Vec<usize> = texts
+            .iter()
+            .filter(|t| t.3 == family)
+            .map(|t| t.4)
+            .collect();
+        let missing: Vec<usize> = (0..count).filter(|i| !seen.contains(i)).collect();
+        assert!(
+            missing.is_empty(),
+            "{family} variants without a sample (by position): {missing:?}"
+        );
+    }
+    // Texts that are the data itself, the same in every language: an
+    // agent's own output line, the origin `cibstatus origin` prints, and a
+    // forced question (its question is already in the language in force;
+    // `[YES]` is crmsh's mark).
+    let verbatim = |label: &str| {
+        label.starts_with("AgentSaid")
+            || label.starts_with("StatusOrigin")
+            || label.starts_with("ForcedYes")
+    };
+    for (label, ja, en, _, _) in &texts {
+        if en.is_empty() || has_japanese(en) {
+            failures.push(format!("{label}: English {en:?}"));
+        }
+        if verbatim(label) {
+            if ja != en {
+                failures.push(format!(
+                    "{label}: should be verbatim: ja {ja:?} / en {en:?}"
+                ));
+            }
+            continue;
+        }
+        if !has_japanese(ja) || ja == en {
+            failures.push(format!("{label}: ja {ja:?} / en {en:?}"));
+        }
+        // Questions keep the ASCII `?` that `confirm` turns into `(y/n)?`.
+        if en.ends_with('?') && !ja.ends_with('?') {
+            failures.push(format!("{label}: the question lost its '?': {ja:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} notices lack Japanese:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // The English is notice.rs's wording, unchanged.
+    let fence = Said::AskFence {
+        node: "node1".into(),
+    };
+    assert_eq!(
+        i18n::said_text_in(Lang::En, &fence),
+        English(&fence).to_string()
+    );
+    assert_eq!(
+        i18n::said_text_in(Lang::En, &fence),
+        "Fencing node1 will shut down the node and migrate any resources that are running on it! Do you want to fence node1?"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "locale: {} notices ({NOTICES} Notice, {TOLDS} Told, {SAIDS} Said, {COMMIT_NOTICES} error::Notice variants) checked in Japanese and English",
+        texts.len()
+    );
+}
+
+#[test]
+fn an_info_line_in_both_languages() {
+    let dir = workdir("notice");
+    let args = ["configure", "schema", "pacemaker-3.9"];
+    let en = crm("C", &args, &dir);
+    assert!(en.status.success(), "{}", stderr(&en));
+    assert!(
+        stderr(&en).contains("INFO: already using schema pacemaker-3.9"),
+        "{}",
+        stderr(&en)
+    );
+    let ja = crm("ja_JP.UTF-8", &args, &dir);
+    assert!(
+        stderr(&ja).contains("INFO: すでにスキーマ pacemaker-3.9 を使っています。"),
+        "{}",
+        stderr(&ja)
+    );
+    // --lang forces English under a Japanese locale.
+    let forced = crm(
+        "ja_JP.UTF-8",
+        &["--lang", "en", "configure", "schema", "pacemaker-3.9"],
+        &dir,
+    );
+    assert_eq!(stderr(&forced), stderr(&en));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The usage errors of a family (`notice::Misuse`): every variant, by an
+/// exhaustive match, in both languages; the English is the old wording.
+#[test]
+fn usage_errors_of_a_family_are_japanese_too() {
+    use crmtool::notice::Misuse as M;
+    fn ordinal(m: &M) -> usize {
+        match m {
+            M::Syntax { .. } => 0,
+            M::GiveCommand { .. } => 1,
+            M::GiveCommandOf { .. } => 2,
+            M::WrongArguments { .. } => 3,
+            M::NoSuchShadow { .. } => 4,
+            M::NotSeconds { .. } => 5,
+            M::ExpectedZeroOrOne { .. } => 6,
+            M::TooManyArguments { .. } => 7,
+            M::Unexpected { .. } => 8,
+            M::NoProviders { .. } => 9,
+            M::NoClass { .. } => 10,
+            M::NoProvider { .. } => 11,
+            M::NeedsValue { .. } => 12,
+            M::UnknownOption { .. } => 13,
+            M::OneDestination => 14,
+            M::InNodelist { .. } => 15,
+            M::StatusKind { .. } => 16,
+        }
+    }
+    let all = [
+        M::Syntax {
+            usage: "node show [json] [NODE]".into(),
+        },
+        M::GiveCommand {
+            level: "node",
+            example: "crm node show",
+        },
+        M::GiveCommandOf {
+            level: "cluster",
+            some: "start, stop, status",
+        },
+        M::WrongArguments {
+            level: "corosync",
+            cmd: "frob".into(),
+            commands: "status, show".into(),
+        },
+        M::NoSuchShadow {
+            name: "trial".into(),
+        },
+        M::NotSeconds {
+            cmd: "wait_for_startup",
+            value: "soon".into(),
+        },
+        M::ExpectedZeroOrOne { got: "2".into() },
+        M::TooManyArguments {
+            cmd: "transition log".into(),
+        },
+        M::Unexpected {
+            cmd: "diff",
+            what: "both".into(),
+        },
+        M::NoProviders {
+            class: "lsb".into(),
+        },
+        M::NoClass {
+            class: "upstart".into(),
+        },
+        M::NoProvider {
+            provider: "acme".into(),
+            class: "ocf".into(),
+        },
+        M::NeedsValue {
+            cmd: "report",
+            flag: "-f".into(),
+        },
+        M::UnknownOption {
+            cmd: "report",
+            flag: "-q".into(),
+        },
+        M::OneDestination,
+        M::InNodelist {
+            addr: "192.0.2.3".into(),
+        },
+        M::StatusKind {
+            got: "links".into(),
+        },
+    ];
+    let mut seen = [false; 17];
+    for m in &all {
+        seen[ordinal(m)] = true;
+        let (ja, en) = (
+            i18n::misuse_text_in(Lang::Ja, m),
+            i18n::misuse_text_in(Lang::En, m),
+        );
+        assert!(
+            has_japanese(&ja) && ja != en && !has_japanese(&en),
+            "{m:?}: {ja} / {en}"
+        );
+    }
+    assert!(seen.iter().all(|s| *s), "Misuse variants without a sample");
+    assert_eq!(
+        i18n::misuse_text_in(Lang::En, &all[1]),
+        "node: give a command, e.g. `crm node show`"
+    );
+    // End to end, inside the usage error's own words.
+    let dir = workdir("misuse");
+    let en = stderr(&crm("C", &["node", "show", "a", "b", "c"], &dir));
+    assert!(en.contains("ERROR: usage: node show [json] [NODE]"), "{en}");
+    let ja = stderr(&crm("ja_JP.UTF-8", &["node", "show", "a", "b", "c"], &dir));
+    assert!(
+        ja.contains("使い方の誤りです: 正しい形式は node show [json] [NODE] です。"),
+        "{ja}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -255,3 +255,81 @@ fn pcsgen_sheets_pm_pcsgen_refuses_are_refused_with_its_messages() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked >= 3, "error cases present");
 }
+
+/// Our own warnings, which pm_pcsgen has no counterpart for (see the
+/// README): each `.warnings` line is printed with `-V`, the XML is still
+/// written, the exit status is 2; English with `--lang en`, the same rows.
+#[test]
+fn pcsgen_sheets_with_renumbered_levels_warn_naming_the_row() {
+    let dir = cases_dir();
+    let names = names_with(".warnings");
+    assert!(!names.is_empty(), "warning cases present");
+    for name in &names {
+        let work = scratch_dir(&format!("pcsgen-warn-{name}"));
+        std::fs::copy(dir.join(format!("{name}.csv")), work.join("in.csv")).expect("copy");
+        let want = std::fs::read_to_string(dir.join(format!("{name}.warnings"))).expect("warnings");
+        let res = run_in(
+            &work,
+            &["-V".into(), "-x".into(), "out.xml".into(), "in.csv".into()],
+        );
+        let said = String::from_utf8_lossy(&res.stderr).into_owned();
+        assert_eq!(res.code, 2, "{name}: {said}");
+        let warned: Vec<&str> = said.lines().filter(|l| l.starts_with("WARN")).collect();
+        let wanted: Vec<&str> = want.lines().collect();
+        assert_eq!(warned, wanted, "{name}");
+        assert!(work.join("out.xml").exists(), "{name}: no XML written");
+        // Without -V the warnings are not printed, but the status says so.
+        let quiet = run_in(&work, &["-x".into(), "quiet.xml".into(), "in.csv".into()]);
+        assert_eq!(quiet.code, 2);
+        assert!(!String::from_utf8_lossy(&quiet.stderr).contains("WARN"));
+        // English names the same rows.
+        let en = run_in(
+            &work,
+            &["--lang".into(), "en".into(), "-V".into(), "in.csv".into()],
+        );
+        let en_said = String::from_utf8_lossy(&en.stderr).into_owned();
+        let rows = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| l.starts_with("WARN"))
+                .filter_map(|l| l.split(": ").nth(1).map(str::to_string))
+                .collect()
+        };
+        assert_eq!(rows(&en_said), rows(&want), "{name}: {en_said}");
+        assert!(en_said.contains("is written as level"), "{en_said}");
+        if name != "own-level-renumbered" {
+            continue;
+        }
+        // The levels written: node1's 1 and 3 became 1 and 2, node2's 2 became 1.
+        let xml = std::fs::read_to_string(work.join("out.xml")).expect("xml");
+        let conf = configuration(&xml);
+        let mut levels = Vec::new();
+        fn walk(e: &Element, out: &mut Vec<String>) {
+            if e.name.as_str() == "fencing-level" {
+                out.push(format!(
+                    "{} {} {}",
+                    e.get("target").unwrap_or(""),
+                    e.get("index").unwrap_or(""),
+                    e.get("devices").unwrap_or("")
+                ));
+            }
+            for c in e.elements() {
+                walk(c, out);
+            }
+        }
+        walk(&conf, &mut levels);
+        assert_eq!(
+            levels,
+            [
+                "node1 1 fence-kdump1",
+                "node1 2 fence-ipmi1,fence-sbd",
+                "node2 1 fence-ipmi2"
+            ]
+        );
+    }
+    // A sheet whose levels are 1, 2, ... per node says nothing of them.
+    let work = scratch_dir("pcsgen-warn-none");
+    std::fs::copy(dir.join("own-all-tables.csv"), work.join("in.csv")).expect("copy");
+    let res = run_in(&work, &["-V".into(), "in.csv".into()]);
+    let said = String::from_utf8_lossy(&res.stderr);
+    assert!(!said.contains("'level'列"), "{said}");
+}

@@ -133,7 +133,15 @@ fn new(words: &[&str], out: &mut Output) -> Result<String, Failure> {
             }
             (n.to_string(), false)
         }
-        _ => return Err(usage("usage: cib new [NAME] [withstatus] [force] [empty]").into()),
+        _ => {
+            return Err(usage(
+                &crate::notice::Misuse::Syntax {
+                    usage: "cib new [NAME] [withstatus] [force] [empty]".into(),
+                }
+                .to_string(),
+            )
+            .into())
+        }
     };
     let flag = if words.contains(&"empty") { "-e" } else { "-c" };
     let mut c = Call::new("crm_shadow").args(["-b", flag, &name]);
@@ -243,5 +251,11 @@ pub fn require_exists(name: &str) -> Result<(), Failure> {
     if shadow_dir().join(format!("shadow.{name}")).exists() {
         return Ok(());
     }
-    Err(usage(&format!("{name}: no such shadow CIB (see `crm cib list`)")).into())
+    Err(usage(
+        &crate::notice::Misuse::NoSuchShadow {
+            name: name.to_string(),
+        }
+        .to_string(),
+    )
+    .into())
 }

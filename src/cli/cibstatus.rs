@@ -170,7 +170,14 @@ pub fn forget() {
 /// Runs one cibstatus command. Nothing here changes the configuration.
 pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
     match words {
-        [] => Err(super::usage("cibstatus: give a command, e.g. `cibstatus show`").into()),
+        [] => Err(super::usage(
+            &crate::notice::Misuse::GiveCommand {
+                level: "cibstatus",
+                example: "cibstatus show",
+            }
+            .to_string(),
+        )
+        .into()),
         ["load", source] => {
             let state = load_state(source)?;
             STATE.with(|s| *s.borrow_mut() = Some(state));

@@ -98,12 +98,23 @@ pub fn run(words: &[&str], out: &mut Output) -> R {
         ["join", rest @ ..] => join(rest, out),
         ["remove", rest @ ..] => remove(rest, out),
         ["rename", name] => rename(name, out),
-        [cmd, ..] => Err(usage(&format!(
-            "cluster {cmd}: wrong arguments; see `help cluster` (commands: {})",
-            super::levels::Level::Cluster.commands().join(", ")
-        ))
+        [cmd, ..] => Err(usage(
+            &crate::notice::Misuse::WrongArguments {
+                level: "cluster",
+                cmd: cmd.to_string(),
+                commands: super::levels::Level::Cluster.commands().join(", "),
+            }
+            .to_string(),
+        )
         .into()),
-        [] => Err(usage("cluster: give a command (start, stop, status, …)").into()),
+        [] => Err(usage(
+            &crate::notice::Misuse::GiveCommandOf {
+                level: "cluster",
+                some: "start, stop, status",
+            }
+            .to_string(),
+        )
+        .into()),
     }
 }
 
@@ -118,25 +129,31 @@ fn each(args: &[&str], action: &str, out: &mut Output) -> R {
 fn local(action: &str, out: &mut Output) -> R {
     let node = this_node();
     let up = services::is_active("corosync") && services::is_active("pacemaker");
-    match action {
-        "start" if up => out.info(&format!("Cluster services already started on {node}")),
+    use crate::notice::ServicesDid;
+    let did = match action {
+        "start" if up => ServicesDid::AlreadyStarted,
         "start" => {
             services::start_cluster()?;
-            out.info(&format!("Cluster services started on {node}"));
+            ServicesDid::Started
         }
         "stop" if !services::is_active("corosync") && !services::is_active("pacemaker") => {
-            out.info(&format!("Cluster services already stopped on {node}"))
+            ServicesDid::AlreadyStopped
         }
         "stop" => {
             services::stop_cluster()?;
-            out.info(&format!("Cluster services stopped on {node}"));
+            ServicesDid::Stopped
         }
         "enable" | "disable" => {
             services::enable(action == "enable")?;
-            out.info(&format!("Cluster services {action}d on {node}"));
+            if action == "enable" {
+                ServicesDid::Enabled
+            } else {
+                ServicesDid::Disabled
+            }
         }
         other => return Err(usage(&format!("cluster: unknown action {other}")).into()),
-    }
+    };
+    out.info(&crate::notice::Said::Services { node, did }.to_string());
     Ok(())
 }
 
@@ -178,9 +195,13 @@ fn status(out: &mut Output) -> R {
 
 fn wait_for_startup(secs: &str, out: &mut Output) -> R {
     let Ok(secs) = secs.parse::<f64>() else {
-        return Err(usage(&format!(
-            "wait_for_startup: {secs} is not a number of seconds"
-        ))
+        return Err(usage(
+            &crate::notice::Misuse::NotSeconds {
+                cmd: "wait_for_startup",
+                value: secs.to_string(),
+            }
+            .to_string(),
+        )
         .into());
     };
     let deadline = Instant::now() + Duration::from_secs_f64(secs.max(0.0));
@@ -340,7 +361,13 @@ fn copy(file: &str, nodes: &[&str], out: &mut Output) -> R {
             })
             .into());
         }
-        out.info(&format!("{} copied to {node}", path.display()));
+        out.info(
+            &crate::notice::Said::FileCopied {
+                path: path.display().to_string(),
+                node,
+            }
+            .to_string(),
+        );
     }
     Ok(())
 }
@@ -437,7 +464,13 @@ pub fn diff(file: &str, nodes: &[&str], out: &mut Output) -> R {
         }
     }
     if same && !checksum {
-        out.info(&format!("{file}: the same on {}", list.join(", ")));
+        out.info(
+            &crate::notice::Said::FileSameOn {
+                file: file.to_string(),
+                nodes: list.join(", "),
+            }
+            .to_string(),
+        );
     }
     Ok(())
 }
@@ -560,7 +593,12 @@ fn authkey(yes: bool, out: &mut Output) -> R {
     Call::new("corosync-keygen")
         .args(["-l", "-k", AUTHKEY])
         .run_ok()?;
-    out.info(&format!("Generated {AUTHKEY}"));
+    out.info(
+        &crate::notice::Said::Generated {
+            path: AUTHKEY.to_string(),
+        }
+        .to_string(),
+    );
     Ok(())
 }
 
@@ -575,7 +613,7 @@ fn init_corosync(args: &[&str], yes: bool, out: &mut Output) -> R {
     }
     let name = option(args, "-n", "--name").unwrap_or("hacluster");
     let addr = address_of(option(args, "-i", "--interface"))?;
-    out.info("Configuring corosync (unicast)");
+    out.info(&crate::notice::Said::ConfiguringCorosync.to_string());
     let conf = new_conf(name, &this_node(), &addr);
     // corosync does not start when the directory of its logfile is missing
     for log in conf.get("logging.logfile") {
@@ -589,7 +627,12 @@ fn init_corosync(args: &[&str], yes: bool, out: &mut Output) -> R {
         }
     }
     write_conf(&conf)?;
-    out.info(&format!("Wrote {path}"));
+    out.info(
+        &crate::notice::Said::Wrote {
+            path: path.to_string(),
+        }
+        .to_string(),
+    );
     Ok(())
 }
 
@@ -627,7 +670,7 @@ fn init_cluster(out: &mut Output) -> R {
         1 => {}
         _ => return Err(Error::new(ErrorKind::JoinedExisting).into()),
     }
-    out.info("Loading initial cluster configuration");
+    out.info(&crate::notice::Said::LoadingInitialConfiguration.to_string());
     let set = |kind: &str, set: &str, name: &str, value: &str| {
         Call::new("crm_attribute")
             .args(["-t", kind, "-s", set, "-n", name, "-v", value])
@@ -665,7 +708,7 @@ fn init_cluster(out: &mut Output) -> R {
 /// DC elected (crm_mon answering is not yet the controller taking
 /// clients).
 fn wait_until_online(secs: u64, out: &mut Output) -> R {
-    out.info("Waiting for cluster");
+    out.info(&crate::notice::Said::WaitingForCluster.to_string());
     let me = this_node();
     let deadline = Instant::now() + Duration::from_secs(secs);
     let online = format!("<node name=\"{me}\" ");
@@ -786,7 +829,12 @@ fn remove(args: &[&str], out: &mut Output) -> R {
     Call::new("crm_node")
         .args(["-R", node, "--force"])
         .run_ok()?;
-    out.info(&format!("Removed {node} from the cluster"));
+    out.info(
+        &crate::notice::Said::RemovedFromCluster {
+            node: node.to_string(),
+        }
+        .to_string(),
+    );
     Ok(())
 }
 

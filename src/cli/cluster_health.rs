@@ -331,10 +331,12 @@ fn report_analysis(out: &mut Output) -> std::result::Result<String, Failure> {
         .arg(dest.display().to_string())
         .run()?;
     if !o.success() {
-        out.warning(&format!(
-            "Cluster report: Failed to create report ({})",
-            o.stderr.trim()
-        ));
+        out.warning(
+            &crate::notice::Said::HealthReportFailed {
+                detail: o.stderr.trim().to_string(),
+            }
+            .to_string(),
+        );
         return Ok(String::new());
     }
     Ok(std::fs::read_to_string(dest.join("analysis.txt")).unwrap_or_default())
@@ -342,8 +344,13 @@ fn report_analysis(out: &mut Output) -> std::result::Result<String, Failure> {
 
 /// `health [NODE…]`.
 pub fn run(nodes: &[String], out: &mut Output) -> R {
-    out.info("Verify health and configuration");
-    out.info(&format!("Nodes: {}", nodes.join(", ")));
+    out.info(&crate::notice::Said::VerifyHealth.to_string());
+    out.info(
+        &crate::notice::Said::HealthNodes {
+            nodes: nodes.join(", "),
+        }
+        .to_string(),
+    );
     let mut facts = Vec::new();
     for node in nodes {
         facts.push((node.clone(), facts_of(node)?));

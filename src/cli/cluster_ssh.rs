@@ -112,10 +112,7 @@ fn ssh_service(out: &mut Output) -> R {
             .args(["enable", "--now", unit])
             .run_ok()?;
     } else if services::pids_of("sshd").is_empty() {
-        out.warning(&format!(
-            "sshd is not running on {} (no systemd to start it); other nodes cannot reach this one",
-            this_node()
-        ));
+        out.warning(&crate::notice::Said::SshdNotRunning { node: this_node() }.to_string());
     }
     Ok(())
 }
@@ -138,9 +135,12 @@ fn configure_key(user: &str, yes: bool, out: &mut Output) -> R {
     let private = dir.join("id_rsa");
     let public = dir.join("id_rsa.pub");
     if !private.exists() {
-        out.info(&format!(
-            "SSH key for {user} does not exist, hence generate it now"
-        ));
+        out.info(
+            &crate::notice::Said::GeneratingSshKey {
+                user: user.to_string(),
+            }
+            .to_string(),
+        );
         Call::new("ssh-keygen")
             .args(["-q", "-t", "rsa", "-N", ""])
             .arg("-C")
@@ -254,7 +254,13 @@ fn swap(node: &str, user: &str, out: &mut Output) -> R {
     let a = account(user)?;
     let public = a.home.join(".ssh").join("id_rsa.pub");
     if !passwordless(node, user) {
-        out.info(&format!("Configuring SSH passwordless with {user}@{node}"));
+        out.info(
+            &crate::notice::Said::ConfiguringSsh {
+                user: user.to_string(),
+                node: node.to_string(),
+            }
+            .to_string(),
+        );
         if user == "root" {
             let o = Call::new("ssh-copy-id")
                 .args(SSH_OPTIONS)

@@ -64,8 +64,8 @@ fn commit_with(
     // `schema NAME`/`upgrade` change only the root's validate-with.
     let same_schema = cib.root.get("validate-with") == started.root.get("validate-with");
     if cib.configuration() == started.configuration() && same_schema {
-        out.info("apparently there is nothing to commit");
-        out.info("try changing something first");
+        out.info(&crate::notice::Told::NothingToCommit.to_string());
+        out.info(&crate::notice::Told::TryChanging.to_string());
         return Ok(());
     }
     let clock = std::time::Instant::now();
@@ -103,8 +103,8 @@ fn commit_with(
         match backend.check_unchanged(started) {
             Ok(()) => {}
             Err(e) if opts.force && matches!(*e.kind, ErrorKind::CibChanged { .. }) => {
-                out.warning(&format!("{e}"));
-                out.info("commit forced: overwriting the other change");
+                out.warning(&crate::i18n::error_text(&e));
+                out.info(&crate::notice::Told::OverwritingOtherChange.to_string());
                 overwrite = true;
             }
             Err(e) => return Err(e.into()),
@@ -153,7 +153,7 @@ pub fn check_grammar(
         // Another level's commit (a meta attribute, a traced op) warns of
         // nothing but skipped validation, as crmsh.
         if configure_checks || matches!(notice, Notice::ValidationSkipped { .. }) {
-            out.warning(&notice.to_string());
+            out.warning(&crate::i18n::commit_notice_text(&notice));
         }
     }
     Ok(())
@@ -205,7 +205,7 @@ fn verify_before_commit(
         for line in &errors {
             out.warning(line.trim());
         }
-        out.info("commit forced");
+        out.info(&crate::notice::Notice::CommitForced.to_string());
         return Ok(());
     }
     if std::io::stdin().is_terminal() {

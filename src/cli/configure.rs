@@ -188,7 +188,16 @@ pub fn execute(
     let cib = &mut session.working;
     let mut touched: Vec<String> = Vec::new();
     match command.words {
-        [] => return Err(usage("configure: give a command, e.g. `crm configure show`").into()),
+        [] => {
+            return Err(usage(
+                &crate::notice::Misuse::GiveCommand {
+                    level: "configure",
+                    example: "crm configure show",
+                }
+                .to_string(),
+            )
+            .into())
+        }
         ["load", rest @ ..] => touched = load(cib, rest, out)?,
         ["show", "changed", "diff"] => {
             for line in super::configure_diff::changes(session) {
@@ -233,7 +242,12 @@ pub fn execute(
             // crmsh keeps the flag and nothing reads it; only a bad value
             // is worth a word.
             if !matches!(*param, "on" | "off") {
-                out.warning(&format!("bad parameter for regtest: {param}"));
+                out.warning(
+                    &crate::notice::Told::RegtestBadParam {
+                        param: param.to_string(),
+                    }
+                    .to_string(),
+                );
             }
             return Ok(Effect::None);
         }
@@ -346,10 +360,12 @@ pub fn execute(
                 } else {
                     " meta "
                 };
-                out.warning(&format!(
-                    "\"ms\" is deprecated. Please use \"clone {}{meta}promotable=true\"",
-                    args.join(" ")
-                ));
+                out.warning(
+                    &crate::notice::Told::MsDeprecated {
+                        suggestion: format!("{}{meta}promotable=true", args.join(" ")),
+                    }
+                    .to_string(),
+                );
             }
             if *first == "property" {
                 if let Some(("maintenance-mode", _)) =
@@ -374,7 +390,15 @@ fn load(cib: &mut Cib, rest: &[&str], out: &mut Output) -> Result<Vec<String>, F
     let (xml, method, file) = match rest {
         [m, f] => (false, *m, *f),
         ["xml", m, f] => (true, *m, *f),
-        _ => return Err(usage("usage: configure load [xml] replace|update|push FILE|-").into()),
+        _ => {
+            return Err(usage(
+                &crate::notice::Misuse::Syntax {
+                    usage: "configure load [xml] replace|update|push FILE|-".into(),
+                }
+                .to_string(),
+            )
+            .into())
+        }
     };
     let method = match method {
         "update" => Method::Update,
@@ -500,7 +524,7 @@ pub fn show_text_as(cib: &Cib, selection: Option<Vec<String>>, annotated: bool) 
 
 fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Failure> {
     for notice in crate::schema::check_commit(cib, None)?.notices_to_show(cib) {
-        out.warning(&notice.to_string());
+        out.warning(&crate::i18n::commit_notice_text(&notice));
     }
     // Two implementations of crmsh's checks still live side by side: the
     // transcript one (crmsh's message order, `check-mode`) under `-R`,
@@ -518,7 +542,7 @@ fn verify(backend: &dyn Backend, cib: &Cib, out: &mut Output) -> Result<(), Fail
                 out.print(&report);
             }
         }
-        None => out.info("crm_verify is not installed; only the schema checks of crm ran"),
+        None => out.info(&crate::notice::Told::NoCrmVerify { schema_only: true }.to_string()),
     }
     // Then, as crmsh, the objects against the agents' metadata.
     crate::check::verify(cib, out)?;
@@ -737,7 +761,7 @@ fn maintenance_overrides(cib: &mut Cib, force: bool, out: &mut Output) -> Vec<St
             "always" => true,
             "never" => false,
             _ if force || crate::crm_conf::flag("core", "force") => {
-                out.info(&format!("{question} [YES]"));
+                out.info(&crate::notice::Said::ForcedYes { question }.to_string());
                 true
             }
             _ => {
@@ -776,11 +800,20 @@ fn maintenance_overrides(cib: &mut Cib, force: bool, out: &mut Output) -> Vec<St
         for (attr, question) in [
             (
                 "maintenance",
-                format!("'maintenance' attribute already exists in {shown}. Remove it?"),
+                crate::notice::Said::AskAttributeExists {
+                    attr: "maintenance".into(),
+                    owner: shown.clone(),
+                }
+                .to_string(),
             ),
             (
                 "is-managed",
-                format!("'is-managed' conflicts with 'maintenance' in {shown}. Remove it?"),
+                crate::notice::Said::AskConflictsIn {
+                    attr: "is-managed".into(),
+                    with: "maintenance".into(),
+                    owner: shown.clone(),
+                }
+                .to_string(),
             ),
         ] {
             if kind == Kind::Node && attr == "is-managed" {
@@ -834,7 +867,13 @@ fn shell_quote(w: &str) -> String {
 
 fn delete(cib: &mut Cib, ids: &[&str], force: bool, out: &mut Output) -> Result<(), Failure> {
     if ids.is_empty() {
-        return Err(usage("usage: configure delete ID ...").into());
+        return Err(usage(
+            &crate::notice::Misuse::Syntax {
+                usage: "configure delete ID ...".into(),
+            }
+            .to_string(),
+        )
+        .into());
     }
     let mut notes = Vec::new();
     let missing = references::delete(cib, ids, &mut notes);

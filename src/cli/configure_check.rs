@@ -13,6 +13,7 @@ use crate::cib::process::Call;
 use crate::cib::{objects, Cib, Object};
 use crate::error::Result;
 use crate::kind::Kind;
+use crate::notice::Told;
 use crate::xml::Element;
 use std::collections::HashMap;
 
@@ -110,7 +111,7 @@ pub fn crm_verify(cib: &Cib, out: &mut Output) -> Result<bool> {
     let result = match call.run() {
         Ok(r) => r,
         Err(e) if matches!(*e.kind, crate::error::ErrorKind::ToolMissing { .. }) => {
-            out.info("crm_verify is not installed; only the checks of crm ran");
+            out.info(&crate::notice::Told::NoCrmVerify { schema_only: false }.to_string());
             return Ok(true);
         }
         Err(e) => return Err(e),
@@ -237,9 +238,12 @@ fn unique_clash(cib: &Cib, all: &[Object], checked: &[&Object], out: &mut Output
     for ((_, name, value), mut ids) in clashes {
         if ids.len() > 1 && ids.iter().any(|i| checked.iter().any(|c| &c.id == i)) {
             ids.sort();
-            out.warning(&format!(
-                "Resources {} violate uniqueness for parameter \"{name}\": \"{value}\"",
-                ids.join(",")
+            out.warning(&crate::i18n::check_text(
+                &crate::notice::Check::UniqueClash {
+                    ids: ids.iter().map(|i| i.to_string()).collect(),
+                    param: name.to_string(),
+                    value: value.to_string(),
+                },
             ));
             rc = 2;
         }
@@ -269,7 +273,11 @@ fn object(cib: &Cib, o: &Object, index: &Index, error_rc: u8, out: &mut Output) 
             let mut rc = meta_attributes(id, o.elem, &[RSC_META], out);
             if let Some(spec) = agent_element(cib, o.elem).and_then(metadata::agent_of) {
                 if metadata::agent(&spec).is_none() {
-                    out.error(&format!("{spec}: no such resource agent"));
+                    out.error(&crate::i18n::check_text(
+                        &crate::notice::Check::NoSuchAgent {
+                            agent: spec.to_string(),
+                        },
+                    ));
                     rc |= error_rc;
                 }
             }
@@ -305,7 +313,12 @@ fn nvpairs(id: &str, set: &Element, known: &[&str], out: &mut Output) -> u8 {
     for nv in set.elements().filter(|c| c.name == "nvpair") {
         if let Some(n) = nv.get("name") {
             if !known.contains(&n) {
-                out.warning(&format!("{id}: unknown attribute '{n}'"));
+                out.warning(&crate::i18n::check_text(
+                    &crate::notice::Check::UnknownAttribute {
+                        id: id.to_string(),
+                        name: n.to_string(),
+                    },
+                ));
                 rc = 1;
             }
         }
@@ -343,24 +356,36 @@ fn references(o: &Object, index: &Index, out: &mut Output) -> u8 {
     let mut rc = 0;
     for rsc in referenced(o.elem) {
         if !index.kind.contains_key(rsc.as_str()) {
-            out.warning(&format!("{}: resource {rsc} does not exist", o.id));
+            out.warning(
+                &Told::ConstraintRscMissing {
+                    id: o.id.to_string(),
+                    rsc: rsc.to_string(),
+                }
+                .to_string(),
+            );
             rc = 1;
             continue;
         }
         match index.parent.get(rsc.as_str()) {
             Some(Kind::Group) if o.kind == Kind::Colocation => {
-                out.warning(&format!(
-                    "{}: resource {rsc} is grouped, constraints should apply to the group",
-                    o.id
-                ));
+                out.warning(
+                    &Told::ConstraintRscGrouped {
+                        id: o.id.to_string(),
+                        rsc: rsc.to_string(),
+                    }
+                    .to_string(),
+                );
                 rc = 1;
             }
             Some(Kind::Group) => {}
             Some(Kind::Clone | Kind::Master | Kind::Bundle) => {
-                out.warning(&format!(
-                    "{}: resource {rsc} ambiguous, apply constraints to container",
-                    o.id
-                ));
+                out.warning(
+                    &Told::ConstraintRscAmbiguous {
+                        id: o.id.to_string(),
+                        rsc: rsc.to_string(),
+                    }
+                    .to_string(),
+                );
                 rc = 1;
             }
             _ => {}
@@ -373,7 +398,12 @@ fn location(o: &Object, index: &Index, out: &mut Output) -> u8 {
     let mut rc = 0;
     let mut node_ref = |uname: &str, out: &mut Output| {
         if !index.is_node(uname) {
-            out.warning(&format!("{}: referenced node {uname} does not exist", o.id));
+            out.warning(&crate::i18n::check_text(
+                &crate::notice::Check::NodeMissing {
+                    id: o.id.to_string(),
+                    node: uname.to_string(),
+                },
+            ));
             rc = 1;
         }
     };
@@ -401,21 +431,39 @@ fn fencing(cib: &Cib, o: &Object, index: &Index, out: &mut Output) -> u8 {
         .collect();
     for t in levels.iter().filter_map(|l| l.get("target")) {
         if !index.is_node(t) {
-            out.warning(&format!("{}: target {t} not a node", o.id));
+            out.warning(
+                &Told::LevelTargetNotNode {
+                    id: o.id.to_string(),
+                    target: t.to_string(),
+                }
+                .to_string(),
+            );
             rc = 1;
         }
     }
     for level in &levels {
         for dev in level.get("devices").unwrap_or("").split(',') {
             let Some(d) = crate::cib::find_object(cib.configuration(), dev, false) else {
-                out.warning(&format!("{}: resource {dev} does not exist", o.id));
+                out.warning(
+                    &Told::LevelDeviceMissing {
+                        id: o.id.to_string(),
+                        device: dev.to_string(),
+                    }
+                    .to_string(),
+                );
                 rc = 1;
                 continue;
             };
             let stonith = d.kind == Kind::Primitive
                 && agent_element(cib, d.elem).is_some_and(|a| a.get("class") == Some("stonith"));
             if !stonith {
-                out.warning(&format!("{}: {dev} not a stonith resource", o.id));
+                out.warning(
+                    &Told::LevelDeviceNotStonith {
+                        id: o.id.to_string(),
+                        device: dev.to_string(),
+                    }
+                    .to_string(),
+                );
                 rc = 1;
             }
         }
@@ -468,7 +516,7 @@ pub fn before_commit(
         return Ok(true);
     }
     if force {
-        out.info("commit forced");
+        out.info(&crate::notice::Notice::CommitForced.to_string());
         return Ok(true);
     }
     Ok(std::io::IsTerminal::is_terminal(&std::io::stdin())

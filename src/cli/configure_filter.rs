@@ -271,7 +271,12 @@ pub fn modgroup(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<Vec<S
         )),
     };
     if !matches!(sub, "add" | "remove") {
-        out.error(&format!("modgroup subcommand {sub} unknown"));
+        out.error(
+            &crate::notice::Told::ModgroupUnknown {
+                sub: sub.to_string(),
+            }
+            .to_string(),
+        );
         return Err(Error::new(ErrorKind::Reported).into());
     }
     let mut position: Option<(&str, &str)> = None;

@@ -285,7 +285,13 @@ pub fn save(cib: &Cib, rest: &[&str], changed: &[String], out: &mut Output) -> R
         r => (false, r),
     };
     let Some((file, specs)) = rest.split_last() else {
-        return Err(usage("usage: configure save [xml] [SELECTOR ...] FILE").into());
+        return Err(usage(
+            &crate::notice::Misuse::Syntax {
+                usage: "configure save [xml] [SELECTOR ...] FILE".into(),
+            }
+            .to_string(),
+        )
+        .into());
     };
     let selection = select(cib, specs, changed)?;
     let text = if xml {

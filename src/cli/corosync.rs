@@ -94,12 +94,23 @@ pub fn run(words: &[&str], out: &mut Output) -> R {
             fix_two_node(&mut conf);
             write(&conf)
         }
-        [cmd, ..] => Err(usage(&format!(
-            "corosync {cmd}: wrong arguments; see `help corosync` (commands: {})",
-            super::levels::Level::Corosync.commands().join(", ")
-        ))
+        [cmd, ..] => Err(usage(
+            &crate::notice::Misuse::WrongArguments {
+                level: "corosync",
+                cmd: cmd.to_string(),
+                commands: super::levels::Level::Corosync.commands().join(", "),
+            }
+            .to_string(),
+        )
         .into()),
-        [] => Err(usage("corosync: give a command (status, show, get, set, …)").into()),
+        [] => Err(usage(
+            &crate::notice::Misuse::GiveCommandOf {
+                level: "corosync",
+                some: "status, show, get, set",
+            }
+            .to_string(),
+        )
+        .into()),
     }
 }
 
@@ -120,7 +131,13 @@ fn add_node(addr: &str, name: Option<&str>) -> R {
         .contains(&addr.to_string())
         || name.is_some_and(|n| conf.node_names().contains(&n.to_string()));
     if taken {
-        return Err(usage(&format!("{addr}: already in the nodelist")).into());
+        return Err(usage(
+            &crate::notice::Misuse::InNodelist {
+                addr: addr.to_string(),
+            }
+            .to_string(),
+        )
+        .into());
     }
     conf.add_node(addr, name);
     fix_two_node(&mut conf);
@@ -140,9 +157,12 @@ fn status(kind: &str, out: &mut Output) -> R {
         "qdevice" => Call::new("corosync-qdevice-tool").arg("-sv"),
         "qnetd" => Call::new("corosync-qnetd-tool").arg("-lv"),
         other => {
-            return Err(usage(&format!(
-                "corosync status: {other}: expected ring, quorum, qdevice or qnetd"
-            ))
+            return Err(usage(
+                &crate::notice::Misuse::StatusKind {
+                    got: other.to_string(),
+                }
+                .to_string(),
+            )
             .into())
         }
     };
@@ -209,6 +229,12 @@ fn pull(node: &str, out: &mut Output) -> R {
     }
     Conf::parse(&o.stdout)?;
     super::cluster::save(Path::new(&path), o.stdout.as_bytes(), 0o644)?;
-    out.info(&format!("Retrieved {path} from {node}"));
+    out.info(
+        &crate::notice::Said::RetrievedFrom {
+            path: path.to_string(),
+            node: node.to_string(),
+        }
+        .to_string(),
+    );
     Ok(())
 }

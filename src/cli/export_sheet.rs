@@ -21,11 +21,25 @@ pub fn run(cib: &Cib, words: &[&str], out: &mut Output) -> Result<(), Failure> {
             "--encoding" => encoding = rest.next().copied(),
             w if w.starts_with("--encoding=") => encoding = w.split_once('=').map(|(_, v)| v),
             w if path.is_none() => path = Some(w),
-            _ => return Err(usage("usage: export-sheet FILE [--encoding utf8|sjis]").into()),
+            _ => {
+                return Err(usage(
+                    &crate::notice::Misuse::Syntax {
+                        usage: "export-sheet FILE [--encoding utf8|sjis]".into(),
+                    }
+                    .to_string(),
+                )
+                .into())
+            }
         }
     }
     let Some(path) = path else {
-        return Err(usage("usage: export-sheet FILE [--encoding utf8|sjis]").into());
+        return Err(usage(
+            &crate::notice::Misuse::Syntax {
+                usage: "export-sheet FILE [--encoding utf8|sjis]".into(),
+            }
+            .to_string(),
+        )
+        .into());
     };
     let format = SheetFormat::choose(Some(path), encoding).map_err(|m| usage(&m))?;
     let sheet = export_sheet(cib.configuration(), &cib.schema(), format)

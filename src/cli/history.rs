@@ -85,7 +85,14 @@ impl History {
 
     pub fn run(&mut self, words: &[&str], out: &mut Output) -> R {
         match words {
-            [] => Err(usage("history: give a command (info, transitions, log, …)").into()),
+            [] => Err(usage(
+                &crate::notice::Misuse::GiveCommandOf {
+                    level: "history",
+                    some: "info, transitions, log",
+                }
+                .to_string(),
+            )
+            .into()),
             ["source"] => {
                 out.print(&format!("Current source: {}", self.source));
                 Ok(())
@@ -100,7 +107,13 @@ impl History {
                     self.report = None;
                     Ok(())
                 }
-                other => Err(usage(&format!("Expected '0' or '1' (was '{other}')")).into()),
+                other => Err(usage(
+                    &crate::notice::Misuse::ExpectedZeroOrOne {
+                        got: other.to_string(),
+                    }
+                    .to_string(),
+                )
+                .into()),
             },
             ["setnodes", nodes @ ..] if !nodes.is_empty() => {
                 self.setnodes = nodes.iter().map(|n| n.to_string()).collect();
@@ -144,10 +157,14 @@ impl History {
                 Ok(())
             }
             ["session", rest @ ..] => self.session(rest, out),
-            [cmd, ..] => Err(usage(&format!(
-                "history {cmd}: wrong arguments; see `help history` (commands: {})",
-                super::levels::Level::History.commands().join(", ")
-            ))
+            [cmd, ..] => Err(usage(
+                &crate::notice::Misuse::WrongArguments {
+                    level: "history",
+                    cmd: cmd.to_string(),
+                    commands: super::levels::Level::History.commands().join(", "),
+                }
+                .to_string(),
+            )
             .into()),
         }
     }
@@ -274,7 +291,7 @@ impl History {
                 nodes: self.setnodes.clone(),
                 ..Options::default()
             };
-            out.info("Retrieving information from cluster nodes, please wait...");
+            out.info(&crate::notice::Said::RetrievingInformation.to_string());
             collect_all(&top, &opts, out)?;
             if dir.exists() {
                 std::fs::remove_dir_all(&dir).map_err(|e| io(&dir, e))?;
@@ -577,7 +594,13 @@ impl History {
             _ => specs.len() > 1,
         };
         if too_many {
-            return Err(usage(&format!("transition {sub}: too many arguments")).into());
+            return Err(usage(
+                &crate::notice::Misuse::TooManyArguments {
+                    cmd: format!("transition {sub}"),
+                }
+                .to_string(),
+            )
+            .into());
         }
         let pe = self.pe(specs.first().copied(), out)?;
         let r = self.report.as_ref().expect("opened");
@@ -607,10 +630,13 @@ impl History {
                 let text = read_pe(&pe)?;
                 let target = super::shadow_dir().join(format!("shadow.{name}"));
                 std::fs::write(&target, text).map_err(|e| io(&target, e))?;
-                out.info(&format!(
-                    "transition {} saved to shadow {name}",
-                    pe.display()
-                ));
+                out.info(
+                    &crate::notice::Said::TransitionSaved {
+                        pe: pe.display().to_string(),
+                        name: name.to_string(),
+                    }
+                    .to_string(),
+                );
                 Ok(())
             }
             "showdot" => {
@@ -626,7 +652,12 @@ impl History {
                 Ok(())
             }
             _ => {
-                out.info(&format!("running ptest with {}", pe.display()));
+                out.info(
+                    &crate::notice::Said::RunningPtest {
+                        pe: pe.display().to_string(),
+                    }
+                    .to_string(),
+                );
                 let mut call = Call::new("crm_simulate")
                     .args(["-x", &pe.display().to_string(), "-S"])
                     .without_env("CIB_file");
@@ -691,7 +722,16 @@ impl History {
         let status = match rest {
             [] => false,
             ["status"] => true,
-            other => return Err(usage(&format!("show: unexpected {}", other.join(" "))).into()),
+            other => {
+                return Err(usage(
+                    &crate::notice::Misuse::Unexpected {
+                        cmd: "show",
+                        what: other.join(" "),
+                    }
+                    .to_string(),
+                )
+                .into())
+            }
         };
         let text = self.render(spec, status, out)?;
         out.print(&text);
@@ -705,7 +745,16 @@ impl History {
             match *w {
                 "status" => status = true,
                 "html" if !words => html = true,
-                other => return Err(usage(&format!("diff: unexpected {other}")).into()),
+                other => {
+                    return Err(usage(
+                        &crate::notice::Misuse::Unexpected {
+                            cmd: "diff",
+                            what: other.to_string(),
+                        }
+                        .to_string(),
+                    )
+                    .into())
+                }
             }
         }
         let left = self.render(a, status, out)?;

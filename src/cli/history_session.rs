@@ -95,7 +95,7 @@ impl History {
                 }
                 std::fs::remove_dir_all(&dir).map_err(|e| io(&dir, e))?;
                 if self.session.as_deref() == Some(name) {
-                    out.info("current history session deleted, setting source to live");
+                    out.info(&crate::notice::Said::SessionDeletedLive.to_string());
                     self.session = None;
                     self.source = "live".into();
                     self.report = None;
@@ -119,7 +119,12 @@ impl History {
                     .arg(archive.display().to_string())
                     .arg(&name)
                     .run_ok()?;
-                out.info(&format!("Report saved in '{}'", archive.display()));
+                out.info(
+                    &crate::notice::Said::SessionPacked {
+                        path: archive.display().to_string(),
+                    }
+                    .to_string(),
+                );
                 Ok(())
             }
             other => Err(usage(&format!("unknown history session subcmd: {other}")).into()),

@@ -448,12 +448,21 @@ pub fn announce(cmd: &Cmd, word: &str, out: &mut super::Output) {
         return;
     }
     if cmd.aliases.contains(&word) && !word.starts_with('-') && word != "?" {
-        out.warning(&format!(
-            "This command '{word}' is deprecated, please use '{}'",
-            cmd.name
-        ));
+        out.warning(
+            &crate::notice::Said::DeprecatedAlias {
+                alias: word.to_string(),
+                name: cmd.name.to_string(),
+            }
+            .to_string(),
+        );
     }
-    out.info(&format!("\"{word}\" is accepted as \"{}\"", cmd.name));
+    out.info(
+        &crate::notice::Said::AcceptedAs {
+            alias: word.to_string(),
+            name: cmd.name.to_string(),
+        }
+        .to_string(),
+    );
 }
 
 /// Navigation command names, as `ls` lists them.

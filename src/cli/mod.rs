@@ -111,10 +111,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
                 0
             }
             None => {
-                out.report(&Failure::from(usage(&format!(
-                    "usage: crm completion {} [PROGRAM]",
-                    completion::SHELLS.join("|")
-                ))));
+                out.report(&Failure::from(usage(
+                    &crate::notice::Misuse::Syntax {
+                        usage: format!("crm completion {} [PROGRAM]", completion::SHELLS.join("|")),
+                    }
+                    .to_string(),
+                )));
                 1
             }
         };

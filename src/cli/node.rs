@@ -20,7 +20,14 @@ pub fn run(
     super::alias_notice(super::Level::Node, words, out);
     let wait = opts.wait;
     match words {
-        [] => Err(usage("node: give a command, e.g. `crm node show`").into()),
+        [] => Err(usage(
+            &crate::notice::Misuse::GiveCommand {
+                level: "node",
+                example: "crm node show",
+            }
+            .to_string(),
+        )
+        .into()),
         ["show", rest @ ..] | ["list", rest @ ..] => show(&backend.read()?, rest, out),
         ["standby", rest @ ..] => {
             let (nodes, lifetime) = nodes_and_lifetime(backend, rest)?;
@@ -260,7 +267,15 @@ fn show(cib: &Cib, words: &[&str], out: &mut Output) -> Result<(), Failure> {
             })
             .into())
         }
-        _ => return Err(usage("usage: node show [json] [NODE]").into()),
+        _ => {
+            return Err(usage(
+                &crate::notice::Misuse::Syntax {
+                    usage: "node show [json] [NODE]".into(),
+                }
+                .to_string(),
+            )
+            .into())
+        }
     };
     let mut shown: Vec<(Element, bool)> = Vec::new();
     for uname in names {

@@ -38,7 +38,13 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             out.print(&format!("{}\n", providers(agent)?.join(" ")));
             Ok(())
         }
-        ["providers", _, class] => Err(usage(&format!("no providers for class {class}")).into()),
+        ["providers", _, class] => Err(usage(
+            &crate::notice::Misuse::NoProviders {
+                class: class.to_string(),
+            }
+            .to_string(),
+        )
+        .into()),
         ["list", class] => list(class, None, out),
         ["list", class, provider] => list(class, Some(provider), out),
         ["info" | "meta", agent] => info(agent, out),
@@ -104,12 +110,25 @@ fn providers(agent: &str) -> Result<Vec<String>, Failure> {
 /// The agents of a class (and provider), checked as crmsh checks them.
 fn agent_list(class: &str, provider: Option<&str>) -> Result<crate::json::RaAgents, Failure> {
     if !lines(&["--list-standards"])?.iter().any(|c| c == class) {
-        return Err(usage(&format!("class {class} does not exist")).into());
+        return Err(usage(
+            &crate::notice::Misuse::NoClass {
+                class: class.to_string(),
+            }
+            .to_string(),
+        )
+        .into());
     }
     let spec = match provider {
         Some(p) => {
             if !lines(&["--list-ocf-providers"])?.iter().any(|x| x == p) {
-                return Err(usage(&format!("there is no provider {p} for class {class}")).into());
+                return Err(usage(
+                    &crate::notice::Misuse::NoProvider {
+                        provider: p.to_string(),
+                        class: class.to_string(),
+                    }
+                    .to_string(),
+                )
+                .into());
             }
             format!("{class}:{p}")
         }

@@ -35,9 +35,15 @@ fn parse_options(words: &[&str]) -> std::result::Result<Options, Failure> {
     let mut it = words.iter();
     while let Some(&w) = it.next() {
         let mut value = |flag: &str| {
-            it.next()
-                .map(|v| v.to_string())
-                .ok_or_else(|| Failure::from(usage(&format!("report: {flag} needs a value"))))
+            it.next().map(|v| v.to_string()).ok_or_else(|| {
+                Failure::from(usage(
+                    &crate::notice::Misuse::NeedsValue {
+                        cmd: "report",
+                        flag: flag.to_string(),
+                    }
+                    .to_string(),
+                ))
+            })
         };
         match w {
             "-f" => o.from = Some(time(&value("-f")?)?),
@@ -59,11 +65,18 @@ fn parse_options(words: &[&str]) -> std::result::Result<Options, Failure> {
                 value(w)?;
             }
             flag if flag.starts_with('-') => {
-                return Err(usage(&format!("report: unknown option {flag}")).into())
+                return Err(usage(
+                    &crate::notice::Misuse::UnknownOption {
+                        cmd: "report",
+                        flag: flag.to_string(),
+                    }
+                    .to_string(),
+                )
+                .into())
             }
             dest => {
                 if o.dest.is_some() {
-                    return Err(usage("report: only one destination").into());
+                    return Err(usage(&crate::notice::Misuse::OneDestination.to_string()).into());
                 }
                 o.dest = Some(dest.to_string());
             }
@@ -131,7 +144,12 @@ pub fn run(words: &[&str], out: &mut Output) -> std::result::Result<(), Failure>
     collect_all(&top, &o, out)?;
     if o.keep_dir {
         copy_tree(&top, &final_dir)?;
-        out.info(&format!("The report is saved in {}", final_dir.display()));
+        out.info(
+            &crate::notice::Said::ReportSavedIn {
+                path: final_dir.display().to_string(),
+            }
+            .to_string(),
+        );
     } else {
         let call = Call::new("tar")
             .arg("-C")
@@ -140,9 +158,20 @@ pub fn run(words: &[&str], out: &mut Output) -> std::result::Result<(), Failure>
             .arg(absolute(&archive).display().to_string())
             .arg(&name);
         call.run_ok()?;
-        out.info(&format!("The report is saved in {}", archive.display()));
+        out.info(
+            &crate::notice::Said::ReportSavedIn {
+                path: archive.display().to_string(),
+            }
+            .to_string(),
+        );
     }
-    out.info(&format!("Report timespan: {from} - {to}"));
+    out.info(
+        &crate::notice::Said::ReportTimespan {
+            from: from.to_string(),
+            to: to.to_string(),
+        }
+        .to_string(),
+    );
     Ok(())
 }
 

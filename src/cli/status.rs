@@ -49,7 +49,13 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
 /// `status json`: crm_mon's XML answer as [`crate::json::Status`].
 fn json(words: &[&str], out: &mut Output) -> Result<(), Failure> {
     if words != ["json"] {
-        return Err(super::usage("usage: status json").into());
+        return Err(super::usage(
+            &crate::notice::Misuse::Syntax {
+                usage: "status json".into(),
+            }
+            .to_string(),
+        )
+        .into());
     }
     let root = super::json_mode::tool_xml(crm_mon_xml())?;
     out.print(&crate::json::render(&crate::json::status(&root)));

@@ -11,6 +11,7 @@
 use super::{Failure, Output};
 use crate::cib::Cib;
 use crate::error::{Error, ErrorKind};
+use crate::notice::Told;
 use std::cell::RefCell;
 use std::path::PathBuf;
 
@@ -132,7 +133,12 @@ impl Builder {
     /// Pulls a template in (and those it depends on); its prefix.
     fn load(&mut self, name: &str, out: &mut Output) -> Option<String> {
         let Some(text) = template_text(name) else {
-            out.error(&format!("open: no such template: {name}"));
+            out.error(
+                &Told::NoSuchTemplateFile {
+                    name: name.to_string(),
+                }
+                .to_string(),
+            );
             return None;
         };
         let lines: Vec<String> = text.split('\n').map(String::from).collect();
@@ -142,21 +148,36 @@ impl Builder {
             w.len() == 2 && w[0] == "%name"
         });
         if !has_name {
-            out.error("invalid template: missing '%name'");
+            out.error(&Told::TemplateMissing { what: "'%name'" }.to_string());
             return None;
         }
         let Some(g) = lines.iter().position(|l| l == "%generate") else {
-            out.error("invalid template: missing '%generate'");
+            out.error(
+                &Told::TemplateMissing {
+                    what: "'%generate'",
+                }
+                .to_string(),
+            );
             return None;
         };
         if !lines[..g]
             .iter()
             .any(|l| key(l, "%required") || key(l, "%optional"))
         {
-            out.error("invalid template: missing '%required' or '%optional'");
+            out.error(
+                &Told::TemplateMissing {
+                    what: "'%required' or '%optional'",
+                }
+                .to_string(),
+            );
             return None;
         }
-        out.info(&format!("pulling in template {name}"));
+        out.info(
+            &Told::PullingInTemplate {
+                name: name.to_string(),
+            }
+            .to_string(),
+        );
         let mut pre: Vec<String> = lines[..g].to_vec();
         let mut post: Vec<String> = lines[g + 1..].to_vec();
         let tname = pre
@@ -169,7 +190,7 @@ impl Builder {
         for l in lines[..g].iter().filter(|l| l.starts_with("%depends_on")) {
             let w: Vec<&str> = l.split_whitespace().collect();
             if w.len() != 2 {
-                out.warning(&format!("{l}: wrong usage"));
+                out.warning(&Told::TemplateWrongUsage { line: l.clone() }.to_string());
                 continue;
             }
             if let Some(p) = self.load(w[1], out) {
@@ -297,7 +318,12 @@ fn process(text: &str, out: &mut Output) -> Option<String> {
         }
         let line = raw.trim();
         let Ok(words) = crate::lexer::split_words(line) else {
-            out.error(&format!("{line}: no closing quotation"));
+            out.error(
+                &Told::TemplateNoClosingQuotation {
+                    line: line.to_string(),
+                }
+                .to_string(),
+            );
             continue;
         };
         let Some(first) = words.first() else {
@@ -321,22 +347,37 @@ fn process(text: &str, out: &mut Output) -> Option<String> {
                 required = false;
             }
             "%%" => match words.len() {
-                1 => out.warning("parameter name missing"),
+                1 => out.warning(&Told::TemplateParamNameMissing.to_string()),
                 2 => {
                     if required {
-                        out.error(&format!("required parameter {} not set", words[1]));
+                        out.error(
+                            &Told::TemplateRequiredNotSet {
+                                name: words[1].clone(),
+                            }
+                            .to_string(),
+                        );
                         ok = false;
                     }
                 }
                 3 => data.push((format!("{pfx}:{}", words[1]), words[2].clone())),
-                _ => out.error(&format!("{line}: syntax error")),
+                _ => out.error(
+                    &Told::TemplateSyntax {
+                        line: line.to_string(),
+                    }
+                    .to_string(),
+                ),
             },
             "%generate" => {
                 state = State::Generate;
                 piece.clear();
             }
             _ if state == State::Generate => piece.push(words),
-            _ => out.error(&format!("<{line}> unexpected")),
+            _ => out.error(
+                &Told::TemplateUnexpected {
+                    line: line.to_string(),
+                }
+                .to_string(),
+            ),
         }
     }
     if !piece.is_empty() {
@@ -397,10 +438,23 @@ fn config_path(name: &str) -> PathBuf {
 
 fn existing(name: &str, out: &mut Output) -> Result<String, Failure> {
     if !sane(name) {
-        return Err(logged(out, &format!("{name}: bad name")));
+        return Err(logged(
+            out,
+            &Told::ConfigBadName {
+                name: name.to_string(),
+            }
+            .to_string(),
+        ));
     }
-    std::fs::read_to_string(config_path(name))
-        .map_err(|_| logged(out, &format!("{name}: no such config")))
+    std::fs::read_to_string(config_path(name)).map_err(|_| {
+        logged(
+            out,
+            &Told::NoSuchConfig {
+                name: name.to_string(),
+            }
+            .to_string(),
+        )
+    })
 }
 
 fn current_or(name: Option<&str>, out: &mut Output) -> Result<String, Failure> {
@@ -409,7 +463,7 @@ fn current_or(name: Option<&str>, out: &mut Output) -> Result<String, Failure> {
         None => {
             let c = CURRENT.with(|c| c.borrow().clone());
             if c.is_empty() {
-                return Err(logged(out, "please load a config first"));
+                return Err(logged(out, &Told::LoadConfigFirst.to_string()));
             }
             Ok(c)
         }
@@ -431,7 +485,10 @@ pub fn run(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<bool, Fail
                 if !matches!(*f, "force" | "--force") {
                     return Err(logged(
                         out,
-                        &format!("syntax in delete: near <{f}> parsing 'delete {f}'"),
+                        &Told::TemplateDeleteSyntax {
+                            word: f.to_string(),
+                        }
+                        .to_string(),
                     ));
                 }
             }
@@ -505,12 +562,21 @@ pub fn run(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<bool, Fail
 
 fn new(name: &str, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     if !sane(name) {
-        return Err(logged(out, &format!("{name}: bad name")));
+        return Err(logged(
+            out,
+            &Told::ConfigBadName {
+                name: name.to_string(),
+            }
+            .to_string(),
+        ));
     }
     if config_path(name).is_file() {
         return Err(logged(
             out,
-            &format!("config {name} exists; delete it first"),
+            &Told::ConfigExists {
+                name: name.to_string(),
+            }
+            .to_string(),
         ));
     }
     let mut builder = Builder::default();
@@ -525,7 +591,12 @@ fn new(name: &str, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
             match w.split_once('=') {
                 Some((k, v)) if !v.contains('=') => params.push((k.to_string(), v.to_string())),
                 _ => {
-                    out.error(&format!("syntax in new parsing '{}'", rest.join(" ")));
+                    out.error(
+                        &Told::TemplateNewSyntax {
+                            args: rest.join(" "),
+                        }
+                        .to_string(),
+                    );
                     ok = false;
                 }
             }
@@ -538,7 +609,7 @@ fn new(name: &str, rest: &[&str], out: &mut Output) -> Result<(), Failure> {
     let mut name = name.to_string();
     if !loaded {
         if !templates().contains(&name) {
-            return Err(logged(out, "Expected template argument"));
+            return Err(logged(out, &Told::TemplateArgumentExpected.to_string()));
         }
         let tmpl = name.clone();
         name = (0..99)

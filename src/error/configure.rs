@@ -55,7 +55,28 @@ pub enum ConfigureError {
     /// `cibstatus save` to the cluster.
     StatusToCluster,
     /// `edit xml` where the editor's text is no XML document of objects.
-    EditedXml { message: String },
+    EditedXml { problem: EditedXmlProblem },
+}
+
+/// What is wrong with the text `edit xml` got back from the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditedXmlProblem {
+    /// The XML reader refused it (its own message).
+    Unreadable { message: String },
+    /// A `<cib>` without `<configuration>`.
+    NoConfiguration,
+    /// A root element that is neither `<cib>` nor `<configuration>`.
+    NotCib { root: String },
+}
+
+impl fmt::Display for EditedXmlProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditedXmlProblem::Unreadable { message } => write!(f, "{message}"),
+            EditedXmlProblem::NoConfiguration => write!(f, "no <configuration> in <cib>"),
+            EditedXmlProblem::NotCib { root } => write!(f, "<{root}> is no CIB document"),
+        }
+    }
 }
 
 impl fmt::Display for ConfigureError {
@@ -104,7 +125,7 @@ impl fmt::Display for ConfigureError {
             }
             StatusUnchanged => write!(f, "apparently you didn't modify status"),
             StatusToCluster => write!(f, "cannot save status to the cluster"),
-            EditedXml { message } => write!(f, "the edited XML is not usable: {message}"),
+            EditedXml { problem } => write!(f, "the edited XML is not usable: {problem}"),
         }
     }
 }

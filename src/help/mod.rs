@@ -72,6 +72,19 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     (Lang::Ja, "configure", include_str!("ja/configure.txt")),
     (Lang::Ja, "node", include_str!("ja/node.txt")),
     (Lang::Ja, "resource", include_str!("ja/resource.txt")),
+    (Lang::Ja, "navigation", include_str!("ja/navigation.txt")),
+    (Lang::Ja, "ra", include_str!("ja/ra.txt")),
+    (Lang::Ja, "cib", include_str!("ja/cib.txt")),
+    (Lang::Ja, "template", include_str!("ja/template.txt")),
+    (Lang::Ja, "cibstatus", include_str!("ja/cibstatus.txt")),
+    (Lang::Ja, "maintenance", include_str!("ja/maintenance.txt")),
+    (Lang::Ja, "site", include_str!("ja/site.txt")),
+    (Lang::Ja, "cluster", include_str!("ja/cluster.txt")),
+    (Lang::Ja, "corosync", include_str!("ja/corosync.txt")),
+    (Lang::Ja, "pm_crmgen", include_str!("ja/pm_crmgen.txt")),
+    (Lang::Ja, "options", include_str!("ja/options.txt")),
+    (Lang::Ja, "history", include_str!("ja/history.txt")),
+    (Lang::Ja, "topics", include_str!("ja/topics.txt")),
 ];
 
 struct Loaded {

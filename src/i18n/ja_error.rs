@@ -306,7 +306,15 @@ fn configure(e: &ConfigureError) -> String {
         ),
         StatusUnchanged => "status は変更されていません。".into(),
         StatusToCluster => "status をクラスタに保存することはできません。".into(),
-        EditedXml { message } => format!("編集した XML は使えません: {message}"),
+        EditedXml { problem } => {
+            use crate::error::EditedXmlProblem as P;
+            let why = match problem {
+                P::Unreadable { message } => message.clone(),
+                P::NoConfiguration => "<cib> に <configuration> がありません".into(),
+                P::NotCib { root } => format!("<{root}> は CIB の文書ではありません"),
+            };
+            format!("編集した XML は使えません: {why}")
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 
 mod ja_check;
 mod ja_error;
+mod ja_notice;
 
 pub use ja_error::{error as ja_error_text, help as ja_help_text};
 
@@ -131,6 +132,67 @@ pub fn check_text_in(lang: Lang, c: &crate::notice::Check) -> String {
         Lang::En => c.to_string(),
         Lang::Ja => ja_check::check(c),
     }
+}
+
+/// A question or note of the configure shell in `lang`.
+pub fn notice_text_in(lang: Lang, n: &crate::notice::Notice) -> String {
+    match lang {
+        Lang::En => crate::notice::English(n).to_string(),
+        Lang::Ja => ja_notice::notice(n),
+    }
+}
+
+/// The same in the language in force (the `Display` of the notice).
+pub fn notice_text(n: &crate::notice::Notice) -> String {
+    notice_text_in(Lang::current(), n)
+}
+
+/// What configure's tool commands say besides errors, in `lang`.
+pub fn told_text_in(lang: Lang, t: &crate::notice::Told) -> String {
+    match lang {
+        Lang::En => crate::notice::English(t).to_string(),
+        Lang::Ja => ja_notice::told(t),
+    }
+}
+
+pub fn told_text(t: &crate::notice::Told) -> String {
+    told_text_in(Lang::current(), t)
+}
+
+/// What the other levels say besides errors, in `lang`.
+pub fn said_text_in(lang: Lang, s: &crate::notice::Said) -> String {
+    match lang {
+        Lang::En => crate::notice::English(s).to_string(),
+        Lang::Ja => ja_notice::said(s),
+    }
+}
+
+pub fn said_text(s: &crate::notice::Said) -> String {
+    said_text_in(Lang::current(), s)
+}
+
+/// The words of a usage error of a family (`notice::Misuse`) in `lang`.
+pub fn misuse_text_in(lang: Lang, m: &crate::notice::Misuse) -> String {
+    match lang {
+        Lang::En => crate::notice::English(m).to_string(),
+        Lang::Ja => ja_notice::misuse(m),
+    }
+}
+
+pub fn misuse_text(m: &crate::notice::Misuse) -> String {
+    misuse_text_in(Lang::current(), m)
+}
+
+/// A warning or note of the commit checks (`error::Notice`) in `lang`.
+pub fn commit_notice_text_in(lang: Lang, n: &crate::error::Notice) -> String {
+    match lang {
+        Lang::En => n.to_string(),
+        Lang::Ja => ja_notice::commit(n),
+    }
+}
+
+pub fn commit_notice_text(n: &crate::error::Notice) -> String {
+    commit_notice_text_in(Lang::current(), n)
 }
 
 /// "did you mean" under a finding, in the language in force.

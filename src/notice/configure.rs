@@ -7,21 +7,38 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Told {
     /// `default-timeouts` of something that is no primitive.
-    NotAPrimitive { id: String },
+    NotAPrimitive {
+        id: String,
+    },
     /// `default-timeouts` of a primitive whose template is missing.
-    TemplateUndefined { id: String },
+    TemplateUndefined {
+        id: String,
+    },
     /// `default-timeouts` of a primitive whose agent is not installed.
-    NoAgentFor { id: String },
+    NoAgentFor {
+        id: String,
+    },
     /// `schema NAME` naming the schema in use.
-    AlreadySchema { name: String },
+    AlreadySchema {
+        name: String,
+    },
     /// `upgrade` without `force` on a schema newer than 0.6.
-    UpgradeNeedsForce { schema: String },
+    UpgradeNeedsForce {
+        schema: String,
+    },
     /// `upgrade` moved the CIB to a newer schema.
-    Upgraded { from: String, to: String },
+    Upgraded {
+        from: String,
+        to: String,
+    },
     /// `upgrade` found the CIB on the newest schema already.
-    UpgradeNothing { schema: String },
+    UpgradeNothing {
+        schema: String,
+    },
     /// `graph` wrote a file.
-    GraphWritten { file: String },
+    GraphWritten {
+        file: String,
+    },
     /// `graph` without graphviz's dot for a picture.
     NoDot,
     /// `ptest` on a configuration that has no status: what it shows.
@@ -29,19 +46,143 @@ pub enum Told {
     /// `ptest actions` found no action.
     NoActions,
     /// crm_simulate ended with an error.
-    SimulationFailed { code: String },
+    SimulationFailed {
+        code: String,
+    },
     /// `cibstatus load`.
-    StatusLoaded { origin: String },
+    StatusLoaded {
+        origin: String,
+    },
     /// `cibstatus save` wrote the status back.
-    StatusSaved { origin: String },
+    StatusSaved {
+        origin: String,
+    },
     /// `cibstatus origin`.
-    StatusOrigin { origin: String },
+    StatusOrigin {
+        origin: String,
+    },
     /// `cibstatus run`/`simulate` changed the copy.
     StatusUpdated,
+    /// `commit` with nothing staged (crmsh's two lines).
+    NothingToCommit,
+    TryChanging,
+    /// `-F commit` over a change made meanwhile by someone else.
+    OverwritingOtherChange,
+    /// `verify` without crm_verify: which checks ran.
+    NoCrmVerify {
+        schema_only: bool,
+    },
+    /// A `ms` statement: crmsh's advice to write a promotable clone.
+    MsDeprecated {
+        suggestion: String,
+    },
+    /// `_regtest` with something else than on/off.
+    RegtestBadParam {
+        param: String,
+    },
+    /// `modgroup` with a subcommand it does not know.
+    ModgroupUnknown {
+        sub: String,
+    },
+    /// `verify`: a constraint names a resource that does not exist.
+    ConstraintRscMissing {
+        id: String,
+        rsc: String,
+    },
+    /// `verify`: a constraint names a member of a group.
+    ConstraintRscGrouped {
+        id: String,
+        rsc: String,
+    },
+    /// `verify`: a constraint names a resource inside a clone.
+    ConstraintRscAmbiguous {
+        id: String,
+        rsc: String,
+    },
+    /// `verify`: a fencing level's target is no node.
+    LevelTargetNotNode {
+        id: String,
+        target: String,
+    },
+    /// `verify`: a fencing level's device is no resource.
+    LevelDeviceMissing {
+        id: String,
+        device: String,
+    },
+    /// `verify`: a fencing level's device is no stonith resource.
+    LevelDeviceNotStonith {
+        id: String,
+        device: String,
+    },
+    // the template level (crmsh's wording)
+    /// `template new` of a template that is not there.
+    NoSuchTemplateFile {
+        name: String,
+    },
+    /// A template file without one of the lines it needs.
+    TemplateMissing {
+        what: &'static str,
+    },
+    /// `template new` reads a template.
+    PullingInTemplate {
+        name: String,
+    },
+    /// `%depends_on` without exactly one name.
+    TemplateWrongUsage {
+        line: String,
+    },
+    /// A template line whose quote is never closed.
+    TemplateNoClosingQuotation {
+        line: String,
+    },
+    /// `%%` without a parameter name.
+    TemplateParamNameMissing,
+    /// A required parameter left empty.
+    TemplateRequiredNotSet {
+        name: String,
+    },
+    /// A `%%` line with too many words.
+    TemplateSyntax {
+        line: String,
+    },
+    /// A line the template format has no place for.
+    TemplateUnexpected {
+        line: String,
+    },
+    /// `template new ... params` with a word that is no NAME=VALUE.
+    TemplateNewSyntax {
+        args: String,
+    },
+    /// A configuration name that is no file name.
+    ConfigBadName {
+        name: String,
+    },
+    /// A configuration that is not there.
+    NoSuchConfig {
+        name: String,
+    },
+    /// A command on the current configuration when none is loaded.
+    LoadConfigFirst,
+    /// `template delete NAME` followed by something else than `force`.
+    TemplateDeleteSyntax {
+        word: String,
+    },
+    /// `template new` of a configuration that exists.
+    ConfigExists {
+        name: String,
+    },
+    /// `template new` without a template.
+    TemplateArgumentExpected,
 }
 
 impl fmt::Display for Told {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::i18n::told_text(self))
+    }
+}
+
+impl super::WriteEn for Told {
+    fn write_en(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Told::*;
         match self {
             NotAPrimitive { id } => write!(f, "element {id} is not a primitive"),
@@ -69,6 +210,57 @@ impl fmt::Display for Told {
             StatusSaved { origin } => write!(f, "status saved to {origin}"),
             StatusOrigin { origin } => write!(f, "{origin}"),
             StatusUpdated => write!(f, "the status copy now holds the simulated outcome"),
+            NothingToCommit => write!(f, "apparently there is nothing to commit"),
+            TryChanging => write!(f, "try changing something first"),
+            OverwritingOtherChange => write!(f, "commit forced: overwriting the other change"),
+            NoCrmVerify { schema_only: true } => write!(
+                f,
+                "crm_verify is not installed; only the schema checks of crm ran"
+            ),
+            NoCrmVerify { schema_only: false } => {
+                write!(f, "crm_verify is not installed; only the checks of crm ran")
+            }
+            MsDeprecated { suggestion } => {
+                write!(f, "\"ms\" is deprecated. Please use \"clone {suggestion}\"")
+            }
+            RegtestBadParam { param } => write!(f, "bad parameter for regtest: {param}"),
+            ModgroupUnknown { sub } => write!(f, "modgroup subcommand {sub} unknown"),
+            ConstraintRscMissing { id, rsc } => {
+                write!(f, "{id}: resource {rsc} does not exist")
+            }
+            ConstraintRscGrouped { id, rsc } => write!(
+                f,
+                "{id}: resource {rsc} is grouped, constraints should apply to the group"
+            ),
+            ConstraintRscAmbiguous { id, rsc } => write!(
+                f,
+                "{id}: resource {rsc} ambiguous, apply constraints to container"
+            ),
+            LevelTargetNotNode { id, target } => write!(f, "{id}: target {target} not a node"),
+            LevelDeviceMissing { id, device } => {
+                write!(f, "{id}: resource {device} does not exist")
+            }
+            LevelDeviceNotStonith { id, device } => {
+                write!(f, "{id}: {device} not a stonith resource")
+            }
+            NoSuchTemplateFile { name } => write!(f, "open: no such template: {name}"),
+            TemplateMissing { what } => write!(f, "invalid template: missing {what}"),
+            PullingInTemplate { name } => write!(f, "pulling in template {name}"),
+            TemplateWrongUsage { line } => write!(f, "{line}: wrong usage"),
+            TemplateNoClosingQuotation { line } => write!(f, "{line}: no closing quotation"),
+            TemplateParamNameMissing => write!(f, "parameter name missing"),
+            TemplateRequiredNotSet { name } => write!(f, "required parameter {name} not set"),
+            TemplateSyntax { line } => write!(f, "{line}: syntax error"),
+            TemplateUnexpected { line } => write!(f, "<{line}> unexpected"),
+            TemplateNewSyntax { args } => write!(f, "syntax in new parsing '{args}'"),
+            ConfigBadName { name } => write!(f, "{name}: bad name"),
+            NoSuchConfig { name } => write!(f, "{name}: no such config"),
+            LoadConfigFirst => write!(f, "please load a config first"),
+            TemplateDeleteSyntax { word } => {
+                write!(f, "syntax in delete: near <{word}> parsing 'delete {word}'")
+            }
+            ConfigExists { name } => write!(f, "config {name} exists; delete it first"),
+            TemplateArgumentExpected => write!(f, "Expected template argument"),
         }
     }
 }

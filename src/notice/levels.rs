@@ -153,10 +153,112 @@ pub enum Said {
     ForcedYes {
         question: String,
     },
+    // cluster, corosync, history, report: what they are doing or did
+    /// `cluster start|stop|enable|disable` on one node.
+    Services {
+        node: String,
+        did: ServicesDid,
+    },
+    /// `cluster copy`.
+    FileCopied {
+        path: String,
+        node: String,
+    },
+    /// `cluster diff` of a file that is the same everywhere.
+    FileSameOn {
+        file: String,
+        nodes: String,
+    },
+    /// `cluster init`: a new file was made.
+    Generated {
+        path: String,
+    },
+    /// `cluster init`: the corosync stage starts.
+    ConfiguringCorosync,
+    /// `cluster init`: a configuration file was written.
+    Wrote {
+        path: String,
+    },
+    /// `cluster init`: the cluster stage sets the first options.
+    LoadingInitialConfiguration,
+    /// `cluster init`/`join`: waiting for this node to be online.
+    WaitingForCluster,
+    /// `cluster remove`.
+    RemovedFromCluster {
+        node: String,
+    },
+    /// `corosync pull`.
+    RetrievedFrom {
+        path: String,
+        node: String,
+    },
+    /// `history` on a live source: collecting a report first.
+    RetrievingInformation,
+    /// `history transition save`.
+    TransitionSaved {
+        pe: String,
+        name: String,
+    },
+    /// `history transition`: crm_simulate on the pe-input.
+    RunningPtest {
+        pe: String,
+    },
+    /// `history session delete` of the session in use.
+    SessionDeletedLive,
+    /// `history session pack`.
+    SessionPacked {
+        path: String,
+    },
+    /// `crm report`: where it is and what it covers.
+    ReportSavedIn {
+        path: String,
+    },
+    ReportTimespan {
+        from: String,
+        to: String,
+    },
+    /// `cluster init ssh` without sshd running and no systemd.
+    SshdNotRunning {
+        node: String,
+    },
+    /// `cluster init ssh`: a user without a key gets one.
+    GeneratingSshKey {
+        user: String,
+    },
+    /// `cluster join`: the keys are swapped with a node.
+    ConfiguringSsh {
+        user: String,
+        node: String,
+    },
+    /// `cluster health`: the steps.
+    VerifyHealth,
+    HealthNodes {
+        nodes: String,
+    },
+    HealthReportFailed {
+        detail: String,
+    },
+}
+
+/// What `cluster start|stop|enable|disable` did (or found done).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServicesDid {
+    AlreadyStarted,
+    Started,
+    AlreadyStopped,
+    Stopped,
+    Enabled,
+    Disabled,
 }
 
 impl fmt::Display for Said {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::i18n::said_text(self))
+    }
+}
+
+impl super::WriteEn for Said {
+    fn write_en(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Said::*;
         match self {
             DeprecatedAlias { alias, name } => {
@@ -261,6 +363,54 @@ impl fmt::Display for Said {
             ),
             AskOverwrite { path } => write!(f, "{path} already exists - overwrite?"),
             ForcedYes { question } => write!(f, "{question} [YES]"),
+            Services { node, did } => {
+                let did = match did {
+                    ServicesDid::AlreadyStarted => "already started",
+                    ServicesDid::Started => "started",
+                    ServicesDid::AlreadyStopped => "already stopped",
+                    ServicesDid::Stopped => "stopped",
+                    ServicesDid::Enabled => "enabled",
+                    ServicesDid::Disabled => "disabled",
+                };
+                write!(f, "Cluster services {did} on {node}")
+            }
+            FileCopied { path, node } => write!(f, "{path} copied to {node}"),
+            FileSameOn { file, nodes } => write!(f, "{file}: the same on {nodes}"),
+            Generated { path } => write!(f, "Generated {path}"),
+            ConfiguringCorosync => write!(f, "Configuring corosync (unicast)"),
+            Wrote { path } => write!(f, "Wrote {path}"),
+            LoadingInitialConfiguration => write!(f, "Loading initial cluster configuration"),
+            WaitingForCluster => write!(f, "Waiting for cluster"),
+            RemovedFromCluster { node } => write!(f, "Removed {node} from the cluster"),
+            RetrievedFrom { path, node } => write!(f, "Retrieved {path} from {node}"),
+            RetrievingInformation => write!(
+                f,
+                "Retrieving information from cluster nodes, please wait..."
+            ),
+            TransitionSaved { pe, name } => write!(f, "transition {pe} saved to shadow {name}"),
+            RunningPtest { pe } => write!(f, "running ptest with {pe}"),
+            SessionDeletedLive => write!(
+                f,
+                "current history session deleted, setting source to live"
+            ),
+            SessionPacked { path } => write!(f, "Report saved in '{path}'"),
+            ReportSavedIn { path } => write!(f, "The report is saved in {path}"),
+            ReportTimespan { from, to } => write!(f, "Report timespan: {from} - {to}"),
+            SshdNotRunning { node } => write!(
+                f,
+                "sshd is not running on {node} (no systemd to start it); other nodes cannot reach this one"
+            ),
+            GeneratingSshKey { user } => {
+                write!(f, "SSH key for {user} does not exist, hence generate it now")
+            }
+            ConfiguringSsh { user, node } => {
+                write!(f, "Configuring SSH passwordless with {user}@{node}")
+            }
+            VerifyHealth => write!(f, "Verify health and configuration"),
+            HealthNodes { nodes } => write!(f, "Nodes: {nodes}"),
+            HealthReportFailed { detail } => {
+                write!(f, "Cluster report: Failed to create report ({detail})")
+            }
         }
     }
 }

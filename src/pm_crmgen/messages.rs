@@ -144,6 +144,14 @@ pub enum Msg {
     PcsNoValidData,
     /// ADDITIONAL_CONFIG of a pm_pcsgen sheet holds pcs commands (our check).
     PcsCommandsNotConverted,
+    /// STONITH_LEVEL: crm's `fencing_topology` numbers a node's levels 1, 2,
+    /// ... in order, so a sheet level that is not that number becomes
+    /// another one (pcs would keep it). Our check; pm_pcsgen has none.
+    PcsLevelRenumbered {
+        node: String,
+        level: String,
+        number: usize,
+    },
     /// Debug trace: which sheet generation was found.
     PcsSheetFound,
     /// `--json` describes pm_crmgen's sheet model only.
@@ -370,6 +378,10 @@ impl Msg {
                 format!("{}リソース「id: {}」にリソースが設定されていません", kind, id)
             }
             PcsNoValidData => "有効なデータが設定されていません".into(),
+            PcsLevelRenumbered { node, level, number } => format!(
+                "ノード {} の'level'列の「{}」はレベル {} として出力されます (crm の fencing_topology はノードごとにレベルを 1 から順に番号付けします)",
+                node, level, number
+            ),
             PcsCommandsNotConverted => "追加設定表 (ADDITIONAL_CONFIG) のpcsコマンドはcrmコマンドに変換できません。crmコマンドに書き換えてpm_crmgenのシートの追加設定表に移してください".into(),
             PcsNoJson => "--json はpm_crmgenのシートにのみ使えます。(pm_pcsgenのシートには使えません)".into(),
             PcsSheetFound => "pm_pcsgenのシート (Pacemaker 2/3用) として読み込みます。".into(),

@@ -151,6 +151,10 @@ impl Msg {
                 format!("The {} resource [id: {}] holds no resource", kind, id)
             }
             PcsNoValidData => "No valid data is set".into(),
+            PcsLevelRenumbered { node, level, number } => format!(
+                "Level '{}' of node {} ('level' column) is written as level {} (crm's fencing_topology numbers each node's levels from 1 in order)",
+                level, node, number
+            ),
             PcsCommandsNotConverted => "The pcs commands of ADDITIONAL_CONFIG cannot become crm commands; rewrite them as crm commands in the ADDITIONAL_CONFIG table of a pm_crmgen sheet".into(),
             PcsSheetFound => "Reading a pm_pcsgen sheet (for Pacemaker 2/3).".into(),
             PcsNoJson => "--json works for pm_crmgen sheets only (not for pm_pcsgen sheets).".into(),

@@ -693,7 +693,14 @@ impl<'l, 'w> Reader<'l, 'w> {
         }
         self.find_resource(&id, Some(Kind::Stonith), self.col("id"));
         if !self.row_error {
-            self.cfg.levels.push(Level { node, id, level });
+            let (line, col) = (self.log.line, self.col("level"));
+            self.cfg.levels.push(Level {
+                node,
+                id,
+                level,
+                line,
+                col,
+            });
         }
     }
 
@@ -1015,6 +1022,27 @@ impl<'l, 'w> Reader<'l, 'w> {
                 self.log.line = r.line;
                 self.warn(Msg::PcsHasValue("'bool_op'列".into()), None);
             }
+        }
+        // A level crm writes under another number than the sheet's: pcs
+        // keeps the sheet's number, crm's `fencing_topology` cannot.
+        let renumbered: Vec<(usize, Option<usize>, Msg)> =
+            super::pcsgen_render::numbered_levels(&self.cfg.levels)
+                .into_iter()
+                .filter(|(l, n)| l.level.trim() != n.to_string())
+                .map(|(l, number)| {
+                    let msg = Msg::PcsLevelRenumbered {
+                        node: l.node.clone(),
+                        level: l.level.clone(),
+                        number,
+                    };
+                    (l.line, l.col, msg)
+                })
+                .collect();
+        let mut renumbered = renumbered;
+        renumbered.sort_by_key(|(line, _, _)| *line);
+        for (line, col, msg) in renumbered {
+            self.log.line = line;
+            self.warn(msg, col);
         }
         for line in std::mem::take(&mut self.pcs_commands) {
             self.log.line = line;

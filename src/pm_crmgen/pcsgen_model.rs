@@ -126,6 +126,10 @@ pub struct Level {
     pub node: String,
     pub id: String,
     pub level: String,
+    /// The sheet row, and the `level` cell's column, for the renumbering
+    /// warning.
+    pub line: usize,
+    pub col: Option<usize>,
 }
 
 /// LOCATION_NODE: `prefers` or `avoids` one node, with an optional score.

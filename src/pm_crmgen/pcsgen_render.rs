@@ -149,10 +149,10 @@ pub fn render(cfg: &PcsConfig) -> String {
     for r in cfg.resources.iter().filter(|r| r.parent.is_none()) {
         tree(cfg, r, &mut out);
     }
-    let mut levels: Vec<&super::pcsgen_model::Level> = cfg.levels.iter().collect();
-    // pm_pcsgen sorts by level, then (stably) by node: the level text compares as text.
-    levels.sort_by(|a, b| a.level.cmp(&b.level));
-    levels.sort_by(|a, b| a.node.cmp(&b.node));
+    let levels: Vec<&super::pcsgen_model::Level> = numbered_levels(&cfg.levels)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
     if !levels.is_empty() {
         let mut parts: Vec<String> = Vec::new();
         let mut last: Option<(&str, &str)> = None;
@@ -294,4 +294,29 @@ fn capital_role(role: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// The STONITH_LEVEL rows in the order `fencing_topology` lists them, each
+/// with the level number crm gives it: pm_pcsgen sorts by level, then
+/// (stably) by node, the level text comparing as text; crm then numbers a
+/// node's distinct levels 1, 2, ... in that order.
+pub(super) fn numbered_levels(
+    levels: &[super::pcsgen_model::Level],
+) -> Vec<(&super::pcsgen_model::Level, usize)> {
+    let mut sorted: Vec<&super::pcsgen_model::Level> = levels.iter().collect();
+    sorted.sort_by(|a, b| a.level.cmp(&b.level));
+    sorted.sort_by(|a, b| a.node.cmp(&b.node));
+    let mut out = Vec::with_capacity(sorted.len());
+    let mut last: Option<(&str, &str)> = None;
+    let mut number = 0;
+    for l in sorted {
+        match last {
+            Some((node, level)) if node == l.node && level == l.level => {}
+            Some((node, _)) if node == l.node => number += 1,
+            _ => number = 1,
+        }
+        last = Some((&l.node, &l.level));
+        out.push((l, number));
+    }
+    out
 }

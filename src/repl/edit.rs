@@ -189,19 +189,29 @@ fn apply(cib: &Cib, selection: Option<&[String]>, text: &str) -> Result<Cib, Err
 /// The objects of an edited CIB document (or of its bare
 /// `<configuration>`) as crm text: one `xml` statement each.
 fn xml_statements(text: &str) -> Result<String, Error> {
-    let edited = |message: String| Error::from(crate::error::ConfigureError::EditedXml { message });
+    use crate::error::EditedXmlProblem as Problem;
+    let edited =
+        |problem: Problem| Error::from(crate::error::ConfigureError::EditedXml { problem });
     let body = text.trim_start();
     let body = match body.strip_prefix("<?xml") {
         Some(rest) => rest.split_once("?>").map(|(_, r)| r).unwrap_or(""),
         None => body,
     };
-    let root = crate::xml::parse(body).map_err(|e| edited(e.to_string()))?;
+    let root = crate::xml::parse(body).map_err(|e| {
+        edited(Problem::Unreadable {
+            message: e.to_string(),
+        })
+    })?;
     let config = match root.name.as_ref() {
         "configuration" => &root,
         "cib" => root
             .child("configuration")
-            .ok_or_else(|| edited("no <configuration> in <cib>".into()))?,
-        other => return Err(edited(format!("<{other}> is no CIB document"))),
+            .ok_or_else(|| edited(Problem::NoConfiguration))?,
+        other => {
+            return Err(edited(Problem::NotCib {
+                root: other.to_string(),
+            }))
+        }
     };
     let mut crm = String::new();
     for o in crate::cib::objects(config) {
