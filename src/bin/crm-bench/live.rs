@@ -425,13 +425,14 @@ impl Bench {
             None,
             "",
         ));
-        self.print(row(
-            "shell: Tab Tab to the list of 11 resource ids",
-            Some(t0),
-            t1,
-            None,
-            "",
-        ));
+        // How many ids the list shows (11 when N-1 has two digits or
+        // more and ends in 9, as at 20, 1,000 and 5,000).
+        let stem = &last[..last.len().saturating_sub(1)];
+        let listed = (0..n)
+            .filter(|i| format!("{PREFIX}p{i}").starts_with(stem))
+            .count();
+        let tab_step = format!("shell: Tab Tab to the list of {listed} resource ids");
+        self.print(row(&tab_step, Some(t0), t1, None, ""));
     }
 
     fn shell(&self, bin: &Path, id: &str) -> (Took, Took) {
