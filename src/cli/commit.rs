@@ -77,6 +77,49 @@ fn commit_with(
             )
         })
     };
+    // crm_verify runs Pacemaker's scheduler in a process of its own
+    // (over a second for a load of 5,000 primitives): started first, it
+    // works while our own checks run, and its answer is taken after them.
+    let verifying = (backend.is_live() && !opts.checked)
+        .then(|| start_verify(started, cib))
+        .flatten();
+    let checked = own_checks(backend, started, cib, opts, configure_checks, out, &lap);
+    // Waited for on every path, so that no crm_verify outlives us.
+    let verified = verifying.map(|v| v.join());
+    let overwrite = checked?;
+    if let Some(verified) = verified {
+        verify_before_commit(verified, opts, out)?;
+        lap("crm_verify");
+    }
+    next.bump_epoch();
+    if overwrite {
+        backend.write(&next)?;
+    } else {
+        // Checked (again) as part of the write: a change made while we
+        // verified is not overwritten either.
+        backend.write_if_unchanged(&next, started)?;
+    }
+    lap("write");
+    // A large CIB takes longer to free than the process takes to exit.
+    std::mem::forget(next);
+    if opts.wait && backend.is_live() {
+        super::status::wait_for_idle(out)?;
+    }
+    Ok(())
+}
+
+/// Our grammar and semantic checks, and (where the write is not itself
+/// conditional) the version check: whether to overwrite a concurrent
+/// change (`-F` only).
+fn own_checks(
+    backend: &dyn Backend,
+    started: &Cib,
+    cib: &Cib,
+    opts: CommitOptions,
+    configure_checks: bool,
+    out: &mut Output,
+    lap: &dyn Fn(&str),
+) -> Result<bool, Failure> {
     if !opts.checked {
         check_grammar(backend, started, cib, configure_checks, out)?;
         lap("grammar check");
@@ -111,25 +154,7 @@ fn commit_with(
         }
         lap("version check");
     }
-    if backend.is_live() && !opts.checked {
-        verify_before_commit(started, cib, opts, out)?;
-        lap("crm_verify");
-    }
-    next.bump_epoch();
-    if overwrite {
-        backend.write(&next)?;
-    } else {
-        // Checked (again) as part of the write: a change made while we
-        // verified is not overwritten either.
-        backend.write_if_unchanged(&next, started)?;
-    }
-    lap("write");
-    // A large CIB takes longer to free than the process takes to exit.
-    std::mem::forget(next);
-    if opts.wait && backend.is_live() {
-        super::status::wait_for_idle(out)?;
-    }
-    Ok(())
+    Ok(overwrite)
 }
 
 /// Nothing invalid is written: our checks and Pacemaker's grammar, before
@@ -159,17 +184,14 @@ pub fn check_grammar(
     Ok(())
 }
 
-/// crm_verify on the candidate configuration, as crmsh does before a
-/// live commit — on the part the change can affect (see
-/// `cib::verification_cib`), so its cost follows the change. Errors refuse
-/// the commit unless forced; a person at a terminal is asked; a script
-/// (stdin not a terminal) is never asked.
-fn verify_before_commit(
-    started: &Cib,
-    cib: &Cib,
-    opts: CommitOptions,
-    out: &mut Output,
-) -> Result<(), Failure> {
+/// A crm_verify run under way on its own thread.
+type Verifying = std::thread::JoinHandle<crate::error::Result<Option<String>>>;
+
+/// Starts crm_verify on the candidate configuration, as crmsh runs it
+/// before a live commit — on the part the change can affect (see
+/// `cib::verification_cib`), so its cost follows the change. `None`
+/// when there is nothing to verify.
+fn start_verify(started: &Cib, cib: &Cib) -> Option<Verifying> {
     // Only the resource section makes crm_verify's findings matter: with
     // no primitive at all crmsh skips the check too.
     let has_primitive = {
@@ -179,10 +201,29 @@ fn verify_before_commit(
         found
     };
     if !has_primitive {
-        return Ok(());
+        return None;
     }
-    let scope = crate::cib::verification_cib(started, cib);
-    let report = match crate::cib::process::crm_verify(&scope.to_xml()) {
+    let xml = crate::cib::verification_cib(started, cib).to_xml();
+    Some(std::thread::spawn(move || {
+        crate::cib::process::crm_verify(&xml)
+    }))
+}
+
+/// What crm_verify found: errors refuse the commit unless forced; a
+/// person at a terminal is asked; a script (stdin not a terminal) is
+/// never asked.
+fn verify_before_commit(
+    verified: std::thread::Result<crate::error::Result<Option<String>>>,
+    opts: CommitOptions,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    // The thread only runs a process; should it have panicked anyway,
+    // the commit goes without crm_verify's report as when it is not
+    // installed, rather than failing.
+    let Ok(verified) = verified else {
+        return Ok(());
+    };
+    let report = match verified {
         Ok(Some(r)) => r,
         Ok(None) => return Ok(()),
         Err(e) => match &*e.kind {

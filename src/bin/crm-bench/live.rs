@@ -425,47 +425,18 @@ impl Bench {
             None,
             "",
         ));
-        self.print(row(
-            "shell: Tab after a resource id",
-            Some(t0),
-            t1,
-            None,
-            "",
-        ));
+        // How many ids the list shows (11 when N-1 has two digits or
+        // more and ends in 9, as at 20, 1,000 and 5,000).
+        let stem = &last[..last.len().saturating_sub(1)];
+        let listed = (0..n)
+            .filter(|i| format!("{PREFIX}p{i}").starts_with(stem))
+            .count();
+        let tab_step = format!("shell: Tab Tab to the list of {listed} resource ids");
+        self.print(row(&tab_step, Some(t0), t1, None, ""));
     }
 
-    /// Time to the `configure#` prompt, and to the answer to Tab after
-    /// `show ID-but-its-last-character` (best of the runs).
     fn shell(&self, bin: &Path, id: &str) -> (Took, Took) {
-        let Some(mut t) = Term::start(bin, &[]) else {
-            eprintln!(
-                "crm-bench: cannot start {} in a terminal (is script(1) installed?)",
-                bin.display()
-            );
-            return (Took::Failed, Took::Failed);
-        };
-        let limit = self.limit;
-        let gone = Took::TimedOut(limit.as_secs());
-        let _ = t.type_and_wait("", "# ", limit);
-        let enter = t
-            .type_and_wait("configure\n", "configure# ", limit)
-            .map_or(gone, Took::Ok);
-        let stem = &id[..id.len().saturating_sub(1)];
-        let mut tabs = Vec::new();
-        for _ in 0..self.runs.max(3) {
-            // Typed and waited for in one step: the echo must not be
-            // dropped, or it would count as the answer to Tab.
-            let _ = t.type_and_wait(&format!("show {stem}"), stem, Duration::from_secs(10));
-            tabs.push(
-                t.type_and_answer("\t", Duration::from_secs(60))
-                    .map_or(Took::TimedOut(60), Took::Ok),
-            );
-            // Drop the line and wait for a fresh prompt.
-            t.send("\x15");
-            let _ = t.type_and_wait("\x03", "configure# ", Duration::from_secs(10));
-        }
-        t.quit();
-        (enter, best(tabs).unwrap_or(Took::Failed))
+        shell(bin, id, self.runs, self.limit)
     }
 
     /// `-w resource stop` and `-w resource start` of one running Dummy;
@@ -666,4 +637,38 @@ impl Churn {
         }
         self.writes.load(Ordering::Relaxed) as f64 / secs.max(1e-9)
     }
+}
+
+/// Time to the `configure#` prompt, and from Tab Tab after `show ID`
+/// without its last character to the list of candidates on screen
+/// (best of the runs).
+pub fn shell(bin: &Path, id: &str, runs: usize, limit: Duration) -> (Took, Took) {
+    let Some(mut t) = Term::start(bin, &[]) else {
+        eprintln!(
+            "crm-bench: cannot start {} in a terminal (is script(1) installed?)",
+            bin.display()
+        );
+        return (Took::Failed, Took::Failed);
+    };
+    let gone = Took::TimedOut(limit.as_secs());
+    let _ = t.type_and_wait("", "# ", limit);
+    let enter = t
+        .type_and_wait("configure\n", "configure# ", limit)
+        .map_or(gone, Took::Ok);
+    // The id without its last digit: that shorter id and the ten
+    // that extend it (`p99`, `p990`..`p999` for `p999`) are the
+    // candidates, the answer is their list, and `id` is in it.
+    let stem = &id[..id.len().saturating_sub(1)];
+    let mut tabs = Vec::new();
+    for _ in 0..runs.max(3) {
+        tabs.push(
+            t.tab(&format!("show {stem}"), id, Duration::from_secs(60))
+                .map_or(Took::TimedOut(60), Took::Ok),
+        );
+        // Drop the line and wait for a fresh prompt.
+        t.send("\x15");
+        let _ = t.type_and_wait("\x03", "configure# ", Duration::from_secs(10));
+    }
+    t.quit();
+    (enter, best(tabs).unwrap_or(Took::Failed))
 }

@@ -4,6 +4,7 @@
 //!
 //! Usage: crm-bench [--crmsh-max N] [N ...]   (default: 1000 10000 50000)
 //!        crm-bench --live [--runs R] [--crmsh-max N] [--limit S] [N ...]   (default: 100 1000)
+//!        crm-bench --tab SHELL ID [--runs R]   (the shell rows alone, e.g. against CIB_file)
 //!
 //! crmsh runs only for sizes up to `--crmsh-max` (default 1000): it needs
 //! minutes for 10,000 primitives and hours for 50,000. `--live` works on
@@ -47,6 +48,19 @@ fn main() {
     let crmsh = Path::new("/usr/sbin/crm")
         .exists()
         .then(|| PathBuf::from("/usr/sbin/crm"));
+    if let Some(i) = args.iter().position(|a| a == "--tab") {
+        // `--tab BIN ID`: the shell rows alone, for any shell and CIB
+        // (`CIB_file` is passed on), e.g. to check the timing by hand
+        // against a shell whose completion is slowed on purpose.
+        let (Some(bin), Some(id)) = (args.get(i + 1), args.get(i + 2)) else {
+            eprintln!("crm-bench: --tab needs a shell and a resource id");
+            std::process::exit(2);
+        };
+        let limit = Duration::from_secs(value("--limit").unwrap_or(60) as u64);
+        let (enter, tab) = live::shell(Path::new(bin), id, value("--runs").unwrap_or(3), limit);
+        println!("configure# prompt: {enter:?}\nTab Tab to the list: {tab:?}");
+        return;
+    }
     if args.iter().any(|a| a == "--live") {
         let opts = live::Options {
             sizes: if sizes.is_empty() {

@@ -24,7 +24,10 @@ impl Term {
         cmd.args(["-q", "-f", "-e", "-c"])
             .arg(bin)
             .arg("/dev/null")
-            .env("TERM", "dumb")
+            // Not "dumb": rustyline (ours) treats a dumb terminal as one
+            // it cannot edit on and reads plain lines, so Tab would only
+            // be echoed back by the terminal, not completed.
+            .env("TERM", "xterm")
             .env("COLUMNS", "200")
             .env("LINES", "50")
             .stdin(Stdio::piped())
@@ -79,15 +82,19 @@ impl Term {
         }
     }
 
-    /// Types `keys` and waits until anything at all comes back.
-    pub fn type_and_answer(&mut self, keys: &str, limit: Duration) -> Option<Duration> {
-        self.clear();
-        self.input.write_all(keys.as_bytes()).ok()?;
-        self.input.flush().ok()?;
-        let start = Instant::now();
-        let b = self.output.recv_timeout(limit).ok()?;
-        self.screen.extend(b);
-        Some(start.elapsed())
+    /// Time from Tab to the completion's answer on screen: `line` is
+    /// typed and its echo awaited, then Tab twice (the first finds the
+    /// candidates ambiguous, the second lists them), until `want`, a
+    /// candidate longer than what `line` ends with, is shown. Waiting for
+    /// a candidate, not for any byte, keeps the tail of the echo or a
+    /// bell from counting as the answer.
+    pub fn tab(&mut self, line: &str, want: &str, limit: Duration) -> Option<Duration> {
+        let tail = line.rsplit(' ').next().unwrap_or(line);
+        self.type_and_wait(line, tail, limit)?;
+        // Let the echo's last redraw arrive, so that it is not read
+        // while Tab is timed.
+        std::thread::sleep(Duration::from_millis(100));
+        self.type_and_wait("\t\t", want, limit)
     }
 
     /// Types `keys` without waiting.
