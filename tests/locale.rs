@@ -1796,6 +1796,7 @@ fn an_info_line_in_both_languages() {
 #[test]
 fn usage_errors_of_a_family_are_japanese_too() {
     use crmtool::notice::Misuse as M;
+    const MISUSES: usize = 34;
     fn ordinal(m: &M) -> usize {
         match m {
             M::Syntax { .. } => 0,
@@ -1815,6 +1816,23 @@ fn usage_errors_of_a_family_are_japanese_too() {
             M::OneDestination => 14,
             M::InNodelist { .. } => 15,
             M::StatusKind { .. } => 16,
+            M::Form { .. } => 17,
+            M::NoCommand { .. } => 18,
+            M::GiveAnyCommand => 19,
+            M::UnknownAction { .. } => 20,
+            M::BadMode => 21,
+            M::NoStage { .. } => 22,
+            M::BadPeinputsRange { .. } => 23,
+            M::SyntaxNear { .. } => 24,
+            M::NameTheNode => 25,
+            M::BadSessionName { .. } => 26,
+            M::UnknownSubcommand { .. } => 27,
+            M::NoSessionLoaded => 28,
+            M::ExpectedOption { .. } => 29,
+            M::BadDestination => 30,
+            M::DestinationExists { .. } => 31,
+            M::UnknownOptionName { .. } => 32,
+            M::NoSeed => 33,
         }
     }
     let all = [
@@ -1874,8 +1892,51 @@ fn usage_errors_of_a_family_are_japanese_too() {
         M::StatusKind {
             got: "links".into(),
         },
+        M::Form {
+            usage: "session save <name>",
+        },
+        M::NoCommand {
+            cmd: "cluster run".into(),
+        },
+        M::GiveAnyCommand,
+        M::UnknownAction {
+            cmd: "cluster",
+            action: "frob".into(),
+        },
+        M::BadMode,
+        M::NoStage {
+            stage: "frob".into(),
+            stages: "ssh, csync2".into(),
+        },
+        M::BadPeinputsRange {
+            range: "3:1".into(),
+        },
+        M::SyntaxNear {
+            cmd: "configure.commit",
+            word: "now".into(),
+        },
+        M::NameTheNode,
+        M::BadSessionName {
+            name: "../x".into(),
+        },
+        M::UnknownSubcommand {
+            cmd: "history session",
+            word: "frob".into(),
+        },
+        M::NoSessionLoaded,
+        M::ExpectedOption {
+            opt: "core.editor".into(),
+        },
+        M::BadDestination,
+        M::DestinationExists {
+            path: "./out".into(),
+        },
+        M::UnknownOptionName {
+            option: "editor".into(),
+        },
+        M::NoSeed,
     ];
-    let mut seen = [false; 17];
+    let mut seen = [false; MISUSES];
     for m in &all {
         seen[ordinal(m)] = true;
         let (ja, en) = (
@@ -1892,6 +1953,21 @@ fn usage_errors_of_a_family_are_japanese_too() {
         i18n::misuse_text_in(Lang::En, &all[1]),
         "node: give a command, e.g. `crm node show`"
     );
+    // The wording that was inline at the call sites, unchanged in English.
+    for (m, en) in [
+        (&all[17], "session save <name>"),
+        (&all[18], "cluster run: give a command"),
+        (&all[20], "cluster: unknown action frob"),
+        (&all[24], "syntax in configure.commit: near <now>"),
+        (&all[27], "unknown history session subcmd: frob"),
+        (
+            &all[29],
+            "Expected -o <section>.<name>=<value>: core.editor",
+        ),
+        (&all[31], "report: ./out exists; remove it or give -Z"),
+    ] {
+        assert_eq!(i18n::misuse_text_in(Lang::En, m), en);
+    }
     // End to end, inside the usage error's own words.
     let dir = workdir("misuse");
     let en = stderr(&crm("C", &["node", "show", "a", "b", "c"], &dir));
@@ -1899,6 +1975,17 @@ fn usage_errors_of_a_family_are_japanese_too() {
     let ja = stderr(&crm("ja_JP.UTF-8", &["node", "show", "a", "b", "c"], &dir));
     assert!(
         ja.contains("使い方の誤りです: 正しい形式は node show [json] [NODE] です。"),
+        "{ja}"
+    );
+    let args = ["configure", "commit", "now"];
+    let en = stderr(&crm("C", &args, &dir));
+    assert!(
+        en.contains("ERROR: syntax in configure.commit: near <now>"),
+        "{en}"
+    );
+    let ja = stderr(&crm("ja_JP.UTF-8", &args, &dir));
+    assert!(
+        ja.contains("使い方の誤りです: configure.commit の構文エラー: <now> 付近"),
         "{ja}"
     );
     let _ = std::fs::remove_dir_all(&dir);

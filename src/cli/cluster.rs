@@ -6,7 +6,7 @@
 use super::corosync_conf::{self, Conf};
 use super::remote::{cluster_nodes, this_node, Remote};
 use super::services;
-use super::{usage, Failure, Output};
+use super::{misuse, usage, Failure, Output};
 use crate::cib::process::Call;
 use crate::error::{Error, ErrorKind};
 use std::path::Path;
@@ -151,7 +151,13 @@ fn local(action: &str, out: &mut Output) -> R {
                 ServicesDid::Disabled
             }
         }
-        other => return Err(usage(&format!("cluster: unknown action {other}")).into()),
+        other => {
+            return Err(misuse(crate::notice::Misuse::UnknownAction {
+                cmd: "cluster",
+                action: other.to_string(),
+            })
+            .into())
+        }
     };
     out.info(&crate::notice::Said::Services { node, did }.to_string());
     Ok(())
@@ -268,7 +274,10 @@ fn all_or(nodes: &[&str]) -> Vec<String> {
 fn run_everywhere(cmd: &str, nodes: &[&str], out: &mut Output) -> R {
     let argv = split_command(cmd);
     if argv.is_empty() {
-        return Err(usage("cluster run: give a command").into());
+        return Err(misuse(crate::notice::Misuse::NoCommand {
+            cmd: "cluster run".into(),
+        })
+        .into());
     }
     let me = this_node();
     let mut failed = false;
@@ -375,7 +384,8 @@ fn copy(file: &str, nodes: &[&str], out: &mut Output) -> R {
 /// The receiving end of `copy`: stdin to PATH (atomically), mode MODE.
 fn receive(path: &str, mode: &str) -> R {
     use std::io::Read;
-    let mode = u32::from_str_radix(mode, 8).map_err(|_| Failure::from(usage("bad mode")))?;
+    let mode = u32::from_str_radix(mode, 8)
+        .map_err(|_| Failure::from(misuse(crate::notice::Misuse::BadMode)))?;
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
         Failure::from(Error::new(ErrorKind::Io {
@@ -564,10 +574,10 @@ fn stage<'a>(args: &[&'a str]) -> std::result::Result<Option<&'a str>, Failure> 
             if INIT_STAGES.contains(a) {
                 return Ok(Some(a));
             }
-            return Err(usage(&format!(
-                "cluster init: no stage {a} (stages: {})",
-                INIT_STAGES.join(", ")
-            ))
+            return Err(misuse(crate::notice::Misuse::NoStage {
+                stage: a.to_string(),
+                stages: INIT_STAGES.join(", "),
+            })
             .into());
         }
     }
@@ -765,11 +775,8 @@ fn init(args: &[&str], out: &mut Output) -> R {
 /// to the nodelist everywhere, the CIB of any earlier cluster dropped,
 /// the services started.
 fn join(args: &[&str], out: &mut Output) -> R {
-    let seed = option(args, "-c", "--cluster-node").ok_or_else(|| {
-        Failure::from(usage(
-            "cluster join -c NODE: the node of the cluster to join",
-        ))
-    })?;
+    let seed = option(args, "-c", "--cluster-node")
+        .ok_or_else(|| Failure::from(misuse(crate::notice::Misuse::NoSeed)))?;
     let yes = args.contains(&"-y") || args.contains(&"--yes");
     let node = this_node();
     if services::is_active("pacemaker") {
@@ -815,7 +822,11 @@ fn join(args: &[&str], out: &mut Output) -> R {
 fn remove(args: &[&str], out: &mut Output) -> R {
     let node = option(args, "-c", "--cluster-node")
         .or_else(|| args.iter().find(|a| !a.starts_with('-')).copied())
-        .ok_or_else(|| Failure::from(usage("cluster remove NODE")))?;
+        .ok_or_else(|| {
+            Failure::from(misuse(crate::notice::Misuse::Form {
+                usage: "cluster remove NODE",
+            }))
+        })?;
     if node != this_node() {
         on_node(node, &["__local", "stop"], out)?;
     }

@@ -338,7 +338,11 @@ pub fn execute(
         }
         ["commit", rest @ ..] => {
             if let Some(bad) = rest.iter().find(|w| !matches!(**w, "force" | "replace")) {
-                return Err(usage(&format!("syntax in configure.commit: near <{bad}>")).into());
+                return Err(super::misuse(crate::notice::Misuse::SyntaxNear {
+                    cmd: "configure.commit",
+                    word: bad.to_string(),
+                })
+                .into());
             }
             let opts = CommitOptions {
                 force: opts.force || rest.contains(&"force"),

@@ -11,7 +11,7 @@ use super::history_log::pe_number;
 use super::history_source::{is_report, read_pe, Report, Transition};
 use super::history_time::{self, Stamp};
 use super::report::{collect_all, Options, TempDir};
-use super::{usage, Failure, Output};
+use super::{misuse, usage, Failure, Output};
 use crate::cib::process::Call;
 use crate::error::{Error, ErrorKind};
 use regex::Regex;
@@ -489,7 +489,12 @@ impl History {
             match nums.as_deref() {
                 Some([n]) => ranges.push((*n, *n)),
                 Some([a, b]) if a <= b => ranges.push((*a, *b)),
-                _ => return Err(usage(&format!("{a}: invalid peinputs range")).into()),
+                _ => {
+                    return Err(misuse(crate::notice::Misuse::BadPeinputsRange {
+                        range: a.to_string(),
+                    })
+                    .into())
+                }
             }
         }
         let (from, to) = self.window();
@@ -813,7 +818,10 @@ impl History {
                     .run_ok()?;
                 Ok(())
             }
-            _ => Err(usage("graph <pe> [<gtype> [<file> [<img_format>]]]").into()),
+            _ => Err(misuse(crate::notice::Misuse::Form {
+                usage: "graph <pe> [<gtype> [<file> [<img_format>]]]",
+            })
+            .into()),
         }
     }
 

@@ -5,7 +5,7 @@
 
 use super::history::{cache_dir, io, History};
 use super::history_time::{self, Stamp};
-use super::{usage, Failure, Output};
+use super::{misuse, Failure, Output};
 use crate::cib::process::Call;
 use crate::error::{Error, ErrorKind};
 use std::path::PathBuf;
@@ -31,15 +31,17 @@ impl History {
             [sub] => (*sub, None),
             [sub, name] => (*sub, Some(*name)),
             _ => {
-                return Err(usage(
-                    "session [{save|load|delete} <name> | pack [<name>] | update | list]",
-                )
+                return Err(misuse(crate::notice::Misuse::Form {
+                    usage: "session [{save|load|delete} <name> | pack [<name>] | update | list]",
+                })
                 .into())
             }
         };
         if let Some(n) = name {
             if !sane(n) {
-                return Err(usage(&format!("{n}: not a usable session name")).into());
+                return Err(
+                    misuse(crate::notice::Misuse::BadSessionName { name: n.into() }).into(),
+                );
             }
         }
         let current = || self_session_required(name.map(String::from).or(self.session.clone()));
@@ -57,7 +59,11 @@ impl History {
                 Ok(())
             }
             "save" => {
-                let name = name.ok_or_else(|| Failure::from(usage("session save <name>")))?;
+                let name = name.ok_or_else(|| {
+                    Failure::from(misuse(crate::notice::Misuse::Form {
+                        usage: "session save <name>",
+                    }))
+                })?;
                 let dir = sessions().join(name);
                 if dir.exists() {
                     return Err(Error::new(ErrorKind::SessionExists { name: name.into() }).into());
@@ -84,11 +90,19 @@ impl History {
                 Ok(())
             }
             "load" => {
-                let name = name.ok_or_else(|| Failure::from(usage("session load <name>")))?;
+                let name = name.ok_or_else(|| {
+                    Failure::from(misuse(crate::notice::Misuse::Form {
+                        usage: "session load <name>",
+                    }))
+                })?;
                 self.session_load(name)
             }
             "delete" => {
-                let name = name.ok_or_else(|| Failure::from(usage("session delete <name>")))?;
+                let name = name.ok_or_else(|| {
+                    Failure::from(misuse(crate::notice::Misuse::Form {
+                        usage: "session delete <name>",
+                    }))
+                })?;
                 let dir = sessions().join(name);
                 if !dir.exists() {
                     return Err(Error::new(ErrorKind::NoSuchSession { name: name.into() }).into());
@@ -127,7 +141,11 @@ impl History {
                 );
                 Ok(())
             }
-            other => Err(usage(&format!("unknown history session subcmd: {other}")).into()),
+            other => Err(misuse(crate::notice::Misuse::UnknownSubcommand {
+                cmd: "history session",
+                word: other.into(),
+            })
+            .into()),
         }
     }
 
@@ -183,5 +201,5 @@ impl History {
 }
 
 fn self_session_required(name: Option<String>) -> std::result::Result<String, Failure> {
-    name.ok_or_else(|| usage("need to load a history session before update/pack").into())
+    name.ok_or_else(|| misuse(crate::notice::Misuse::NoSessionLoaded).into())
 }

@@ -2,12 +2,15 @@
 //! (`crate::lsp`), on stdin/stdout. Files are read against `CIB_file`, or
 //! else the running cluster's CIB unless `--offline`.
 
-use super::{usage, Failure};
+use super::{misuse, Failure};
 use crate::error::{Error, ErrorKind};
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
     if args.iter().any(|a| a != "--stdio" && a != "--offline") {
-        return Err(usage("usage: crm lsp [--stdio] [--offline]").into());
+        return Err(misuse(crate::notice::Misuse::Syntax {
+            usage: "crm lsp [--stdio] [--offline]".into(),
+        })
+        .into());
     }
     let context = if args.iter().any(|a| a == "--offline") {
         crate::lsp::Context::Offline

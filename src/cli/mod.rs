@@ -221,9 +221,9 @@ impl From<Error> for Failure {
 /// `-o section.name=value`: an option for this run only.
 fn set_option(opt: &str) -> Result<(), Failure> {
     let bad = || {
-        Failure::from(usage(&format!(
-            "Expected -o <section>.<name>=<value>: {opt}"
-        )))
+        Failure::from(misuse(crate::notice::Misuse::ExpectedOption {
+            opt: opt.to_string(),
+        }))
     };
     let (key, value) = opt.split_once('=').ok_or_else(bad)?;
     let (section, name) = key.split_once('.').ok_or_else(bad)?;
@@ -271,7 +271,7 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
         return Ok(());
     }
     let Some((first, rest)) = words.split_first() else {
-        return Err(usage("give a command, e.g. `crm configure show`").into());
+        return Err(misuse(crate::notice::Misuse::GiveAnyCommand).into());
     };
     let Some(cmd) = Level::Root.resolve(first) else {
         return Err(no_such_command(Level::Root, first).into());
@@ -370,7 +370,9 @@ pub fn is_statement(level: Level, word: &str) -> bool {
 /// (an unknown command gets "No such command" instead).
 pub fn bad_arguments(level: Level, words: &[&str]) -> Error {
     let Some(word) = words.first() else {
-        return usage(&format!("{}: give a command", level.help_name()));
+        return misuse(crate::notice::Misuse::NoCommand {
+            cmd: level.help_name().to_string(),
+        });
     };
     let Some(cmd) = level.resolve(word) else {
         return no_such_command(level, word);
@@ -433,6 +435,11 @@ pub fn usage(message: &str) -> Error {
     Error::new(ErrorKind::Usage {
         message: message.to_string(),
     })
+}
+
+/// A usage error in the words of `notice::Misuse` (the language in force).
+pub fn misuse(m: crate::notice::Misuse) -> Error {
+    usage(&m.to_string())
 }
 
 /// `CIB_file`, unless a shadow is in use: Pacemaker's tools take

@@ -193,7 +193,7 @@ pub fn local_node() -> Result<String, Failure> {
     }
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
     if host.trim().is_empty() {
-        return Err(usage("node: name the node (this machine's node name is unknown)").into());
+        return Err(super::misuse(crate::notice::Misuse::NameTheNode).into());
     }
     Ok(host.trim().to_string())
 }

@@ -29,14 +29,14 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
     let failed = |command: &str, e: Error| -> Failure {
         Error::new(ErrorKind::CommandFailed {
             command: format!("options.{command}"),
-            message: e.kind.to_string(),
+            message: crate::i18n::kind_text(&e.kind),
         })
         .into()
     };
     let usage = |command: &str, text: &str| -> Failure {
         Error::new(ErrorKind::CommandFailed {
             command: format!("options.{command}"),
-            message: format!("usage: {text}"),
+            message: crate::notice::Misuse::Syntax { usage: text.into() }.to_string(),
         })
         .into()
     };
@@ -46,7 +46,10 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             let Some((section, name)) = option.split_once('.') else {
                 return Err(Error::new(ErrorKind::CommandFailed {
                     command: "options.set".into(),
-                    message: format!("Unknown option: {option}"),
+                    message: crate::notice::Misuse::UnknownOptionName {
+                        option: option.to_string(),
+                    }
+                    .to_string(),
                 })
                 .into());
             };

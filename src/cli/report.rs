@@ -11,7 +11,7 @@
 use super::history_log::{build, EventKind};
 use super::history_time::{log_stamp, Stamp};
 use super::remote::{cluster_nodes, this_node, Remote};
-use super::{usage, Failure, Output};
+use super::{misuse, usage, Failure, Output};
 use crate::cib::process::Call;
 use crate::error::{Error, ErrorKind, Result};
 use std::io::Write;
@@ -101,7 +101,10 @@ fn io(path: &Path, e: std::io::Error) -> Error {
 pub fn run(words: &[&str], out: &mut Output) -> std::result::Result<(), Failure> {
     if let ["__collector", from, to] = words {
         let (Ok(from), Ok(to)) = (from.parse::<i64>(), to.parse::<i64>()) else {
-            return Err(usage("report __collector FROM TO (Unix times)").into());
+            return Err(misuse(crate::notice::Misuse::Form {
+                usage: "report __collector FROM TO (Unix times)",
+            })
+            .into());
         };
         return collector(Stamp::from_unix(from), Stamp::from_unix(to));
     }
@@ -119,7 +122,7 @@ pub fn run(words: &[&str], out: &mut Output) -> std::result::Result<(), Failure>
     let name = dest_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Failure::from(usage("report: bad destination")))?;
+        .ok_or_else(|| Failure::from(misuse(crate::notice::Misuse::BadDestination)))?;
     let parent = match dest_path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -129,10 +132,9 @@ pub fn run(words: &[&str], out: &mut Output) -> std::result::Result<(), Failure>
     for existing in [&archive, &final_dir] {
         if existing.exists() {
             if !o.replace {
-                return Err(usage(&format!(
-                    "report: {} exists; remove it or give -Z",
-                    existing.display()
-                ))
+                return Err(misuse(crate::notice::Misuse::DestinationExists {
+                    path: existing.display().to_string(),
+                })
                 .into());
             }
             remove(existing);

@@ -345,5 +345,37 @@ pub fn misuse(m: &Misuse) -> String {
         StatusKind { got } => format!(
             "corosync status: {got}: ring、quorum、qdevice、qnetd のいずれかを指定してください。"
         ),
+        Form { usage } => format!("正しい形式は {usage} です。"),
+        NoCommand { cmd } => format!("{cmd}: コマンドを指定してください。"),
+        GiveAnyCommand => "コマンドを指定してください (例: `crm configure show`)。".into(),
+        UnknownAction { cmd, action } => format!("{cmd}: 不明なアクション {action} です。"),
+        BadMode => "ファイルのモードが正しくありません (8 進数で指定します)。".into(),
+        NoStage { stage, stages } => format!(
+            "cluster init: ステージ {stage} はありません (ステージ: {stages})。"
+        ),
+        BadPeinputsRange { range } => {
+            format!("{range}: peinputs の範囲として正しくありません (N または N:M)。")
+        }
+        SyntaxNear { cmd, word } => format!("{cmd} の構文エラー: <{word}> 付近"),
+        NameTheNode => {
+            "node: ノード名を指定してください (このマシンのノード名が分かりません)。".into()
+        }
+        BadSessionName { name } => format!("{name}: セッション名として使えません。"),
+        UnknownSubcommand { cmd, word } => {
+            format!("{cmd} のサブコマンド {word} は不明です。")
+        }
+        NoSessionLoaded => {
+            "update/pack の前に history のセッションを読み込んでください (`session load`)。"
+                .into()
+        }
+        ExpectedOption { opt } => {
+            format!("-o <section>.<name>=<value> の形で指定してください: {opt}")
+        }
+        BadDestination => "report: 出力先が正しくありません。".into(),
+        DestinationExists { path } => format!(
+            "report: {path} はすでにあります。削除するか -Z を指定してください。"
+        ),
+        UnknownOptionName { option } => format!("不明なオプションです: {option}"),
+        NoSeed => "cluster join -c NODE: 参加するクラスタのノードを指定してください。".into(),
     }
 }

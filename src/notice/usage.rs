@@ -50,6 +50,40 @@ pub enum Misuse {
     InNodelist { addr: String },
     /// `corosync status` of something it cannot show.
     StatusKind { got: String },
+    /// A command's syntax alone, without `usage:` (crm's own wording).
+    Form { usage: &'static str },
+    /// A command that wants a command to run and got none.
+    NoCommand { cmd: String },
+    /// crm with no command at all.
+    GiveAnyCommand,
+    /// An action the command does not have.
+    UnknownAction { cmd: &'static str, action: String },
+    /// `cluster __receive` of a mode that is no octal number.
+    BadMode,
+    /// `cluster init STAGE` of a stage that is none.
+    NoStage { stage: String, stages: String },
+    /// `history peinputs` of a word that is no number nor range.
+    BadPeinputsRange { range: String },
+    /// A word a command does not take, as crmsh words it.
+    SyntaxNear { cmd: &'static str, word: String },
+    /// A node command without a node, where this machine's name is unknown.
+    NameTheNode,
+    /// A history session name that is no plain file name.
+    BadSessionName { name: String },
+    /// A sub-command the command does not have.
+    UnknownSubcommand { cmd: &'static str, word: String },
+    /// `session update`/`pack` with no session loaded.
+    NoSessionLoaded,
+    /// `-o` that is no `section.name=value`.
+    ExpectedOption { opt: String },
+    /// `report` to a destination that has no file name.
+    BadDestination,
+    /// `report` to a destination that exists, without `-Z`.
+    DestinationExists { path: String },
+    /// `options set` of a name that is no `section.name`.
+    UnknownOptionName { option: String },
+    /// `cluster join` without the node to join through.
+    NoSeed,
 }
 
 impl fmt::Display for Misuse {
@@ -93,6 +127,32 @@ impl super::WriteEn for Misuse {
                 f,
                 "corosync status: {got}: expected ring, quorum, qdevice or qnetd"
             ),
+            Form { usage } => write!(f, "{usage}"),
+            NoCommand { cmd } => write!(f, "{cmd}: give a command"),
+            GiveAnyCommand => write!(f, "give a command, e.g. `crm configure show`"),
+            UnknownAction { cmd, action } => write!(f, "{cmd}: unknown action {action}"),
+            BadMode => write!(f, "bad mode"),
+            NoStage { stage, stages } => {
+                write!(f, "cluster init: no stage {stage} (stages: {stages})")
+            }
+            BadPeinputsRange { range } => write!(f, "{range}: invalid peinputs range"),
+            SyntaxNear { cmd, word } => write!(f, "syntax in {cmd}: near <{word}>"),
+            NameTheNode => write!(
+                f,
+                "node: name the node (this machine's node name is unknown)"
+            ),
+            BadSessionName { name } => write!(f, "{name}: not a usable session name"),
+            UnknownSubcommand { cmd, word } => write!(f, "unknown {cmd} subcmd: {word}"),
+            NoSessionLoaded => write!(f, "need to load a history session before update/pack"),
+            ExpectedOption { opt } => {
+                write!(f, "Expected -o <section>.<name>=<value>: {opt}")
+            }
+            BadDestination => write!(f, "report: bad destination"),
+            DestinationExists { path } => {
+                write!(f, "report: {path} exists; remove it or give -Z")
+            }
+            UnknownOptionName { option } => write!(f, "Unknown option: {option}"),
+            NoSeed => write!(f, "cluster join -c NODE: the node of the cluster to join"),
         }
     }
 }
