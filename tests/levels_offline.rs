@@ -194,6 +194,8 @@ macro_rules! cases {
 
 cases!(
     cib_shadow,
+    configure_assist,
+    configure_sublevels,
     maintenance_level,
     node_admin,
     node_attributes,

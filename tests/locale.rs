@@ -178,7 +178,7 @@ fn command_ordinal(k: &CommandError) -> usize {
     }
 }
 
-const CONFIGURE_KINDS: usize = 23;
+const CONFIGURE_KINDS: usize = 34;
 fn configure_ordinal(k: &ConfigureError) -> usize {
     use ConfigureError::*;
     match k {
@@ -205,6 +205,17 @@ fn configure_ordinal(k: &ConfigureError) -> usize {
         OpOnNodes { .. } => 20,
         StatusUnchanged => 21,
         StatusToCluster => 22,
+        AssistNoPrimitive => 23,
+        AssistPrimitiveMissing { .. } => 24,
+        AssistNotPrimitives => 25,
+        AssistAgentsDiffer => 26,
+        AssistTemplateFailed => 27,
+        WeakBondTooFew => 28,
+        WeakBondMissing { .. } => 29,
+        WeakBondNotPrimitive { .. } => 30,
+        RsctestNoElement { .. } => 31,
+        RsctestNoResource => 32,
+        RsctestSyntax { .. } => 33,
     }
 }
 
@@ -264,6 +275,17 @@ fn configure_samples() -> Vec<ConfigureError> {
         },
         C::StatusUnchanged,
         C::StatusToCluster,
+        C::AssistNoPrimitive,
+        C::AssistPrimitiveMissing { id: x("id") },
+        C::AssistNotPrimitives,
+        C::AssistAgentsDiffer,
+        C::AssistTemplateFailed,
+        C::WeakBondTooFew,
+        C::WeakBondMissing { id: x("id") },
+        C::WeakBondNotPrimitive { id: x("id") },
+        C::RsctestNoElement { id: x("id") },
+        C::RsctestNoResource,
+        C::RsctestSyntax { word: x("word") },
     ]
 }
 
@@ -1235,9 +1257,18 @@ fn told_ordinal(t: &crmtool::notice::Told) -> usize {
         TemplateDeleteSyntax { .. } => 42,
         ConfigExists { .. } => 43,
         TemplateArgumentExpected => 44,
+        CannotCreate { .. } => 45,
+        RsctestProbing => 46,
+        RsctestStopFirst => 47,
+        RsctestNoClass { .. } => 48,
+        RsctestClass { .. } => 49,
+        RsctestProbe { .. } => 50,
+        RsctestHost { .. } => 51,
+        RsctestStopFailed { .. } => 52,
+        RsctestRhcs { .. } => 53,
     }
 }
-const TOLDS: usize = 45;
+const TOLDS: usize = 54;
 
 fn said_ordinal(s: &crmtool::notice::Said) -> usize {
     use crmtool::notice::Said::*;
@@ -1432,6 +1463,34 @@ fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
         T::TemplateDeleteSyntax { word: s("now") },
         T::ConfigExists { name: s("vip") },
         T::TemplateArgumentExpected,
+        T::CannotCreate {
+            kind: "rsc_template",
+            id: s("template-dummy-1"),
+            existing: "primitive",
+        },
+        T::RsctestProbing,
+        T::RsctestStopFirst,
+        T::RsctestNoClass { id: s("p1") },
+        T::RsctestClass { class: s("nagios") },
+        T::RsctestProbe {
+            id: s("p1"),
+            node: s("node1"),
+            state: "running",
+        },
+        T::RsctestProbe {
+            id: s("p1"),
+            node: s("node1"),
+            state: "not clean",
+        },
+        T::RsctestHost {
+            node: s("node1"),
+            status: s("exit code 1"),
+        },
+        T::RsctestStopFailed {
+            id: s("p1"),
+            node: s("node1"),
+        },
+        T::RsctestRhcs { id: s("f1") },
     ];
     for t in &tolds {
         out.push((

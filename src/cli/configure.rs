@@ -16,6 +16,14 @@ pub fn run(
     words: &[&str],
     out: &mut Output,
 ) -> Result<(), Failure> {
+    // The ra and history levels below configure need no CIB session.
+    if let [first, rest @ ..] = words {
+        if let Some(sub @ (super::Level::ConfigureRa | super::Level::ConfigureHistory)) =
+            super::Level::Configure.sublevel(first)
+        {
+            return super::below_configure(sub, rest, out);
+        }
+    }
     // Read-only commands need no session: a large CIB is then neither
     // copied nor freed (the process ends right after).
     let read_only = matches!(
@@ -331,6 +339,14 @@ pub fn execute(
             let now = super::backend()?;
             session.refresh(now.as_ref())?;
             return Ok(Effect::Settled);
+        }
+        ["assist", rest @ ..] => match super::assist::run(cib, rest, opts.force, out)? {
+            Some(ids) => touched = ids,
+            None => return Ok(Effect::None),
+        },
+        ["rsctest", rest @ ..] => {
+            super::rsctest::run(cib, rest, out)?;
+            return Ok(Effect::None);
         }
         ["get_property" | "get-property", rest @ ..] => {
             configure_filter::get_property(cib, rest, out)?;

@@ -14,8 +14,19 @@ pub fn answer(level: Level, words: &[&str]) -> Result<String, Error> {
         ["--man", "pm_crmgen"] => Ok(help::pm_crmgen_page()),
         [w] if w.eq_ignore_ascii_case("topics") => Ok(topics_page()),
         [w] => one_word(level, w),
-        [lvl, cmd, ..] => match Level::from_word(lvl) {
-            Some(l) if level == Level::Root || !is_command(level, lvl) => command_page(l, cmd),
+        // A level below this one (`help ra list` at configure).
+        [lvl, cmd, ..] if level.sublevel(lvl).is_some() => {
+            command_page(level.sublevel(lvl).unwrap_or(level), cmd)
+        }
+        [lvl, cmd, rest @ ..] => match Level::from_word(lvl) {
+            Some(l) if level == Level::Root || !is_command(level, lvl) => {
+                // `help configure ra list`: the page of the lower level's
+                // command.
+                match (l.sublevel(cmd), rest.first()) {
+                    (Some(sub), Some(c)) => command_page(sub, c),
+                    _ => command_page(l, cmd),
+                }
+            }
             _ => command_page(level, lvl),
         },
     }
@@ -194,9 +205,11 @@ fn topics_page() -> String {
 /// crm(8), levels and commands in the order `ls` lists them.
 pub fn crm_man_page() -> String {
     let mut out = Vec::new();
-    for spec in LEVELS {
+    // The ra and history levels below configure are the top-level ones.
+    for spec in LEVELS.iter().filter(|s| s.level.base() == s.level) {
         let prefix = match spec.level {
             Level::Root => "crm".to_string(),
+            Level::Assist => "crm configure assist".to_string(),
             _ => format!("crm {}", spec.name),
         };
         out.push((spec, prefix));
@@ -231,10 +244,13 @@ pub fn for_command(level: Level, words: &[&str]) -> Option<Result<String, Error>
     let first = words.first()?;
     if level == Level::Root {
         if let Some(l) = Level::from_word(first) {
-            return Some(match words.get(1) {
-                Some(cmd) if !cmd.starts_with('-') => answer(l, &[cmd]),
-                _ => Ok(level_page(l)),
-            });
+            return for_command(l, &words[1..]).or_else(|| Some(Ok(level_page(l))));
+        }
+    }
+    // `ra list --help` at configure: the lower level's command.
+    if let (Some(sub), Some(cmd)) = (level.sublevel(first), words.get(1)) {
+        if !cmd.starts_with('-') {
+            return Some(answer(sub, &[cmd]));
         }
     }
     Some(answer(level, &[first]))

@@ -22,6 +22,13 @@ pub enum Level {
     History,
     Cluster,
     Corosync,
+    /// `configure assist`: below configure.
+    Assist,
+    /// `configure ra`: the ra level's commands, entered from configure
+    /// (crmsh's prompt then reads `configure ra`).
+    ConfigureRa,
+    /// `configure history`: the history level, entered from configure.
+    ConfigureHistory,
 }
 
 /// A command: its name and the other words that run it.
@@ -55,6 +62,39 @@ pub const NAVIGATION: &[Cmd] = &[
     a("quit", &["exit", "bye"]),
     a("help", &["?", "--help", "-h"]),
     c("ls"),
+];
+
+/// The ra level's commands (at the top and below configure).
+const RA_COMMANDS: &[Cmd] = &[
+    c("classes"),
+    c("providers"),
+    c("list"),
+    a("info", &["meta"]),
+    c("validate"),
+];
+
+/// The history level's commands (at the top and below configure).
+const HISTORY_COMMANDS: &[Cmd] = &[
+    c("info"),
+    c("latest"),
+    a("limit", &["timeframe"]),
+    c("session"),
+    c("source"),
+    c("refresh"),
+    c("detail"),
+    c("setnodes"),
+    c("resource"),
+    c("node"),
+    c("log"),
+    c("exclude"),
+    c("peinputs"),
+    c("transition"),
+    c("transitions"),
+    c("show"),
+    c("graph"),
+    c("diff"),
+    c("wdiff"),
+    c("events"),
 ];
 
 pub const LEVELS: &[LevelSpec] = &[
@@ -133,6 +173,10 @@ pub const LEVELS: &[LevelSpec] = &[
             c("graph"),
             c("cib"),
             c("cibstatus"),
+            c("rsctest"),
+            c("assist"),
+            c("ra"),
+            c("history"),
         ],
     },
     LevelSpec {
@@ -190,13 +234,7 @@ pub const LEVELS: &[LevelSpec] = &[
         level: Level::Ra,
         name: "ra",
         aliases: &[],
-        commands: &[
-            c("classes"),
-            c("providers"),
-            c("list"),
-            a("info", &["meta"]),
-            c("validate"),
-        ],
+        commands: RA_COMMANDS,
     },
     LevelSpec {
         level: Level::Cib,
@@ -284,28 +322,7 @@ pub const LEVELS: &[LevelSpec] = &[
         level: Level::History,
         name: "history",
         aliases: &[],
-        commands: &[
-            c("info"),
-            c("latest"),
-            a("limit", &["timeframe"]),
-            c("session"),
-            c("source"),
-            c("refresh"),
-            c("detail"),
-            c("setnodes"),
-            c("resource"),
-            c("node"),
-            c("log"),
-            c("exclude"),
-            c("peinputs"),
-            c("transition"),
-            c("transitions"),
-            c("show"),
-            c("graph"),
-            c("diff"),
-            c("wdiff"),
-            c("events"),
-        ],
+        commands: HISTORY_COMMANDS,
     },
     LevelSpec {
         level: Level::Cluster,
@@ -348,6 +365,25 @@ pub const LEVELS: &[LevelSpec] = &[
             a("del-node", &["del_node"]),
         ],
     },
+    LevelSpec {
+        level: Level::Assist,
+        name: "assist",
+        aliases: &[],
+        commands: &[c("template"), a("weak-bond", &["weak_bond"])],
+    },
+    // Last: a search by name finds the top-level ra and history first.
+    LevelSpec {
+        level: Level::ConfigureRa,
+        name: "ra",
+        aliases: &[],
+        commands: RA_COMMANDS,
+    },
+    LevelSpec {
+        level: Level::ConfigureHistory,
+        name: "history",
+        aliases: &[],
+        commands: HISTORY_COMMANDS,
+    },
 ];
 
 impl Level {
@@ -361,8 +397,22 @@ impl Level {
     /// The level a level is entered from (the root for most).
     pub fn parent(self) -> Level {
         match self {
-            Level::Template | Level::Cibstatus => Level::Configure,
+            Level::Template
+            | Level::Cibstatus
+            | Level::Assist
+            | Level::ConfigureRa
+            | Level::ConfigureHistory => Level::Configure,
             _ => Level::Root,
+        }
+    }
+
+    /// The level whose commands this one runs: the top-level ra and
+    /// history for their copies below configure, else itself.
+    pub fn base(self) -> Level {
+        match self {
+            Level::ConfigureRa => Level::Ra,
+            Level::ConfigureHistory => Level::History,
+            other => other,
         }
     }
 

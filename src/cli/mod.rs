@@ -2,6 +2,7 @@
 //! (`configure load update FILE`, `configure show`, ...).
 
 mod arguments;
+mod assist;
 mod cib_import;
 mod cib_level;
 pub mod cibstatus;
@@ -47,6 +48,7 @@ pub mod report;
 mod resource;
 mod resource_meta;
 mod resource_trace;
+mod rsctest;
 mod services;
 mod site;
 mod status;
@@ -357,6 +359,36 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
         ("corosync", rest) => corosync::run(rest, out),
         // Navigation means nothing outside the shell.
         (other, _) => Err(no_such_command(Level::Root, other).into()),
+    }
+}
+
+/// `crm configure ra …` and `crm configure history …`: the top-level
+/// level's commands, run as they are from the top (crmsh's levels below
+/// configure are the same levels).
+pub fn below_configure(level: Level, words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    let mut canonical: Vec<&str> = words.to_vec();
+    if let Some(w) = words.first() {
+        match level.resolve(w) {
+            Some(c) => {
+                levels::announce(c, w, out);
+                canonical[0] = c.name;
+            }
+            None => return Err(no_such_command(level, w).into()),
+        }
+    }
+    match canonical.as_slice() {
+        ["help", topic @ ..] => {
+            out.print(&help::answer(level, topic)?);
+            Ok(())
+        }
+        ["ls", ..] => {
+            out.print(&level.commands().join(" "));
+            Ok(())
+        }
+        rest => match level.base() {
+            Level::History => history::run(rest, out),
+            _ => ra::run(rest, out),
+        },
     }
 }
 

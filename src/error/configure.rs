@@ -56,6 +56,30 @@ pub enum ConfigureError {
     StatusToCluster,
     /// `edit xml` where the editor's text is no XML document of objects.
     EditedXml { problem: EditedXmlProblem },
+    /// `assist template` without a primitive.
+    AssistNoPrimitive,
+    /// `assist template` of an id that is no resource.
+    AssistPrimitiveMissing { id: String },
+    /// `assist template` of resources that are not all primitives.
+    AssistNotPrimitives,
+    /// `assist template` of primitives with different agents (or some
+    /// already on a template).
+    AssistAgentsDiffer,
+    /// `assist template` whose template id is taken (said above).
+    AssistTemplateFailed,
+    /// `assist weak-bond` with fewer than two resources.
+    WeakBondTooFew,
+    /// `assist weak-bond` of an id that is no resource.
+    WeakBondMissing { id: String },
+    /// `assist weak-bond` of a resource that is no primitive.
+    WeakBondNotPrimitive { id: String },
+    /// `rsctest` of an id the configuration does not have.
+    RsctestNoElement { id: String },
+    /// `rsctest` with no resource among its words.
+    RsctestNoResource,
+    /// `rsctest` with a word that is neither resource nor node where it
+    /// stands (a resource after a node).
+    RsctestSyntax { word: String },
 }
 
 /// What is wrong with the text `edit xml` got back from the editor.
@@ -126,6 +150,17 @@ impl fmt::Display for ConfigureError {
             StatusUnchanged => write!(f, "apparently you didn't modify status"),
             StatusToCluster => write!(f, "cannot save status to the cluster"),
             EditedXml { problem } => write!(f, "the edited XML is not usable: {problem}"),
+            AssistNoPrimitive => write!(f, "configure.assist.template: Expected at least one primitive argument"),
+            AssistPrimitiveMissing { id } => write!(f, "configure.assist.template: Primitive {id} not found"),
+            AssistNotPrimitives => write!(f, "configure.assist.template: Cannot create a template for the given resources"),
+            AssistAgentsDiffer => write!(f, "configure.assist.template: Cannot template the given primitives"),
+            AssistTemplateFailed => write!(f, "configure.assist.template: Error creating template"),
+            WeakBondTooFew => write!(f, "configure.assist.weak-bond: Need at least two arguments"),
+            WeakBondMissing { id } => write!(f, "configure.assist.weak-bond: Object not found: {id}"),
+            WeakBondNotPrimitive { id } => write!(f, "configure.assist.weak-bond: Object not primitive: {id}"),
+            RsctestNoElement { id } => write!(f, "element {id} does not exist"),
+            RsctestNoResource => write!(f, "specify at least one resource"),
+            RsctestSyntax { word } => write!(f, "syntax in rsctest parsing 'rsctest {word}'"),
         }
     }
 }
@@ -141,6 +176,12 @@ impl ConfigureError {
                 "only OCF agents that advertise validate-all can be asked (`crm ra info AGENT` lists the actions)".into(),
             ),
             GraphFormat { .. } => Some("formats: dot, svg, png, pdf, ps, jpg, gif".into()),
+            AssistAgentsDiffer => Some(
+                "the primitives must share one agent, and none may use a template already".into(),
+            ),
+            RsctestSyntax { .. } => {
+                Some("resources come first, then the nodes: rsctest RSC... [NODE...]".into())
+            }
             _ => None,
         }
     }

@@ -65,6 +65,7 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     (Lang::En, "history", include_str!("en/history.txt")),
     (Lang::En, "cluster", include_str!("en/cluster.txt")),
     (Lang::En, "corosync", include_str!("en/corosync.txt")),
+    (Lang::En, "assist", include_str!("en/assist.txt")),
     (Lang::En, "topics", include_str!("en/topics.txt")),
     (Lang::En, "pm_crmgen", include_str!("en/pm_crmgen.txt")),
     // Japanese (issue 17): a page missing here is shown in English.
@@ -81,6 +82,7 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     (Lang::Ja, "site", include_str!("ja/site.txt")),
     (Lang::Ja, "cluster", include_str!("ja/cluster.txt")),
     (Lang::Ja, "corosync", include_str!("ja/corosync.txt")),
+    (Lang::Ja, "assist", include_str!("ja/assist.txt")),
     (Lang::Ja, "pm_crmgen", include_str!("ja/pm_crmgen.txt")),
     (Lang::Ja, "options", include_str!("ja/options.txt")),
     (Lang::Ja, "history", include_str!("ja/history.txt")),

@@ -315,6 +315,17 @@ fn configure(e: &ConfigureError) -> String {
             };
             format!("編集した XML は使えません: {why}")
         }
+        AssistNoPrimitive => "configure.assist.template: primitive を少なくとも一つ指定してください。".into(),
+        AssistPrimitiveMissing { id } => format!("configure.assist.template: primitive {id} が見つかりません。"),
+        AssistNotPrimitives => "configure.assist.template: 指定されたリソースにはテンプレートを作れません。".into(),
+        AssistAgentsDiffer => "configure.assist.template: 指定された primitive をテンプレートにまとめられません。".into(),
+        AssistTemplateFailed => "configure.assist.template: テンプレートを作れませんでした。".into(),
+        WeakBondTooFew => "configure.assist.weak-bond: 引数が少なくとも二つ必要です。".into(),
+        WeakBondMissing { id } => format!("configure.assist.weak-bond: オブジェクトが見つかりません: {id}"),
+        WeakBondNotPrimitive { id } => format!("configure.assist.weak-bond: オブジェクトが primitive ではありません: {id}"),
+        RsctestNoElement { id } => format!("要素 {id} は存在しません。"),
+        RsctestNoResource => "リソースを少なくとも一つ指定してください。".into(),
+        RsctestSyntax { word } => format!("rsctest の構文エラー: 'rsctest {word}'"),
     }
 }
 
@@ -509,6 +520,12 @@ fn configure_help(e: &ConfigureError) -> Option<String> {
             "validate-all を持つ OCF エージェントだけが対象です (`crm ra info AGENT` でアクションを一覧できます)。".into(),
         ),
         GraphFormat { .. } => Some("形式: dot, svg, png, pdf, ps, jpg, gif".into()),
+        AssistAgentsDiffer => Some(
+            "primitive はすべて同じエージェントで、どれもまだテンプレートを使っていないことが必要です。".into(),
+        ),
+        RsctestSyntax { .. } => Some(
+            "リソースを先に、ノードをその後に書きます: rsctest RSC... [NODE...]".into(),
+        ),
         _ => None,
     }
 }

@@ -53,6 +53,28 @@ pub fn told(t: &Told) -> String {
             "構成に status がないため、何も動いていない状態からシミュレーションします。".into()
         }
         NoActions => "アクションはありません。".into(),
+        CannotCreate { kind, id, existing } => format!(
+            "ID '{id}' の {kind} を作れません: 同じ ID の {existing} があります。"
+        ),
+        RsctestProbing => "リソースを調べています ".into(),
+        RsctestStopFirst => "テストの前にすべてのリソースを停止してください。".into(),
+        RsctestNoClass { id } => format!("{id} に class 属性がありません。"),
+        RsctestClass { class } => {
+            format!("class {class} のリソースのテストには対応していません。")
+        }
+        RsctestProbe { id, node, state } => {
+            let state = match *state {
+                "running" => "稼働しています",
+                "master" => "master です",
+                _ => "停止状態ではありません",
+            };
+            format!("{id}:probe: リソースは {node} で{state}。")
+        }
+        RsctestHost { node, status } => format!("ホスト {node} ({status})"),
+        RsctestStopFailed { id, node } => format!(
+            "{id}:stop: リソースは {node} で停止できませんでした。クリーンアップしてください。"
+        ),
+        RsctestRhcs { id } => format!("{id}:start: RHCS の STONITH リソースはテストできません。"),
         SimulationFailed { code } => format!("シミュレーションに失敗しました (RC={code})。"),
         StatusLoaded { origin } => format!("status を {origin} から読み込みました。"),
         StatusSaved { origin } => format!("status を {origin} に保存しました。"),
@@ -177,7 +199,7 @@ pub fn said(s: &Said) -> String {
         TicketTime { ticket, when } => {
             format!("チケット {ticket} が最後に付与された日時: {when}")
         }
-        TemplateCreated { name } => format!("テンプレートを作成しました: {name}"),
+        TemplateCreated { name } => format!("configure.assist.template: テンプレートを作成しました: {name}"),
         WeakBondPlan { constraint, dummy } => format!(
             "弱い結合 (独立した colocation) を作成します\n次の要素を作成します:\n   * colocation 制約、ID: {constraint}\n   * Dummy リソース、ID: {dummy}"
         ),

@@ -114,6 +114,44 @@ pub enum Told {
         id: String,
         device: String,
     },
+    /// An object `assist` would make has an id that is taken.
+    CannotCreate {
+        kind: &'static str,
+        id: String,
+        existing: &'static str,
+    },
+    /// `rsctest`: the resources are being probed (dots follow).
+    RsctestProbing,
+    /// `rsctest`: a resource is not stopped everywhere.
+    RsctestStopFirst,
+    /// `rsctest` of a resource without a class.
+    RsctestNoClass {
+        id: String,
+    },
+    /// `rsctest` of a class it cannot run.
+    RsctestClass {
+        class: String,
+    },
+    /// `rsctest`: an agent's answer at a probe (`running`, …).
+    RsctestProbe {
+        id: String,
+        node: String,
+        state: &'static str,
+    },
+    /// `rsctest`: how an operation ended on a node.
+    RsctestHost {
+        node: String,
+        status: String,
+    },
+    /// `rsctest`: a stop that failed.
+    RsctestStopFailed {
+        id: String,
+        node: String,
+    },
+    /// `rsctest` of a fence agent it cannot run.
+    RsctestRhcs {
+        id: String,
+    },
     // the template level (crmsh's wording)
     /// `template new` of a template that is not there.
     NoSuchTemplateFile {
@@ -224,6 +262,27 @@ impl super::WriteEn for Told {
                 write!(f, "\"ms\" is deprecated. Please use \"clone {suggestion}\"")
             }
             RegtestBadParam { param } => write!(f, "bad parameter for regtest: {param}"),
+            CannotCreate { kind, id, existing } => write!(
+                f,
+                "Cannot create {kind} with ID '{id}': Found existing {existing} with same ID."
+            ),
+            RsctestProbing => write!(f, "Probing resources "),
+            RsctestStopFirst => write!(f, "Stop all resources before testing!"),
+            RsctestNoClass { id } => write!(f, "class attribute not found in {id}"),
+            RsctestClass { class } => {
+                write!(f, "testing of class {class} resources not supported")
+            }
+            RsctestProbe { id, node, state } => {
+                write!(f, "{id}:probe: resource {state} at {node}")
+            }
+            RsctestHost { node, status } => write!(f, "host {node} ({status})"),
+            RsctestStopFailed { id, node } => {
+                write!(
+                    f,
+                    "{id}:stop: resource failed to stop on {node}, clean it up!"
+                )
+            }
+            RsctestRhcs { id } => write!(f, "{id}:start: Cannot test RHCS STONITH resources!"),
             ModgroupUnknown { sub } => write!(f, "modgroup subcommand {sub} unknown"),
             ConstraintRscMissing { id, rsc } => {
                 write!(f, "{id}: resource {rsc} does not exist")

@@ -317,7 +317,7 @@ impl super::WriteEn for Said {
             TicketTime { ticket, when } => {
                 write!(f, "ticket {ticket} last time granted on {when}")
             }
-            TemplateCreated { name } => write!(f, "Template created: {name}"),
+            TemplateCreated { name } => write!(f, "configure.assist.template: Template created: {name}"),
             WeakBondPlan { constraint, dummy } => write!(
                 f,
                 "Create weak bond / independent colocation\nThe following elements will be created:\n   * Colocation constraint, ID: {constraint}\n   * Dummy resource, ID: {dummy}"

@@ -243,6 +243,11 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
         }
         _ => {}
     }
+    // The levels below configure (`assist`, `ra`, `history`, …) complete
+    // as they do when entered.
+    if let Some(sub) = level.sublevel(first) {
+        return at_level(sub, rest, current, facts);
+    }
     match level {
         Level::Root => match Level::from_word(first) {
             Some(sub) => at_level(sub, rest, current, facts),
@@ -252,16 +257,22 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
         Level::Configure => configure(first, rest, current, facts),
         Level::Node => node(first, rest, facts),
         Level::Resource => resource(first, rest, facts),
-        Level::Ra => ra(first, rest, current, facts),
+        Level::Ra | Level::ConfigureRa => ra(first, rest, current, facts),
         Level::Cib => cib(first, rest, current, facts),
         Level::Options => strings(crate::cli::options::complete(first, rest)),
         Level::Template => strings(crate::cli::template::complete(first, rest)),
         Level::Cibstatus => strings(crate::cli::cibstatus::complete(first, rest)),
         Level::Maintenance => maintenance(first, rest, facts),
         Level::Site => site(first, rest),
-        Level::History | Level::Cluster | Level::Corosync => {
-            operations::complete(level, first, rest, facts)
+        Level::History | Level::ConfigureHistory | Level::Cluster | Level::Corosync => {
+            operations::complete(level.base(), first, rest, facts)
         }
+        Level::Assist => match *first {
+            "template" | "weak-bond" | "weak_bond" => {
+                unused(ids_where(facts, |o| o.kind == Kind::Primitive), rest)
+            }
+            _ => Vec::new(),
+        },
     }
 }
 
@@ -324,6 +335,8 @@ fn configure(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Ve
             unused(ids_where(facts, |o| o.kind == Kind::Primitive), rest)
         }
         "upgrade" if n == 0 => words_of(&["force"]),
+        // crmsh offers the resources (the nodes may follow them).
+        "rsctest" => unused(resources(facts), rest),
         "ptest" | "simulate" => unused(
             ["nograph", "scores", "utilization", "actions", "vvv"]
                 .iter()

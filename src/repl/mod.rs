@@ -400,10 +400,8 @@ impl Shell<'_> {
     }
 
     fn quit(&mut self, out: &mut Output) -> Flow {
-        let in_configure = matches!(
-            self.level,
-            Level::Configure | Level::Template | Level::Cibstatus
-        );
+        let in_configure =
+            self.level == Level::Configure || self.level.parent() == Level::Configure;
         if in_configure && !self.settle_session(out, true) {
             return Flow::Continue;
         }
@@ -491,7 +489,7 @@ impl Shell<'_> {
                 let backend = crate::cli::backend()?;
                 crate::cli::resource_command(backend.as_ref(), words, self.args, out)
             }
-            Level::Ra => crate::cli::ra_command(words, out),
+            Level::Ra | Level::ConfigureRa => crate::cli::ra_command(words, out),
             Level::Options => crate::cli::options::run(words, out),
             Level::Cibstatus => crate::cli::cibstatus::run(words, out),
             Level::Template => {
@@ -499,7 +497,12 @@ impl Shell<'_> {
                 all.extend_from_slice(words);
                 self.configure(&all, raw, out)
             }
-            Level::History => self.history.run(words, out),
+            Level::History | Level::ConfigureHistory => self.history.run(words, out),
+            Level::Assist => {
+                let mut all = vec!["assist"];
+                all.extend_from_slice(words);
+                self.configure(&all, raw, out)
+            }
             Level::Cluster => crate::cli::cluster::run(words, out),
             Level::Corosync => crate::cli::corosync::run(words, out),
             Level::Maintenance => {
