@@ -268,8 +268,9 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
             operations::complete(level.base(), first, rest, facts)
         }
         Level::Assist => match *first {
+            // crmsh offers every primitive again at each word.
             "template" | "weak-bond" | "weak_bond" => {
-                unused(ids_where(facts, |o| o.kind == Kind::Primitive), rest)
+                strings(ids_where(facts, |o| o.kind == Kind::Primitive))
             }
             _ => Vec::new(),
         },
@@ -335,8 +336,9 @@ fn configure(first: &str, rest: &[&str], current: &str, facts: &dyn Facts) -> Ve
             unused(ids_where(facts, |o| o.kind == Kind::Primitive), rest)
         }
         "upgrade" if n == 0 => words_of(&["force"]),
-        // crmsh offers the resources (the nodes may follow them).
-        "rsctest" => unused(resources(facts), rest),
+        // crmsh offers every resource again at each word (the nodes
+        // may follow them).
+        "rsctest" => strings(resources(facts)),
         "ptest" | "simulate" => unused(
             ["nograph", "scores", "utilization", "actions", "vvv"]
                 .iter()

@@ -334,3 +334,35 @@ fn history_cluster_and_corosync_complete() {
     assert!(replacements(Level::Corosync, "get totem.").contains(&"totem.token ".to_string()));
     assert!(replacements(Level::Root, "report -").contains(&"-f ".to_string()));
 }
+
+#[test]
+fn the_levels_below_configure_complete_as_when_entered() {
+    // From configure, with the level word, and at the level itself.
+    assert_eq!(replacements(Level::Configure, "ass"), ["assist "]);
+    assert_eq!(replacements(Level::Configure, "assist w"), ["weak-bond "]);
+    assert_eq!(
+        replacements(Level::Assist, "weak-bond p1 "),
+        ["in-g ", "p1 ", "p2 "]
+    );
+    assert_eq!(
+        replacements(Level::Configure, "assist template "),
+        ["in-g ", "p1 ", "p2 "]
+    );
+    assert_eq!(
+        replacements(Level::Configure, "ra info ocf:p"),
+        ["ocf:pacemaker:"]
+    );
+    assert_eq!(
+        replacements(Level::ConfigureRa, "list "),
+        ["lsb ", "ocf ", "stonith ", "systemd "]
+    );
+    assert_eq!(
+        replacements(Level::Configure, "history node "),
+        ["node1 ", "node2 "]
+    );
+    assert_eq!(
+        replacements(Level::ConfigureHistory, "detail "),
+        ["0 ", "1 "]
+    );
+    assert!(replacements(Level::Configure, "rsctest p1 ").contains(&"g1 ".to_string()));
+}
