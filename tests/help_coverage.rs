@@ -20,6 +20,10 @@ const LEVELS: &[&str] = &[
     "corosync",
     "options",
     "cibstatus",
+    // The levels below configure, reached through it.
+    "configure assist",
+    "configure ra",
+    "configure history",
 ];
 
 fn crm(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
@@ -88,9 +92,10 @@ fn every_command_ls_shows_has_a_help_page() {
             let mut forms: Vec<Vec<&str>> = Vec::new();
             match level {
                 Some(l) => {
-                    forms.push(vec![l, "help", c]);
-                    forms.push(vec!["help", l, c]);
-                    forms.push(vec![l, c, "--help"]);
+                    let l: Vec<&str> = l.split_whitespace().collect();
+                    forms.push([&l[..], &["help", c]].concat());
+                    forms.push([&["help"][..], &l, &[c]].concat());
+                    forms.push([&l[..], &[c, "--help"]].concat());
                 }
                 None => {
                     forms.push(vec!["help", c]);
