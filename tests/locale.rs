@@ -1265,6 +1265,7 @@ fn said_ordinal(s: &crmtool::notice::Said) -> usize {
         AgentSaid { .. } => 20,
         AskFence { .. } => 21,
         AskClearState { .. } => 22,
+        AskRemoveConfigInUse { .. } => 55,
         AskOverrideChild { .. } => 23,
         AskChildConflict { .. } => 24,
         AskResourceConflict { .. } => 25,
@@ -1299,7 +1300,7 @@ fn said_ordinal(s: &crmtool::notice::Said) -> usize {
         HealthReportFailed { .. } => 54,
     }
 }
-const SAIDS: usize = 55;
+const SAIDS: usize = 56;
 
 fn commit_notice_ordinal(n: &crmtool::error::Notice) -> usize {
     use crmtool::error::Notice::*;
@@ -1529,6 +1530,7 @@ fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
         },
         S::AskFence { node: s("node1") },
         S::AskClearState { node: s("node1") },
+        S::AskRemoveConfigInUse { name: s("vip") },
         S::AskOverrideChild {
             attr: s("target-role"),
             child: s("p1"),

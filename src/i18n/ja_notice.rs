@@ -189,6 +189,9 @@ pub fn said(s: &Said) -> String {
         AskClearState { node } => {
             format!("ノード {node} の状態を本当に破棄しますか?")
         }
+        AskRemoveConfigInUse { name } => {
+            format!("使用中の設定 {name} を本当に削除しますか?")
+        }
         AskOverrideChild { attr, child } => {
             format!("子リソース {child} の '{attr}' を上書きしますか?")
         }

@@ -536,7 +536,7 @@ impl Shell<'_> {
                     edit::edit(
                         &mut session,
                         ids,
-                        &edit::editor_from_env(),
+                        &edit::editor(),
                         &mut |q| input.ask(q) == Answer::Yes,
                         out,
                     )
