@@ -1798,7 +1798,7 @@ fn an_info_line_in_both_languages() {
 #[test]
 fn usage_errors_of_a_family_are_japanese_too() {
     use crmtool::notice::Misuse as M;
-    const MISUSES: usize = 34;
+    const MISUSES: usize = 35;
     fn ordinal(m: &M) -> usize {
         match m {
             M::Syntax { .. } => 0,
@@ -1835,6 +1835,7 @@ fn usage_errors_of_a_family_are_japanese_too() {
             M::DestinationExists { .. } => 31,
             M::UnknownOptionName { .. } => 32,
             M::NoSeed => 33,
+            M::SkillLevelRequired { .. } => 34,
         }
     }
     let all = [
@@ -1937,6 +1938,9 @@ fn usage_errors_of_a_family_are_japanese_too() {
             option: "editor".into(),
         },
         M::NoSeed,
+        M::SkillLevelRequired {
+            level: "administrator",
+        },
     ];
     let mut seen = [false; MISUSES];
     for m in &all {

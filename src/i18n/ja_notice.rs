@@ -380,5 +380,8 @@ pub fn misuse(m: &Misuse) -> String {
         ),
         UnknownOptionName { option } => format!("不明なオプションです: {option}"),
         NoSeed => "cluster join -c NODE: 参加するクラスタのノードを指定してください。".into(),
+        SkillLevelRequired { level } => {
+            format!("このコマンドにはスキルレベル {level} が必要です (ACL)。")
+        }
     }
 }
