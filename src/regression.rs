@@ -43,6 +43,22 @@ pub fn input(line: &str) {
     let _ = o.flush();
 }
 
+/// While a file is read line by line, messages carry the number of its
+/// line `n` (crmsh's `line_number()`, in every mode); gives back what
+/// was counted before, for [`restore_line`].
+pub fn set_line(n: usize) -> (usize, bool) {
+    let before = (LINE.with(Cell::get), UNNUMBERED.with(Cell::get));
+    LINE.with(|l| l.set(n));
+    UNNUMBERED.with(|u| u.set(false));
+    before
+}
+
+/// Back to the count [`set_line`] replaced.
+pub fn restore_line(before: (usize, bool)) {
+    LINE.with(|l| l.set(before.0));
+    UNNUMBERED.with(|u| u.set(before.1));
+}
+
 /// An external program as crmsh would name it (`.EXT crm_resource …`).
 pub fn external(command: &str) {
     if enabled() {

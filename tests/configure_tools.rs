@@ -25,6 +25,10 @@ fn run(program: &str, cib: &Path, home: &Path, args: &[&str], stdin: Option<&str
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env_remove("CIB_shadow")
+        // Lists in columns are as wide as these say (80 without them), for
+        // crmsh through curses too.
+        .env_remove("COLS")
+        .env_remove("COLUMNS")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
@@ -552,4 +556,153 @@ fn edit_xml_edits_the_objects_as_crmsh() {
         !after.contains("primitive d2 ") && after.contains("primitive d3 "),
         "{after}"
     );
+}
+
+/// `get_property` (and its old name `get-property`): a set value, a
+/// default, `-t`, an unknown name, and the list of every property in
+/// columns, each as crmsh prints it.
+#[test]
+fn get_property_prints_what_crmsh_prints() {
+    let Some((dir, ours, theirs)) = setup("get_property_prints_what_crmsh_prints") else {
+        return;
+    };
+    let d = dir.path();
+    both(
+        d,
+        &ours,
+        &theirs,
+        &[&["configure", "property", "no-quorum-policy=ignore"]],
+    );
+    for args in [
+        &["configure", "get_property", "stonith-enabled"][..],
+        &["configure", "get_property", "no-quorum-policy"],
+        &["configure", "get_property", "-t", "stonith-enabled"],
+        &["configure", "get_property", "--true", "nosuch"],
+        &[
+            "configure",
+            "get_property",
+            "symmetric-cluster",
+            "batch-limit",
+        ],
+        &["configure", "get-property", "no-quorum-policy"],
+        &["configure", "get_property", "nosuch"],
+        &["configure", "get_property"],
+    ] {
+        let a = run(CRM, &ours, d, args, None);
+        let b = run(CRMSH, &theirs, d, args, None);
+        assert_eq!(a.code, b.code, "{args:?}: {} / {}", a.stderr, b.stderr);
+        assert_eq!(a.stdout, without_notes(&b.stdout), "{args:?}");
+    }
+    let a = run(
+        CRM,
+        &ours,
+        d,
+        &["configure", "get_property", "no-quorum-policy"],
+        None,
+    );
+    assert_eq!(a.stdout, "ignore\n");
+    let a = run(
+        CRM,
+        &ours,
+        d,
+        &["configure", "get_property", "nosuch"],
+        None,
+    );
+    assert!(
+        a.stderr
+            .contains("configure.get_property: nosuch: Property not set"),
+        "{}",
+        a.stderr
+    );
+    let a = run(
+        CRM,
+        &ours,
+        d,
+        &["configure", "get-property", "stonith-enabled"],
+        None,
+    );
+    assert!(
+        a.stderr.contains("'get-property' is deprecated"),
+        "{}",
+        a.stderr
+    );
+}
+
+/// `show obscure:PATTERN`: the values of the parameters the patterns
+/// name are masked (instead of the `passw*` default), with ids, with
+/// `xml` after the pattern, as crmsh masks them.
+#[test]
+fn show_obscure_masks_what_crmsh_masks() {
+    let Some((dir, ours, theirs)) = setup("show_obscure_masks_what_crmsh_masks") else {
+        return;
+    };
+    let d = dir.path();
+    both(
+        d,
+        &ours,
+        &theirs,
+        &[
+            &[
+                "configure",
+                "primitive",
+                "d1",
+                "ocf:pacemaker:Dummy",
+                "params",
+                "passwd=secret1",
+                "fake=plain1",
+            ],
+            &[
+                "configure",
+                "primitive",
+                "d2",
+                "ocf:pacemaker:Dummy",
+                "params",
+                "passwd=secret2",
+                "fake=plain2",
+            ],
+        ],
+    );
+    for args in [
+        &["configure", "show", "d1"][..],
+        &["configure", "show", "obscure:fake", "d1"],
+        &["configure", "show", "obscure:passwd", "obscure:fake", "d2"],
+        &["configure", "show", "obscure:f*"],
+        &["configure", "show", "d1", "obscure:nothing"],
+        &["configure", "show", "obscure:fake", "xml", "d2"],
+    ] {
+        let a = run(CRM, &ours, d, args, None);
+        let b = run(CRMSH, &theirs, d, args, None);
+        assert_eq!(a.code, b.code, "{args:?}: {} / {}", a.stderr, b.stderr);
+        assert_eq!(a.stdout, b.stdout, "{args:?}");
+    }
+    let a = run(
+        CRM,
+        &ours,
+        d,
+        &["configure", "show", "obscure:fake", "d1"],
+        None,
+    );
+    assert!(
+        a.stdout.contains("passwd=secret1 fake=\"******\""),
+        "{}",
+        a.stdout
+    );
+    // The file itself keeps the values.
+    let xml = std::fs::read_to_string(&ours).expect("read");
+    assert!(xml.contains("value=\"plain1\"") && xml.contains("value=\"secret1\""));
+}
+
+/// crmsh's stdout without the INFO and WARNING lines it writes there
+/// (ours writes them to stderr).
+fn without_notes(stdout: &str) -> String {
+    stdout
+        .split_inclusive('\n')
+        .filter(|l| {
+            let plain = l.replace("\u{1b}[0m", "");
+            let plain = plain.trim_start_matches(['\u{1b}', '[']);
+            let plain = plain.trim_start_matches(|c: char| c.is_ascii_digit() || c == ';');
+            let plain = plain.strip_prefix('m').unwrap_or(plain);
+            !(plain.starts_with("INFO: ") || plain.starts_with("WARNING: "))
+        })
+        .collect()
 }

@@ -352,3 +352,70 @@ fn maintenance_action_runs_the_agent() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("monitor failed with rc=7"), "{err}");
 }
+
+/// A write to a shadow (`crm -c NAME`) bumps its epoch once, as crmsh's
+/// does, so `cib diff` shows crmsh's versions and changes.
+#[test]
+fn shadow_write_bumps_the_epoch_once_as_crmsh() {
+    if let Some(tool) = missing_tool() {
+        skip(
+            "shadow_write_bumps_the_epoch_once_as_crmsh",
+            &format!("{tool} is not installed"),
+        );
+        return;
+    }
+    let crmsh = Path::new("/usr/sbin/crm");
+    if !crmsh.exists() {
+        skip(
+            "shadow_write_bumps_the_epoch_once_as_crmsh",
+            "crmsh (/usr/sbin/crm), the oracle, is not installed",
+        );
+        return;
+    }
+    let epoch = |shadow: &Path| {
+        let text = std::fs::read_to_string(shadow.join("shadow.sh1")).expect("shadow.sh1");
+        let at = text.find(" epoch=\"").expect("epoch") + 8;
+        text[at..].split('"').next().unwrap_or("").to_string()
+    };
+    let theirs = |cib: &Path, shadow: &Path, args: &[&str]| {
+        Command::new(crmsh)
+            .args(args)
+            .env("CIB_file", cib)
+            .env("CIB_shadow_dir", shadow)
+            .env_remove("CIB_shadow")
+            .stdin(Stdio::null())
+            .output()
+            .expect("crmsh runs")
+    };
+    let (_a, cib_a, shadow_a) = scratch();
+    let (_b, cib_b, shadow_b) = scratch();
+    let steps: [&[&str]; 3] = [
+        &["cib", "new", "sh1"],
+        &["-c", "sh1", "resource", "stop", "d1"],
+        &[
+            "-c",
+            "sh1",
+            "configure",
+            "primitive",
+            "d9",
+            "ocf:pacemaker:Dummy",
+        ],
+    ];
+    for step in steps {
+        let a = ours(&cib_a, &shadow_a, step);
+        let b = theirs(&cib_b, &shadow_b, step);
+        assert_eq!(a.status.code(), b.status.code(), "{step:?}: {a:?} / {b:?}");
+        assert_eq!(epoch(&shadow_a), epoch(&shadow_b), "after {step:?}");
+    }
+    let a = ours(&cib_a, &shadow_a, &["-c", "sh1", "cib", "diff"]);
+    let b = theirs(&cib_b, &shadow_b, &["-c", "sh1", "cib", "diff"]);
+    assert_eq!(a.status.code(), b.status.code());
+    assert_eq!(
+        String::from_utf8_lossy(&a.stdout),
+        String::from_utf8_lossy(&b.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&a.stdout).contains("Diff: +++ 0.4.0"),
+        "{a:?}"
+    );
+}

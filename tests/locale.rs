@@ -1296,6 +1296,7 @@ fn said_ordinal(s: &crmtool::notice::Said) -> usize {
         AgentSaid { .. } => 20,
         AskFence { .. } => 21,
         AskClearState { .. } => 22,
+        AskRemoveConfigInUse { .. } => 55,
         AskOverrideChild { .. } => 23,
         AskChildConflict { .. } => 24,
         AskResourceConflict { .. } => 25,
@@ -1330,7 +1331,7 @@ fn said_ordinal(s: &crmtool::notice::Said) -> usize {
         HealthReportFailed { .. } => 54,
     }
 }
-const SAIDS: usize = 55;
+const SAIDS: usize = 56;
 
 fn commit_notice_ordinal(n: &crmtool::error::Notice) -> usize {
     use crmtool::error::Notice::*;
@@ -1588,6 +1589,7 @@ fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
         },
         S::AskFence { node: s("node1") },
         S::AskClearState { node: s("node1") },
+        S::AskRemoveConfigInUse { name: s("vip") },
         S::AskOverrideChild {
             attr: s("target-role"),
             child: s("p1"),
@@ -1855,7 +1857,7 @@ fn an_info_line_in_both_languages() {
 #[test]
 fn usage_errors_of_a_family_are_japanese_too() {
     use crmtool::notice::Misuse as M;
-    const MISUSES: usize = 34;
+    const MISUSES: usize = 35;
     fn ordinal(m: &M) -> usize {
         match m {
             M::Syntax { .. } => 0,
@@ -1892,6 +1894,7 @@ fn usage_errors_of_a_family_are_japanese_too() {
             M::DestinationExists { .. } => 31,
             M::UnknownOptionName { .. } => 32,
             M::NoSeed => 33,
+            M::SkillLevelRequired { .. } => 34,
         }
     }
     let all = [
@@ -1994,6 +1997,9 @@ fn usage_errors_of_a_family_are_japanese_too() {
             option: "editor".into(),
         },
         M::NoSeed,
+        M::SkillLevelRequired {
+            level: "administrator",
+        },
     ];
     let mut seen = [false; MISUSES];
     for m in &all {

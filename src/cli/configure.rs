@@ -279,7 +279,7 @@ pub fn execute(
         ["modgroup", rest @ ..] => touched = configure_filter::modgroup(cib, rest, out)?,
         ["set", path, value] => configure_filter::set(cib, path, value)?,
         ["template", rest @ ..] => {
-            if !super::template::run(cib, rest, out)? {
+            if !super::template::run(cib, rest, opts.force, out)? {
                 return Ok(Effect::None);
             }
         }

@@ -484,10 +484,16 @@ pub fn get_property(cib: &Cib, words: &[&str], out: &mut Output) -> Result<(), F
         .filter(|w| !matches!(*w, "-t" | "--true"))
         .collect();
     if names.is_empty() {
-        let mut all = super::metadata::cluster_options().unwrap_or_default();
-        all.sort();
-        all.dedup();
-        out.print(&all.join("\n"));
+        // crmsh lists the daemons' options in their meta-data order, the
+        // first mention of each, in its columns.
+        let mut all: Vec<String> = Vec::new();
+        for name in super::metadata::cluster_options().unwrap_or_default() {
+            if !all.contains(&name) {
+                all.push(name);
+            }
+        }
+        let text = super::ra::multicolumn(&all, super::ra::terminal_width());
+        out.print(text.trim_end_matches('\n'));
         return Ok(());
     }
     for name in names {

@@ -256,14 +256,19 @@ pub fn show(
     session: Option<&crate::repl::session::Session>,
     out: &mut Output,
 ) -> Result<(), Failure> {
-    let (form, specs) = match rest {
+    // crmsh takes the `obscure:` words out before it looks for `xml`,
+    // so `show obscure:P xml ID` is the XML form.
+    let (masks, words): (Vec<&str>, Vec<&str>) =
+        rest.iter().partition(|w| w.starts_with("obscure:"));
+    let (form, plain) = match words.as_slice() {
         ["xml", s @ ..] => (Form::Xml, s),
         ["annotated", s @ ..] => (Form::Annotated, s),
         ["json", s @ ..] => (Form::Json, s),
         s => (Form::Crmsh, s),
     };
-    let selection = select(cib, specs, changed)?;
-    let mut t = text(cib, selection, form, specs, session);
+    let specs: Vec<&str> = plain.iter().chain(masks.iter()).copied().collect();
+    let selection = select(cib, &specs, changed)?;
+    let mut t = text(cib, selection, form, &specs, session);
     if matches!(form, Form::Crmsh | Form::Annotated) {
         if let Some(palette) = crate::show::color::Palette::current() {
             t = crate::show::color::colorize(&t, &palette);

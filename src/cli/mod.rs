@@ -51,6 +51,7 @@ mod resource_trace;
 mod rsctest;
 mod services;
 mod site;
+pub mod skill;
 mod status;
 pub mod template;
 
@@ -304,7 +305,8 @@ fn dispatch(args: &Arguments, out: &mut Output) -> Result<(), Failure> {
             Some((w, None)) if !is_statement(level, w) && !w.starts_with("__") => {
                 return Err(no_such_command(level, w).into());
             }
-            _ => {}
+            Some((w, c)) => skill::check(level, c.map_or(*w, |c| c.name))?,
+            None => {}
         }
     }
     match (cmd.name, rest) {

@@ -213,7 +213,7 @@ fn set_meta_all(
     {
         let mut answers = Answers {
             force: opts.force,
-            manage_children: ManageChildren::Ask,
+            manage_children: ManageChildren::in_force(),
             out,
         };
         for id in ids {

@@ -20,8 +20,18 @@ use crate::xml::{Element, Node};
 pub enum ManageChildren {
     Ask,
     Never,
-    #[allow(dead_code)] // core.manage_children=always, once crm.conf is read
     Always,
+}
+
+impl ManageChildren {
+    /// The `manage-children` option in force.
+    pub fn in_force() -> ManageChildren {
+        match crate::crm_conf::get("core", "manage_children").as_str() {
+            "never" => ManageChildren::Never,
+            "always" => ManageChildren::Always,
+            _ => ManageChildren::Ask,
+        }
+    }
 }
 
 /// How questions are answered.

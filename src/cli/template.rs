@@ -60,37 +60,38 @@ fn template_dir() -> PathBuf {
     PathBuf::from(crate::crm_conf::get("path", "sharedir")).join("templates")
 }
 
-/// The names of the templates there are.
-pub fn templates() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(template_dir())
+/// The files of a directory in the order the directory gives them
+/// (crmsh lists them so, unsorted).
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
         .map(|d| {
             d.filter_map(|e| e.ok())
                 .filter(|e| e.path().is_file())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The names of the templates there are.
+pub fn templates() -> Vec<String> {
+    let mut names = files_in(&template_dir());
     for (n, _) in BUILTIN {
         if !names.iter().any(|x| x == n) {
             names.push(n.to_string());
         }
     }
-    names.sort();
     names
 }
 
 /// The names of the configurations made so far.
 pub fn configs() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(config_dir())
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .filter(|e| e.path().is_file())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
+    files_in(&config_dir())
+}
+
+/// A list as crmsh's `list` prints it: in columns.
+fn columns(names: &[String]) -> String {
+    super::ra::multicolumn(names, super::ra::terminal_width())
 }
 
 fn template_text(name: &str) -> Option<String> {
@@ -298,6 +299,13 @@ fn replace_bare(line: &str, pat: &str, with: &str) -> String {
 /// The crm text a configuration file makes; `None` when it cannot be
 /// made (the reason printed).
 fn process(text: &str, out: &mut Output) -> Option<String> {
+    let before = crate::regression::set_line(0);
+    let made = process_lines(text, out);
+    crate::regression::restore_line(before);
+    made
+}
+
+fn process_lines(text: &str, out: &mut Output) -> Option<String> {
     #[derive(PartialEq)]
     enum State {
         Start,
@@ -312,7 +320,8 @@ fn process(text: &str, out: &mut Output) -> Option<String> {
     let mut pfx = String::new();
     let mut required = false;
     let mut ok = true;
-    for raw in text.lines() {
+    for (n, raw) in text.lines().enumerate() {
+        crate::regression::set_line(n + 1);
         if raw.starts_with('#') {
             continue;
         }
@@ -472,7 +481,7 @@ fn current_or(name: Option<&str>, out: &mut Output) -> Result<String, Failure> {
 
 /// Runs a template-level command. `apply` changes the configure session
 /// (`cib`); the return value says whether it did.
-pub fn run(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<bool, Failure> {
+pub fn run(cib: &mut Cib, words: &[&str], force: bool, out: &mut Output) -> Result<bool, Failure> {
     let _ = std::fs::create_dir_all(config_dir());
     match words {
         ["new", name, rest @ ..] => new(name, rest, out).map(|_| false),
@@ -494,6 +503,22 @@ pub fn run(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<bool, Fail
             }
             existing(name, out)?;
             if CURRENT.with(|c| *c.borrow() == *name) {
+                // The configuration in use goes only when someone says so
+                // (crmsh: a script's answer is no, and nothing is said).
+                // `-F` skips the question without a word, as in crmsh.
+                let sure = !rest.is_empty()
+                    || force
+                    || crate::crm_conf::flag("core", "force")
+                    || super::confirm::confirm(
+                        &crate::notice::Said::AskRemoveConfigInUse {
+                            name: name.to_string(),
+                        },
+                        false,
+                        out,
+                    );
+                if !sure {
+                    return Err(Error::new(ErrorKind::Reported).into());
+                }
                 CURRENT.with(|c| c.borrow_mut().clear());
             }
             std::fs::remove_file(config_path(name)).map_err(|e| {
@@ -516,7 +541,7 @@ pub fn run(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<bool, Fail
         ["edit", rest @ ..] => {
             let name = current_or(rest.first().copied(), out)?;
             existing(&name, out)?;
-            let editor = crate::repl::edit::editor_from_env();
+            let editor = crate::repl::edit::editor();
             let call = crate::cib::process::Call::new("sh")
                 .arg("-c")
                 .arg(format!("{editor} \"$1\""))
@@ -528,28 +553,30 @@ pub fn run(cib: &mut Cib, words: &[&str], out: &mut Output) -> Result<bool, Fail
         ["show", rest @ ..] => {
             let name = current_or(rest.first().copied(), out)?;
             let text = existing(&name, out)?;
-            match process(&text, out) {
-                Some(t) => {
-                    out.print(&t);
-                    Ok(false)
-                }
-                None => Err(Error::new(ErrorKind::Reported).into()),
+            // What could not be made is said, and an empty line printed
+            // in its place, as crmsh does (and `show` then succeeds).
+            let t = process(&text, out).unwrap_or_default();
+            if t.is_empty() {
+                out.print("\n");
+            } else {
+                out.print(&t);
             }
+            Ok(false)
         }
         ["apply", rest @ ..] => apply(cib, rest, out).map(|_| true),
         ["list"] | ["list", ""] => {
             out.print("Templates:");
-            out.print(&templates().join(" "));
+            out.print(&columns(&templates()));
             out.print("\nConfigurations:");
-            out.print(&configs().join(" "));
+            out.print(&columns(&configs()));
             Ok(false)
         }
         ["list", "templates"] => {
-            out.print(&templates().join(" "));
+            out.print(&columns(&templates()));
             Ok(false)
         }
         ["list", "configs"] => {
-            out.print(&configs().join(" "));
+            out.print(&columns(&configs()));
             Ok(false)
         }
         [other, ..] => Err(Error::new(ErrorKind::NoSuchCommand {

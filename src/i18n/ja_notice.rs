@@ -211,6 +211,9 @@ pub fn said(s: &Said) -> String {
         AskClearState { node } => {
             format!("ノード {node} の状態を本当に破棄しますか?")
         }
+        AskRemoveConfigInUse { name } => {
+            format!("使用中の設定 {name} を本当に削除しますか?")
+        }
         AskOverrideChild { attr, child } => {
             format!("子リソース {child} の '{attr}' を上書きしますか?")
         }
@@ -399,5 +402,8 @@ pub fn misuse(m: &Misuse) -> String {
         ),
         UnknownOptionName { option } => format!("不明なオプションです: {option}"),
         NoSeed => "cluster join -c NODE: 参加するクラスタのノードを指定してください。".into(),
+        SkillLevelRequired { level } => {
+            format!("このコマンドにはスキルレベル {level} が必要です (ACL)。")
+        }
     }
 }

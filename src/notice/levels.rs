@@ -111,6 +111,10 @@ pub enum Said {
     AskClearState {
         node: String,
     },
+    /// `template delete` of the configuration `load` chose.
+    AskRemoveConfigInUse {
+        name: String,
+    },
     /// Setting a meta attribute on a group whose member sets it too.
     AskOverrideChild {
         attr: String,
@@ -327,6 +331,9 @@ impl super::WriteEn for Said {
                 f,
                 "Fencing {node} will shut down the node and migrate any resources that are running on it! Do you want to fence {node}?"
             ),
+            AskRemoveConfigInUse { name } => {
+                write!(f, "Do you really want to remove config {name} which is in use?")
+            }
             AskClearState { node } => {
                 write!(f, "Do you really want to drop state for node {node}?")
             }

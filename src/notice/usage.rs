@@ -84,6 +84,8 @@ pub enum Misuse {
     UnknownOptionName { option: String },
     /// `cluster join` without the node to join through.
     NoSeed,
+    /// A command above the `skill-level` option's level (crmsh's words).
+    SkillLevelRequired { level: &'static str },
 }
 
 impl fmt::Display for Misuse {
@@ -153,6 +155,7 @@ impl super::WriteEn for Misuse {
             }
             UnknownOptionName { option } => write!(f, "Unknown option: {option}"),
             NoSeed => write!(f, "cluster join -c NODE: the node of the cluster to join"),
+            SkillLevelRequired { level } => write!(f, "ACL {level} skill level required"),
         }
     }
 }

@@ -14,13 +14,17 @@ use crate::source::Source;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
-/// The editor a person set: `$EDITOR`, else `$VISUAL`, else vi (crmsh's
-/// `core.editor` default).
-pub fn editor_from_env() -> String {
-    ["EDITOR", "VISUAL"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
+/// The editor a person set: the `editor` option (crm.conf `core.editor`,
+/// which crmsh prefers to `$EDITOR`), else `$EDITOR` or the first editor
+/// installed (the option's default), else `$VISUAL`, else vi.
+pub fn editor() -> String {
+    let chosen = crate::crm_conf::get("core", "editor");
+    if !chosen.trim().is_empty() {
+        return chosen;
+    }
+    std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
         .unwrap_or_else(|| "vi".to_string())
 }
 
@@ -37,7 +41,7 @@ pub fn edit_at_terminal(
         })
         .into());
     }
-    edit(session, ids, &editor_from_env(), &mut ask_terminal, out)
+    edit(session, ids, &editor(), &mut ask_terminal, out)
 }
 
 /// A y/n question on the terminal; anything but y/yes is no.

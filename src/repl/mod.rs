@@ -249,6 +249,7 @@ impl Shell<'_> {
             None if statement => first,
             None => return Err(crate::cli::no_such_command(self.level, first).into()),
         };
+        crate::cli::skill::check(self.level, name)?;
         // The level's command sees its own name, whatever word ran it.
         let canonical: Vec<&str> = std::iter::once(name).chain(rest.iter().copied()).collect();
         let words = canonical.as_slice();
@@ -539,7 +540,7 @@ impl Shell<'_> {
                     edit::edit(
                         &mut session,
                         ids,
-                        &edit::editor_from_env(),
+                        &edit::editor(),
                         &mut |q| input.ask(q) == Answer::Yes,
                         out,
                     )
