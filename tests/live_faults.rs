@@ -219,25 +219,31 @@ struct Cleanup {
     saved: Vec<(&'static str, Option<String>)>,
 }
 
+/// Removes the objects the test makes: at the end, and at the start too,
+/// since a run that was killed (no Drop) leaves them behind.
+fn remove_test_objects() {
+    for (kind, id) in [
+        ("acl_target", USER),
+        ("acl_role", "lf-read-only"),
+        ("primitive", "lf-stop"),
+        ("primitive", "lf-acl"),
+        ("primitive", "lf-race"),
+        ("primitive", "lf-other"),
+        ("primitive", "lf-nocib"),
+    ] {
+        let _ = tool(
+            "cibadmin",
+            &["--delete", "--xml-text", &format!("<{kind} id=\"{id}\"/>")],
+        );
+    }
+}
+
 impl Drop for Cleanup {
     fn drop(&mut self) {
         if !cib_reachable() {
             start_pacemaker();
         }
-        for (kind, id) in [
-            ("acl_target", USER),
-            ("acl_role", "lf-read-only"),
-            ("primitive", "lf-stop"),
-            ("primitive", "lf-acl"),
-            ("primitive", "lf-race"),
-            ("primitive", "lf-other"),
-            ("primitive", "lf-nocib"),
-        ] {
-            let _ = tool(
-                "cibadmin",
-                &["--delete", "--xml-text", &format!("<{kind} id=\"{id}\"/>")],
-            );
-        }
+        remove_test_objects();
         for (name, value) in &self.saved {
             let _ = match value {
                 Some(v) => tool("crm_attribute", &["-t", "crm_config", "-n", name, "-v", v]),
@@ -266,6 +272,7 @@ fn live_faults() {
             .success()
             .then(|| String::from_utf8_lossy(&o.stdout).trim().to_string())
     };
+    remove_test_objects();
     let _cleanup = Cleanup {
         saved: vec![
             ("enable-acl", property("enable-acl")),

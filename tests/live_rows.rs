@@ -148,21 +148,29 @@ struct Cleanup {
     stonith: Option<String>,
 }
 
+/// Removes what the test makes: at the end, and at the start too, since
+/// a run that was killed (no unwinding, no Drop) leaves them in the
+/// cluster's CIB and the next run's first `configure primitive` would be
+/// refused with "object lr-fail already exists".
+fn remove_test_objects() {
+    for id in [RSC, "lr-shadowed-0", "lr-shadowed-1"] {
+        let _ = tool(
+            "cibadmin",
+            &[
+                "--delete",
+                "--xml-text",
+                &format!("<primitive id=\"{id}\"/>"),
+            ],
+        );
+    }
+    for name in ["lr-shadow-0", "lr-shadow-1"] {
+        let _ = tool("crm_shadow", &["--delete", name, "--force"]);
+    }
+}
+
 impl Drop for Cleanup {
     fn drop(&mut self) {
-        for id in [RSC, "lr-shadowed-0", "lr-shadowed-1"] {
-            let _ = tool(
-                "cibadmin",
-                &[
-                    "--delete",
-                    "--xml-text",
-                    &format!("<primitive id=\"{id}\"/>"),
-                ],
-            );
-        }
-        for name in ["lr-shadow-0", "lr-shadow-1"] {
-            let _ = tool("crm_shadow", &["--delete", name, "--force"]);
-        }
+        remove_test_objects();
         let _ = match &self.stonith {
             Some(v) => tool(
                 "crm_attribute",
@@ -189,6 +197,10 @@ fn live_rows() {
         let _ = writeln!(std::io::stderr(), "skipped: live_rows: {why}");
         return;
     }
+    if configuration().contains(&format!("id=\"{RSC}\"")) {
+        said("an earlier run left its objects in the CIB: removing them first");
+    }
+    remove_test_objects();
     let o = tool(
         "crm_attribute",
         &["-t", "crm_config", "-n", "stonith-enabled", "-G", "-q"],

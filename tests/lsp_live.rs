@@ -172,6 +172,8 @@ fn the_running_clusters_ids_and_nodes_resolve_and_complete() {
     }
     // A fresh cluster has no fencing: the commit's crm_verify refuses any
     // resource until STONITH is disabled (as tests/live_cluster.rs does).
+    // A killed earlier run (no Drop) may have left the resource behind.
+    let _ = support::live_crm(&["configure", "delete", RSC]).output();
     let stonith = support::live_tool(
         "crm_attribute",
         &["-t", "crm_config", "-n", "stonith-enabled", "-G", "-q"],
