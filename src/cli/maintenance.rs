@@ -2,6 +2,7 @@
 //! whole cluster, and resource actions run directly by the agent (out of
 //! band, so only while the cluster leaves the resource alone).
 
+use super::agent_call::{pairs, service_call};
 use super::commit::{commit_quietly, CommitOptions};
 use super::{run_tool, Failure, Level, Output};
 use crate::cib::process::Call;
@@ -193,15 +194,6 @@ fn timeout_ms(prim: &Element, action: &str) -> u64 {
         .unwrap_or(20_000)
 }
 
-fn pairs<'a>(e: &'a Element, set: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
-    e.elements()
-        .filter(move |s| s.name == set)
-        .take(1)
-        .flat_map(|s| s.elements())
-        .filter(|p| p.name == "nvpair")
-        .filter_map(|p| Some((p.get("name")?, p.get("value")?)))
-}
-
 /// The agent's command line and environment, as crmsh's resource test
 /// driver builds them.
 fn agent_call(
@@ -221,33 +213,16 @@ fn agent_call(
             }
             c.with_env("OCF_RESOURCE_INSTANCE", prim.id().unwrap_or(""))
         }
-        "lsb" => {
-            let program = if agent.kind.starts_with('/') {
-                agent.kind.clone()
-            } else {
-                format!("/etc/init.d/{}", agent.kind)
-            };
-            Call::new(&program).arg(if action == "monitor" {
-                "status"
-            } else {
-                action
-            })
-        }
-        "systemd" => Call::new("systemctl").args([
-            if action == "monitor" {
-                "status"
-            } else {
-                action
-            },
-            &format!("{}.service", agent.kind),
-        ]),
-        other => {
-            return Err(Error::from(CommandError::ClassUnsupported {
-                action: action.to_string(),
-                class: other.to_string(),
-            })
-            .into())
-        }
+        other => match service_call(other, &agent.kind, action) {
+            Some(call) => call,
+            None => {
+                return Err(Error::from(CommandError::ClassUnsupported {
+                    action: action.to_string(),
+                    class: other.to_string(),
+                })
+                .into())
+            }
+        },
     };
     let mut call = call.with_env(
         "OCF_RESKEY_CRM_meta_timeout",

@@ -1,6 +1,7 @@
 //! The `crm` command line: global flags, then crmsh's words
 //! (`configure load update FILE`, `configure show`, ...).
 
+mod agent_call;
 mod arguments;
 mod assist;
 mod cib_import;

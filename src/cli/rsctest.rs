@@ -11,6 +11,7 @@
 //! output on stdout), is kept. Like crmsh 4.4, a failed start is shown
 //! but the command still ends well once the probe found all stopped.
 
+use super::agent_call::{pairs, service_call};
 use super::{Failure, Output};
 use crate::cib::process::Call;
 use crate::cib::{find_object, Cib};
@@ -193,16 +194,6 @@ fn driver<'a>(conf: &'a Element, prim: &'a Element, path: &[usize]) -> Option<Dr
     })
 }
 
-/// The pairs of an element's first set of this kind.
-fn pairs<'a>(e: &'a Element, set: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
-    e.elements()
-        .filter(move |s| s.name == set)
-        .take(1)
-        .flat_map(|s| s.elements())
-        .filter(|p| p.name == "nvpair")
-        .filter_map(|p| Some((p.get("name")?, p.get("value")?)))
-}
-
 /// The op's timeout in ms (a probe's is the non-recurring monitor's),
 /// 20 s when none is configured.
 fn timeout_ms(prim: &Element, op: &str) -> u64 {
@@ -253,33 +244,16 @@ impl Driver<'_> {
                 ))
                 .arg(action)
             }
-            "lsb" => {
-                let program = if self.kind.starts_with('/') {
-                    self.kind.clone()
-                } else {
-                    format!("/etc/init.d/{}", self.kind)
-                };
-                Call::new(&program).arg(if action == "monitor" {
-                    "status"
-                } else {
-                    action
-                })
-            }
-            "systemd" => Call::new("systemctl").args([
-                if action == "monitor" {
-                    "status"
-                } else {
-                    action
-                },
-                &format!("{}.service", self.kind),
-            ]),
-            // crmsh's stonith test: the device's status, whatever the op.
-            _ => {
-                for (k, v) in pairs(self.prim, "instance_attributes") {
-                    env.push((k.into(), v.into()));
+            class => match service_call(class, &self.kind, action) {
+                Some(call) => call,
+                // crmsh's stonith test: the device's status, whatever the op.
+                None => {
+                    for (k, v) in pairs(self.prim, "instance_attributes") {
+                        env.push((k.into(), v.into()));
+                    }
+                    Call::new("stonith").args(["-t", &self.kind, "-E", "-S"])
                 }
-                Call::new("stonith").args(["-t", &self.kind, "-E", "-S"])
-            }
+            },
         };
         env.into_iter()
             .fold(call, |c, (k, v)| c.with_env(&k.replace('-', "_"), &v))
