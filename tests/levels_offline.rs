@@ -9,6 +9,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+mod support;
+use support::strip_ansi;
+
 fn here() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/levels")
 }
@@ -28,23 +31,6 @@ fn missing_tool() -> Option<&'static str> {
 /// A skip said straight to stderr (libtest would hide an `eprintln!`).
 fn skip(what: &str, why: &str) {
     let _ = writeln!(std::io::stderr(), "skipped: levels_offline {what}: {why}");
-}
-
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' && chars.peek() == Some(&'[') {
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Our transcript of one case, and the CIB it leaves.

@@ -6,6 +6,7 @@
 //! option is tested in tests/template_level.rs.
 
 mod support;
+use support::strip_ansi;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -61,23 +62,6 @@ struct Said {
     out: String,
     errors: Vec<String>,
     code: i32,
-}
-
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn shell(program: &str, side: &Side, script: &str, flags: &[&str]) -> Said {

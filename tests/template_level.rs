@@ -4,6 +4,7 @@
 //! the same transcript and leaves the same configurations behind.
 
 mod support;
+use support::strip_ansi;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -70,23 +71,6 @@ fn same(a: &Said, b: &Said) {
     assert_eq!(a.notes, b.notes);
     assert_eq!(a.errors, b.errors);
     assert_eq!(a.code, b.code);
-}
-
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The configurations a home holds, name and text.

@@ -93,3 +93,37 @@ pub fn offline_crm(cib: &std::path::Path, args: &[&str]) -> std::process::Output
         .output()
         .expect("crm runs")
 }
+
+/// Whether `crm_mon -1` shows a running cluster with an elected DC.
+#[allow(dead_code)]
+pub fn has_dc() -> bool {
+    std::process::Command::new("crm_mon")
+        .arg("-1")
+        .output()
+        .map(|o| {
+            let s = String::from_utf8_lossy(&o.stdout);
+            o.status.success() && s.contains("Current DC: ") && !s.contains("Current DC: NONE")
+        })
+        .unwrap_or(false)
+}
+
+/// The text without its escape sequences: an ESC and what follows it up
+/// to the sequence's final letter (CSI colours such as `ESC [ 1 m`, and
+/// the `ESC ( B` that terminals' sgr0 puts before them).
+#[allow(dead_code)]
+pub fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
