@@ -21,21 +21,10 @@ use std::time::{Duration, Instant};
 const USER: &str = "lf-reader";
 
 mod support;
-use support::{live_crm as crm_cmd, live_tool as tool, outcome as text};
+use support::{has_dc, live_crm as crm_cmd, live_tool as tool, outcome as text};
 
 fn crm(args: &[&str]) -> Output {
     crm_cmd(args).output().expect("crm runs")
-}
-
-fn has_dc() -> bool {
-    Command::new("crm_mon")
-        .arg("-1")
-        .output()
-        .map(|o| {
-            let s = String::from_utf8_lossy(&o.stdout);
-            o.status.success() && s.contains("Current DC: ") && !s.contains("Current DC: NONE")
-        })
-        .unwrap_or(false)
 }
 
 fn why_skipped() -> Option<&'static str> {
@@ -420,6 +409,69 @@ fn acl_limited_user() {
             args.join(" ")
         );
     }
+    user_option_runs_the_tools_as_that_user(&before);
+}
+
+/// Root with crm's `user` option naming the ACL-limited user: crm runs
+/// Pacemaker's tools through `sudo -E -u lf-reader`, as crmsh does, so the
+/// role's limits apply: reading works, a write is refused with
+/// Pacemaker's reason. crmsh 4.4 (when installed) is refused the same.
+fn user_option_runs_the_tools_as_that_user(before: &str) {
+    if !support::have("sudo", "--version") {
+        support::skip(
+            "live_faults (option user)",
+            "sudo is not installed (apt-get install sudo)",
+        );
+        return;
+    }
+    let home = tempfile::tempdir().expect("home");
+    let conf = home.path().join(".config/crm");
+    std::fs::create_dir_all(&conf).expect("config dir");
+    std::fs::write(conf.join("crm.conf"), format!("[core]\nuser = {USER}\n")).expect("crm.conf");
+    let mut programs = vec![env!("CARGO_BIN_EXE_crm")];
+    if std::path::Path::new("/usr/sbin/crm").exists() {
+        programs.push("/usr/sbin/crm");
+    }
+    for program in programs {
+        let as_option = |args: &[&str]| {
+            Command::new(program)
+                .args(args)
+                .env_remove("CIB_file")
+                .env_remove("CIB_shadow")
+                .env("HOME", home.path())
+                .env_remove("XDG_CONFIG_HOME")
+                .stdin(std::process::Stdio::null())
+                .output()
+                .expect("crm runs")
+        };
+        let o = as_option(&["configure", "show", "lf-acl"]);
+        assert!(
+            o.status.success(),
+            "{program}: reading is allowed: {}",
+            text(&o)
+        );
+        assert!(String::from_utf8_lossy(&o.stdout).contains("primitive lf-acl"));
+        let o = as_option(&["configure", "primitive", "lf-other", "ocf:pacemaker:Dummy"]);
+        assert!(
+            !o.status.success(),
+            "{program}: the write is refused: {}",
+            text(&o)
+        );
+        if program == env!("CARGO_BIN_EXE_crm") {
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                err.contains("Permission denied") || err.contains("Insufficient privileges"),
+                "Pacemaker's reason is shown: {err}"
+            );
+        }
+        assert_eq!(configuration(), before, "{program}: nothing written");
+    }
+    // Without the option the same root writes (the refusal above came
+    // from the option, not from the cluster).
+    let o = crm(&["configure", "primitive", "lf-other", "ocf:pacemaker:Dummy"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = crm(&["configure", "delete", "lf-other"]);
+    assert!(o.status.success(), "{}", text(&o));
 }
 
 fn user_id(name: &str) -> u32 {

@@ -18,11 +18,14 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod support;
-use support::{live_tool as tool, outcome as text};
+use support::{has_dc, live_tool as tool, outcome as text};
 
 const CRMSH: &str = "/usr/sbin/crm";
 const RSC: &str = "lr-fail";
 const STATE: &str = "/run/lr-fail.state";
+/// A Dummy whose start and stop take two seconds (its op_sleep).
+const SLOW: &str = "lr-slow";
+const SLOW_STATE: &str = "/run/lr-slow.state";
 
 /// A crm program (ours or crmsh) against the live cluster.
 fn run(program: &str, args: &[&str]) -> Output {
@@ -49,17 +52,6 @@ fn programs() -> Vec<&'static str> {
 /// A line on the terminal, past the test harness's capture.
 fn said(what: &str) {
     let _ = writeln!(std::io::stderr(), "live_rows: {what}");
-}
-
-fn has_dc() -> bool {
-    Command::new("crm_mon")
-        .arg("-1")
-        .output()
-        .map(|o| {
-            let s = String::from_utf8_lossy(&o.stdout);
-            o.status.success() && s.contains("Current DC: ") && !s.contains("Current DC: NONE")
-        })
-        .unwrap_or(false)
 }
 
 fn wait_for(what: &str, secs: u64, mut cond: impl FnMut() -> bool) {
@@ -115,7 +107,11 @@ fn failure_recorded() -> bool {
 }
 
 fn running() -> bool {
-    let o = tool("crm_resource", &["--locate", "-r", RSC]);
+    is_running(RSC)
+}
+
+fn is_running(id: &str) -> bool {
+    let o = tool("crm_resource", &["--locate", "-r", id]);
     String::from_utf8_lossy(&o.stdout).contains("is running on")
 }
 
@@ -153,7 +149,7 @@ struct Cleanup {
 /// cluster's CIB and the next run's first `configure primitive` would be
 /// refused with "object lr-fail already exists".
 fn remove_test_objects() {
-    for id in [RSC, "lr-shadowed-0", "lr-shadowed-1"] {
+    for id in [RSC, SLOW, "lr-shadowed-0", "lr-shadowed-1"] {
         let _ = tool(
             "cibadmin",
             &[
@@ -233,7 +229,23 @@ fn live_rows() {
         ],
     );
     assert!(o.status.success(), "{}", text(&o));
+    let o = run(
+        env!("CARGO_BIN_EXE_crm"),
+        &[
+            "configure",
+            "primitive",
+            SLOW,
+            "ocf:pacemaker:Dummy",
+            "params",
+            "op_sleep=2",
+            &format!("state={SLOW_STATE}"),
+            "meta",
+            "target-role=Stopped",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
     for program in programs() {
+        wait_option(program);
         cleanup_refresh_clearstate(program);
         maintenance_action(program);
         secrets(program);
@@ -241,6 +253,41 @@ fn live_rows() {
     for (n, program) in programs().into_iter().enumerate() {
         shadow_commit(program, n);
     }
+}
+
+/// crm's `wait` option (`[core] wait = yes` in the user's crm.conf):
+/// `resource start` and `resource stop` return only when the cluster
+/// has done it. The resource's start and stop take two seconds, so
+/// without the wait it would still be starting or stopping right after.
+fn wait_option(program: &str) {
+    let home = tempfile::tempdir().expect("home");
+    let conf = home.path().join(".config/crm");
+    std::fs::create_dir_all(&conf).expect("config dir");
+    std::fs::write(conf.join("crm.conf"), "[core]\nwait = yes\n").expect("crm.conf");
+    let waiting = |args: &[&str]| {
+        let o = Command::new(program)
+            .args(args)
+            .env_remove("CIB_file")
+            .env_remove("CIB_shadow")
+            .env_remove("XDG_CONFIG_HOME")
+            .env("HOME", home.path())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("{program}: {e}"));
+        assert!(o.status.success(), "{program} {args:?}: {}", text(&o));
+    };
+    waiting(&["resource", "start", SLOW]);
+    assert!(
+        is_running(SLOW),
+        "{program}: `resource start` returned before the resource ran"
+    );
+    waiting(&["resource", "stop", SLOW]);
+    // The cluster calls it stopped as soon as the stop begins; the agent
+    // removes its state file at the end of its two seconds.
+    assert!(
+        !is_running(SLOW) && !Path::new(SLOW_STATE).exists(),
+        "{program}: `resource stop` returned before the agent's stop ended"
+    );
 }
 
 /// `resource cleanup`, `resource refresh` and `node clearstate -F` each

@@ -143,10 +143,31 @@ impl Call {
         s
     }
 
+    /// The call as it is started: with crm's `user` option set,
+    /// Pacemaker's own tools run as that user through `sudo -E -u USER`
+    /// (as crmsh runs them, so that the cluster's ACLs apply to that
+    /// user); editors, ssh, agents and every other program run as the
+    /// caller.
+    fn as_started(&self) -> std::borrow::Cow<'_, Call> {
+        let user = crate::crm_conf::get("core", "user");
+        if user.is_empty() || !is_cluster_tool(&self.program) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut c = self.clone();
+        c.program = "sudo".into();
+        c.args = ["-E", "-u", user.as_str(), self.program.as_str()]
+            .into_iter()
+            .map(String::from)
+            .chain(self.args.iter().cloned())
+            .collect();
+        std::borrow::Cow::Owned(c)
+    }
+
     fn command(&self) -> Command {
-        crate::trace::debug(|| format!("running {}", self.describe()));
-        let mut c = Command::new(&self.program);
-        c.args(&self.args)
+        let call = self.as_started();
+        crate::trace::debug(|| format!("running {}", call.describe()));
+        let mut c = Command::new(&call.program);
+        c.args(&call.args)
             .stdin(if self.stdin.is_some() {
                 Stdio::piped()
             } else {
@@ -164,7 +185,10 @@ impl Call {
     }
 
     fn spawn(&self) -> Result<std::process::Child> {
-        let mut child = self.command().spawn().map_err(|e| self.spawn_error(e))?;
+        let mut child = self
+            .command()
+            .spawn()
+            .map_err(|e| self.as_started().spawn_error(e))?;
         if let (Some(text), Some(mut pipe)) = (&self.stdin, child.stdin.take()) {
             // A program that exits without reading all of stdin closes the
             // pipe; its exit status and stderr then say why, so a write
@@ -335,6 +359,28 @@ impl Call {
             stderr: String::new(),
         })
     }
+}
+
+/// Pacemaker's command-line tools, the programs crm's `user` option
+/// applies to.
+fn is_cluster_tool(program: &str) -> bool {
+    matches!(
+        program,
+        "cibadmin"
+            | "cibsecret"
+            | "crm_attribute"
+            | "crm_diff"
+            | "crm_failcount"
+            | "crm_mon"
+            | "crm_node"
+            | "crm_resource"
+            | "crm_shadow"
+            | "crm_simulate"
+            | "crm_ticket"
+            | "crm_verify"
+            | "crmadmin"
+            | "stonith_admin"
+    )
 }
 
 /// What a failed tool said: its stderr, else its stdout (some of
