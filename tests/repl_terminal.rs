@@ -488,3 +488,102 @@ fn bracketed_paste_runs_every_line() {
     wait_file(&t, &cib, "prmIpWWW");
     check_slide_primitive(&cib);
 }
+
+/// crm's `pager` option: in the shell, a `show` taller than the terminal
+/// goes through the pager, one that fits is printed. crmsh 4.4 (when
+/// installed) is run the same way and must page the same.
+#[test]
+fn long_output_goes_through_the_pager() {
+    let name = "long_output_goes_through_the_pager";
+    if !tmux_available() {
+        support::skip(name, "tmux is not installed (apt-get install tmux)");
+        return;
+    }
+    let mut programs = vec![CRM];
+    if Path::new("/usr/sbin/crm").exists() {
+        programs.push("/usr/sbin/crm");
+    } else {
+        support::skip(
+            "long_output_goes_through_the_pager (crmsh)",
+            "crmsh (/usr/sbin/crm) is not installed",
+        );
+    }
+    for program in programs {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cib = dir.path().join("cib.xml");
+        // 60 primitives: taller than the 50-row window.
+        let crm_text: String = std::iter::once("property stonith-enabled=false\n".to_string())
+            .chain((1..=60).map(|i| format!("primitive p{i} ocf:heartbeat:Dummy\n")))
+            .collect();
+        let file = dir.path().join("sixty.crm");
+        std::fs::write(&file, crm_text).expect("crm file");
+        let o = Command::new(CRM)
+            .args(["configure", "load", "update"])
+            .arg(&file)
+            .env("CIB_file", &cib)
+            .output()
+            .expect("crm runs");
+        assert!(o.status.success(), "{o:?}");
+        let paged = dir.path().join("paged.txt");
+        let pager = dir.path().join("pager.sh");
+        std::fs::write(
+            &pager,
+            format!(
+                "#!/bin/sh\ncat >> {0}\necho '-- end of page --' >> {0}\necho PAGER-RAN\n",
+                shell_quote(&paged)
+            ),
+        )
+        .expect("pager");
+        let mut perms = std::fs::metadata(&pager).expect("pager").permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        std::fs::set_permissions(&pager, perms).expect("chmod");
+        let config = dir.path().join(".config/crm");
+        std::fs::create_dir_all(&config).expect("config dir");
+        std::fs::write(
+            config.join("crm.conf"),
+            format!("[core]\npager = {}\n", pager.display()),
+        )
+        .expect("crm.conf");
+        let command = format!(
+            "env CIB_file={} XDG_CONFIG_HOME={} HOME={} {}",
+            shell_quote(&cib),
+            shell_quote(&dir.path().join(".config")),
+            shell_quote(dir.path()),
+            shell_quote(Path::new(program)),
+        );
+        let Some(t) = Tmux::start(name, &command) else {
+            support::skip(name, "tmux could not start a session");
+            return;
+        };
+        t.prompt(&format!("{program}: the root prompt"), ")#");
+        t.type_text("configure\n");
+        t.prompt(&format!("{program}: the configure prompt"), ")configure#");
+        t.type_text("show p7\n");
+        t.wait(&format!("{program}: the short show"), |s| {
+            s.contains("primitive p7 ")
+        });
+        t.prompt(
+            &format!("{program}: the prompt after the short show"),
+            ")configure#",
+        );
+        assert!(!paged.exists(), "{program}: a show that fits was paged");
+        t.type_text("show\n");
+        t.wait(&format!("{program}: the pager"), |s| {
+            s.contains("PAGER-RAN")
+        });
+        let text = support::strip_ansi(&std::fs::read_to_string(&paged).unwrap_or_default());
+        assert_eq!(
+            text.matches("-- end of page --").count(),
+            1,
+            "{program}: {text}"
+        );
+        for id in ["p1 ", "p30 ", "p60 "] {
+            assert!(
+                text.contains(&format!("primitive {id}")),
+                "{program}: {id}is in what was paged: {text}"
+            );
+        }
+        t.type_text("quit\n");
+        t.wait_gone();
+    }
+}

@@ -344,6 +344,29 @@ impl Call {
         Ok(child.id())
     }
 
+    /// Runs a pager: the call's stdin text is piped to it, and it writes
+    /// to the user's terminal (inherited stdout and stderr).
+    pub fn run_paging(&self) -> Result<Outcome> {
+        crate::trace::debug(|| format!("paging through {}", self.describe()));
+        let mut c = Command::new(&self.program);
+        c.args(&self.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::inherit())
+            .stderr(Stdio::inherit());
+        let mut child = c.spawn().map_err(|e| self.spawn_error(e))?;
+        if let (Some(text), Some(mut pipe)) = (&self.stdin, child.stdin.take()) {
+            // Quitting the pager before the end closes the pipe: that is
+            // the reader's choice, not an error.
+            let _ = pipe.write_all(text);
+        }
+        let status = child.wait().map_err(|e| self.spawn_error(e))?;
+        Ok(Outcome {
+            code: status.code(),
+            stdout: String::new(),
+            stderr: String::new(),
+        })
+    }
+
     /// Runs a program on the user's terminal (an editor): it inherits
     /// stdin, stdout and stderr; only its exit status comes back.
     pub fn run_in_terminal(&self) -> Result<Outcome> {

@@ -43,6 +43,7 @@ mod node;
 mod node_admin;
 pub mod options;
 mod output;
+mod pager;
 mod ra;
 mod remote;
 pub mod report;

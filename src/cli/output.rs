@@ -8,14 +8,24 @@ pub struct Output {
     pub plain: bool,
     /// The command answers in JSON: so do its errors (on stderr).
     pub json: bool,
+    /// The interactive shell: output taller than the terminal goes
+    /// through the pager (crm's `pager` option).
+    pub page: bool,
 }
 
 impl Output {
     pub fn new(plain: bool) -> Self {
-        Output { plain, json: false }
+        Output {
+            plain,
+            json: false,
+            page: false,
+        }
     }
 
     pub fn print(&mut self, text: &str) {
+        if self.page && super::pager::page(text) {
+            return;
+        }
         let mut o = std::io::stdout().lock();
         let _ = o.write_all(text.as_bytes());
         if !text.is_empty() && !text.ends_with('\n') {

@@ -73,6 +73,8 @@ pub fn run(args: &Arguments, out: &mut Output) -> i32 {
         host: prompt::host_name(),
         history: crate::cli::history::History::new(),
     };
+    // As crmsh: only a person at a terminal gets the pager.
+    out.page = shell.interactive && std::io::stdout().is_terminal();
     shell.main_loop(out)
 }
 
