@@ -180,6 +180,7 @@ macro_rules! cases {
 
 cases!(
     cib_shadow,
+    configure_cib,
     configure_assist,
     configure_sublevels,
     maintenance_level,

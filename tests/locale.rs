@@ -1563,10 +1563,22 @@ fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
         },
         S::NodeDeleted { node: s("node1") },
         S::ProceedingRemoval { node: s("node1") },
-        S::ShadowCreated { name: s("test") },
-        S::ShadowReset { name: s("test") },
-        S::ShadowDeleted { name: s("test") },
-        S::ShadowCommitted { name: s("test") },
+        S::ShadowCreated {
+            at: s("cib"),
+            name: s("test"),
+        },
+        S::ShadowReset {
+            at: s("cib"),
+            name: s("test"),
+        },
+        S::ShadowDeleted {
+            at: s("cib"),
+            name: s("test"),
+        },
+        S::ShadowCommitted {
+            at: s("cib"),
+            name: s("test"),
+        },
         S::TicketState {
             ticket: s("t1"),
             granted: true,

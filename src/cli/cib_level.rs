@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// shell to a shadow; a one-shot crm ends right after, so (as in crmsh)
 /// the switch is not kept and nothing is said about it.
 pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
-    switch(words, out).map(|_| ())
+    switch(super::Level::Cib, words, out).map(|_| ())
 }
 
 /// What a cib command asks the shell to work on next.
@@ -23,11 +23,14 @@ pub enum Switch {
     Shadow(String),
 }
 
-/// Runs a cib command; the shell then uses what it returns.
-pub fn switch(words: &[&str], out: &mut Output) -> Result<Switch, Failure> {
+/// Runs a cib command; the shell then uses what it returns. `at` is the
+/// level it was given at (the cib level, or `configure cib`): crmsh's
+/// messages name it (`cib.new:`, `configure.cib.new:`).
+pub fn switch(at: super::Level, words: &[&str], out: &mut Output) -> Result<Switch, Failure> {
     super::alias_notice(super::Level::Cib, words, out);
+    let at = at.path().replace(' ', ".");
     match words {
-        ["new", rest @ ..] => Ok(Switch::Shadow(new(rest, out)?)),
+        ["new", rest @ ..] => Ok(Switch::Shadow(new(&at, rest, out)?)),
         ["import", file] => Ok(Switch::Shadow(super::cib_import::import(file, None)?)),
         ["import", file, name] => Ok(Switch::Shadow(super::cib_import::import(file, Some(name))?)),
         ["use"] | ["use", "live"] | ["use", "live", "withstatus"] => Ok(Switch::Live),
@@ -41,27 +44,28 @@ pub fn switch(words: &[&str], out: &mut Output) -> Result<Switch, Failure> {
         })
         .into()),
         other => {
-            run_other(other, out)?;
+            run_other(&at, other, out)?;
             Ok(Switch::Stay)
         }
     }
 }
 
-fn run_other(words: &[&str], out: &mut Output) -> Result<(), Failure> {
+fn run_other(at: &str, words: &[&str], out: &mut Output) -> Result<(), Failure> {
     match words {
         ["commit"] => match shadow_in_use() {
-            Some(name) => commit(&name, out),
+            Some(name) => commit(at, &name, out),
             None => Err(Error::from(CommandError::NothingToCommit).into()),
         },
-        ["commit", name] => commit(name, out),
+        ["commit", name] => commit(at, name, out),
         ["delete", name] => {
             if shadow_in_use().as_deref() == Some(*name) {
-                return Err(failed("delete", format!("{name} shadow CIB is in use")));
+                return Err(failed(at, "delete", format!("{name} shadow CIB is in use")));
             }
             echo(&format!("-D '{name}' --force"));
             quiet(&Call::new("crm_shadow").args(["-b", "-D", name, "--force"]))?;
             out.info(
                 &Said::ShadowDeleted {
+                    at: at.to_string(),
                     name: name.to_string(),
                 }
                 .to_string(),
@@ -74,6 +78,7 @@ fn run_other(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             quiet(&Call::new("crm_shadow").args(["-b", "-r", name]))?;
             out.info(
                 &Said::ShadowReset {
+                    at: at.to_string(),
                     name: name.to_string(),
                 }
                 .to_string(),
@@ -114,7 +119,7 @@ fn diff(out: &mut Output) -> Result<(), Failure> {
 
 /// `new [NAME] [withstatus] [force] [empty]`; without NAME a temporary
 /// shadow (`crmsh_…`). Returns the shadow's name.
-fn new(words: &[&str], out: &mut Output) -> Result<String, Failure> {
+fn new(at: &str, words: &[&str], out: &mut Output) -> Result<String, Failure> {
     let opts = ["withstatus", "force", "--force", "empty"];
     let names: Vec<&str> = words
         .iter()
@@ -158,7 +163,13 @@ fn new(words: &[&str], out: &mut Output) -> Result<String, Failure> {
     ));
     // crm_shadow copies the live CIB: a shadow in use must not be its source.
     quiet(&c.without_env("CIB_shadow"))?;
-    out.info(&Said::ShadowCreated { name: name.clone() }.to_string());
+    out.info(
+        &Said::ShadowCreated {
+            at: at.to_string(),
+            name: name.clone(),
+        }
+        .to_string(),
+    );
     Ok(name)
 }
 
@@ -183,7 +194,7 @@ fn temporary_name() -> String {
     }
 }
 
-fn commit(name: &str, out: &mut Output) -> Result<(), Failure> {
+fn commit(at: &str, name: &str, out: &mut Output) -> Result<(), Failure> {
     require_exists(name)?;
     echo(&format!("-C '{name}' --force"));
     quiet(
@@ -193,6 +204,7 @@ fn commit(name: &str, out: &mut Output) -> Result<(), Failure> {
     )?;
     out.info(
         &Said::ShadowCommitted {
+            at: at.to_string(),
             name: name.to_string(),
         }
         .to_string(),
@@ -205,9 +217,9 @@ fn echo(args: &str) {
     crate::regression::external(&format!(">/dev/null </dev/null crm_shadow -b {args}"));
 }
 
-fn failed(command: &str, message: String) -> Failure {
+fn failed(at: &str, command: &str, message: String) -> Failure {
     crate::error::Error::new(crate::error::ErrorKind::CommandFailed {
-        command: format!("cib.{command}"),
+        command: format!("{at}.{command}"),
         message,
     })
     .into()

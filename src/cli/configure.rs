@@ -331,7 +331,7 @@ pub fn execute(
             if switches && session.changed() {
                 return Err(Error::from(crate::error::ConfigureError::StagedChanges).into());
             }
-            match super::cib_switch(rest, out)? {
+            match super::cib_switch(super::Level::ConfigureCib, rest, out)? {
                 super::Switch::Stay => return Ok(Effect::None),
                 super::Switch::Live => std::env::remove_var("CIB_shadow"),
                 super::Switch::Shadow(name) => std::env::set_var("CIB_shadow", name),

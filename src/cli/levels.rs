@@ -29,6 +29,10 @@ pub enum Level {
     ConfigureRa,
     /// `configure history`: the history level, entered from configure.
     ConfigureHistory,
+    /// `configure cib`: the cib level's commands, entered from configure
+    /// (the prompt reads `configure cib`); a switch to another CIB
+    /// re-reads the configure session's CIB.
+    ConfigureCib,
 }
 
 /// A command: its name and the other words that run it.
@@ -71,6 +75,19 @@ const RA_COMMANDS: &[Cmd] = &[
     c("list"),
     a("info", &["meta"]),
     c("validate"),
+];
+
+/// The cib level's commands (at the top and below configure).
+const CIB_COMMANDS: &[Cmd] = &[
+    c("new"),
+    c("use"),
+    c("commit"),
+    c("delete"),
+    c("reset"),
+    c("diff"),
+    c("list"),
+    c("import"),
+    c("cibstatus"),
 ];
 
 /// The history level's commands (at the top and below configure).
@@ -240,17 +257,7 @@ pub const LEVELS: &[LevelSpec] = &[
         level: Level::Cib,
         name: "cib",
         aliases: &[],
-        commands: &[
-            c("new"),
-            c("use"),
-            c("commit"),
-            c("delete"),
-            c("reset"),
-            c("diff"),
-            c("list"),
-            c("import"),
-            c("cibstatus"),
-        ],
+        commands: CIB_COMMANDS,
     },
     LevelSpec {
         level: Level::Options,
@@ -384,6 +391,12 @@ pub const LEVELS: &[LevelSpec] = &[
         aliases: &[],
         commands: HISTORY_COMMANDS,
     },
+    LevelSpec {
+        level: Level::ConfigureCib,
+        name: "cib",
+        aliases: &[],
+        commands: CIB_COMMANDS,
+    },
 ];
 
 impl Level {
@@ -401,7 +414,8 @@ impl Level {
             | Level::Cibstatus
             | Level::Assist
             | Level::ConfigureRa
-            | Level::ConfigureHistory => Level::Configure,
+            | Level::ConfigureHistory
+            | Level::ConfigureCib => Level::Configure,
             _ => Level::Root,
         }
     }
@@ -412,6 +426,7 @@ impl Level {
         match self {
             Level::ConfigureRa => Level::Ra,
             Level::ConfigureHistory => Level::History,
+            Level::ConfigureCib => Level::Cib,
             other => other,
         }
     }

@@ -549,8 +549,8 @@ pub fn site_command(words: &[&str], args: &Arguments, out: &mut Output) -> Resul
 }
 
 /// A cib command in the shell: what to work on afterwards.
-pub fn cib_switch(words: &[&str], out: &mut Output) -> Result<Switch, Failure> {
-    cib_level::switch(words, out)
+pub fn cib_switch(at: Level, words: &[&str], out: &mut Output) -> Result<Switch, Failure> {
+    cib_level::switch(at, words, out)
 }
 
 pub fn cib_command(words: &[&str], out: &mut Output) -> Result<(), Failure> {

@@ -182,11 +182,11 @@ pub fn said(s: &Said) -> String {
         NodeState { state, node } => format!("ノード {node} を {state} にしました。"),
         NodeDeleted { node } => format!("ノード {node} を削除しました。"),
         ProceedingRemoval { node } => format!("ノード {node} の削除を続けます。"),
-        ShadowCreated { name } => format!("cib.new: シャドウ CIB {name} を作成しました。"),
-        ShadowReset { name } => format!("cib.reset: ライブの CIB を {name} にコピーしました。"),
-        ShadowDeleted { name } => format!("cib.delete: シャドウ CIB {name} を削除しました。"),
-        ShadowCommitted { name } => {
-            format!("cib.commit: シャドウ CIB '{name}' をクラスタにコミットしました。")
+        ShadowCreated { at, name } => format!("{at}.new: シャドウ CIB {name} を作成しました。"),
+        ShadowReset { at, name } => format!("{at}.reset: ライブの CIB を {name} にコピーしました。"),
+        ShadowDeleted { at, name } => format!("{at}.delete: シャドウ CIB {name} を削除しました。"),
+        ShadowCommitted { at, name } => {
+            format!("{at}.commit: シャドウ CIB '{name}' をクラスタにコミットしました。")
         }
         TicketState {
             ticket,

@@ -65,18 +65,26 @@ pub enum Said {
     },
     /// `cib import` (and `cib new`) made the shadow.
     ShadowCreated {
+        /// The level's path as crmsh names it: `cib` or `configure.cib`.
+        at: String,
         name: String,
     },
     /// `cib reset`.
     ShadowReset {
+        /// The level's path as crmsh names it: `cib` or `configure.cib`.
+        at: String,
         name: String,
     },
     /// `cib delete`.
     ShadowDeleted {
+        /// The level's path as crmsh names it: `cib` or `configure.cib`.
+        at: String,
         name: String,
     },
     /// `cib commit`.
     ShadowCommitted {
+        /// The level's path as crmsh names it: `cib` or `configure.cib`.
+        at: String,
         name: String,
     },
     /// `site ticket show`.
@@ -307,11 +315,11 @@ impl super::WriteEn for Said {
             NodeDeleted { node } => write!(f, "node {node} deleted"),
             ProceedingRemoval { node } => write!(f, "proceeding with node {node} removal"),
             // crmsh names the command before what it says.
-            ShadowCreated { name } => write!(f, "cib.new: {name} shadow CIB created"),
-            ShadowReset { name } => write!(f, "cib.reset: copied live CIB to {name}"),
-            ShadowDeleted { name } => write!(f, "cib.delete: {name} shadow CIB deleted"),
-            ShadowCommitted { name } => {
-                write!(f, "cib.commit: committed '{name}' shadow CIB to the cluster")
+            ShadowCreated { at, name } => write!(f, "{at}.new: {name} shadow CIB created"),
+            ShadowReset { at, name } => write!(f, "{at}.reset: copied live CIB to {name}"),
+            ShadowDeleted { at, name } => write!(f, "{at}.delete: {name} shadow CIB deleted"),
+            ShadowCommitted { at, name } => {
+                write!(f, "{at}.commit: committed '{name}' shadow CIB to the cluster")
             }
             TicketState { ticket, granted: true } => write!(f, "ticket {ticket} is granted"),
             TicketState {

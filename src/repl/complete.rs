@@ -238,7 +238,7 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
             };
         }
         // The cibstatus level is reached from configure and cib too.
-        "cibstatus" if matches!(level, Level::Configure | Level::Cib) => {
+        "cibstatus" if matches!(level, Level::Configure | Level::Cib | Level::ConfigureCib) => {
             return at_level(Level::Cibstatus, rest, current, facts);
         }
         _ => {}
@@ -258,7 +258,7 @@ fn at_level(level: Level, words: &[&str], current: &str, facts: &dyn Facts) -> V
         Level::Node => node(first, rest, facts),
         Level::Resource => resource(first, rest, facts),
         Level::Ra | Level::ConfigureRa => ra(first, rest, current, facts),
-        Level::Cib => cib(first, rest, current, facts),
+        Level::Cib | Level::ConfigureCib => cib(first, rest, current, facts),
         Level::Options => strings(crate::cli::options::complete(first, rest)),
         Level::Template => strings(crate::cli::template::complete(first, rest)),
         Level::Cibstatus => strings(crate::cli::cibstatus::complete(first, rest)),

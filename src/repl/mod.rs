@@ -513,11 +513,20 @@ impl Shell<'_> {
                 crate::cli::maintenance_command(backend.as_ref(), words, self.args, out)
             }
             Level::Site => crate::cli::site_command(words, self.args, out),
-            Level::Cib if words.first() == Some(&"cibstatus") => {
+            Level::Cib | Level::ConfigureCib if words.first() == Some(&"cibstatus") => {
                 crate::cli::cibstatus::run(&words[1..], out)
             }
+            // Through configure's `cib` command: a switch is refused
+            // while changes are staged and re-reads the session's CIB.
+            Level::ConfigureCib => {
+                let mut all = vec!["cib"];
+                all.extend_from_slice(words);
+                self.configure(&all, raw, out)?;
+                self.label = prompt::current_label();
+                Ok(())
+            }
             Level::Cib => {
-                match crate::cli::cib_switch(words, out)? {
+                match crate::cli::cib_switch(Level::Cib, words, out)? {
                     crate::cli::Switch::Stay => {}
                     crate::cli::Switch::Live => std::env::remove_var("CIB_shadow"),
                     // Every Pacemaker tool crm starts from here on works

@@ -54,6 +54,10 @@ mod tests {
             prompt("live", "vm", Level::Configure),
             "crm(live/vm)configure# "
         );
+        assert_eq!(
+            prompt("live", "vm", Level::ConfigureCib),
+            "crm(live/vm)configure cib# "
+        );
     }
 
     #[test]
