@@ -2,7 +2,10 @@
 //! driven through our `crm` run inside the nodes: the Linux-HA Japan
 //! active/standby scenarios (standby, failing monitor with
 //! migration-threshold, two-level fencing, concurrent commits), then
-//! `history`, `report`, `cluster` and `corosync` on what happened.
+//! `history`, `report`, `cluster` and `corosync` on what happened, the
+//! bootstrap commands, and what needs peers reached over ssh (`resource
+//! secret`, `maintenance action … ssh`), each beside crmsh 4.4 when it is
+//! installed.
 //!
 //! It needs root, Pacemaker and corosync, and takes a few minutes, so it is
 //! `#[ignore]`d in a plain `cargo test`; `.ci/run` runs it with
@@ -37,6 +40,9 @@ fn three_node_cluster() {
     commit_refused_while_another_node_staged(&c);
     lifecycle_commands(&c);
     remove_init_join_rename(&c);
+    // Both need root's ssh between the nodes, which the join has just set up.
+    secrets_kept_on_every_node(&c);
+    maintenance_action_over_ssh(&c);
 }
 
 /// The seeds' active/standby configuration, `¥` continuations and all,
@@ -584,4 +590,195 @@ fn remove_init_join_rename(c: &Cluster) {
     }
     let props = c.crm_ok(1, &["configure", "show", "cib-bootstrap-options"]);
     assert!(props.contains("cluster-name=crmt-renamed"), "{props}");
+}
+
+/// A command run by crm or by crmsh in a node (None: crmsh is absent).
+type Runner<'a> = &'a dyn Fn(u32, &[&str]) -> Option<Out>;
+
+/// `resource secret` where cibsecret has live peers to copy to: every
+/// change reaches the secrets directory of all three nodes, the CIB keeps
+/// only `lrm://`; done by our crm, then the same by crmsh.
+fn secrets_kept_on_every_node(c: &Cluster) {
+    c.crm_ok(
+        3,
+        &[
+            "configure",
+            "primitive",
+            SECRET_RSC,
+            "ocf:pacemaker:Dummy",
+            "params",
+            "fake=plain",
+            "meta",
+            "target-role=Stopped",
+        ],
+    );
+    let ours = |n: u32, args: &[&str]| Some(c.crm(n, args));
+    let theirs = |n: u32, args: &[&str]| c.crmsh(n, args);
+    let _ = secret_cycle(c, "crm", &ours);
+    let _ = secret_cycle(c, "crmsh", &theirs);
+    c.crm_ok(3, &["configure", "delete", SECRET_RSC]);
+}
+
+const SECRET_RSC: &str = "mn-secret";
+
+/// set, show, check, stash, unstash, delete, each checked on the CIB and
+/// on the files of every node. None when `run` has no crmsh to run.
+fn secret_cycle(c: &Cluster, who: &str, run: Runner) -> Option<()> {
+    let secret = |n: u32, args: &[&str]| -> Option<Out> {
+        let mut all = vec!["resource", "secret", SECRET_RSC];
+        all.extend_from_slice(args);
+        run(n, &all)
+    };
+    let files_everywhere = |param: &str, value: Option<&str>| {
+        let want = value.map(|v| (format!("{v}\n"), format!("{}\n", md5(c, v))));
+        for n in 1..=3 {
+            assert_eq!(
+                secret_file(c, n, param),
+                want,
+                "{who}: n{n}'s secret file of {param}"
+            );
+        }
+    };
+
+    let o = secret(3, &["set", "passwd", "s3cret"])?;
+    assert!(o.status.success(), "{who}: secret set: {}", o.describe());
+    assert_eq!(cib_param(c, "passwd").as_deref(), Some("lrm://"), "{who}");
+    files_everywhere("passwd", Some("s3cret"));
+    // n1 has the value only as copied there
+    let o = secret(1, &["show", "passwd"])?;
+    assert!(o.status.success(), "{who}: secret show: {}", o.describe());
+    assert_eq!(o.stdout.trim(), "s3cret", "{who}: {}", o.describe());
+    let o = secret(2, &["check", "passwd"])?;
+    assert!(o.status.success(), "{who}: secret check: {}", o.describe());
+    // n2's copy changed behind cibsecret's back: check fails there only
+    let dir = format!("/var/lib/pacemaker/lrm/secrets/{SECRET_RSC}");
+    c.exec_ok(2, &["sh", "-c", &format!("echo tampered > {dir}/passwd")]);
+    let o = secret(2, &["check", "passwd"])?;
+    assert!(
+        !o.status.success() && o.stdout.contains("MD5 hash mismatch"),
+        "{who}: secret check of a changed value: {}",
+        o.describe()
+    );
+    let o = secret(3, &["check", "passwd"])?;
+    assert!(o.status.success(), "{who}: secret check: {}", o.describe());
+
+    // a plain parameter into the secrets directory, and back
+    let o = secret(3, &["stash", "fake"])?;
+    assert!(o.status.success(), "{who}: secret stash: {}", o.describe());
+    assert_eq!(cib_param(c, "fake").as_deref(), Some("lrm://"), "{who}");
+    files_everywhere("fake", Some("plain"));
+    let o = secret(2, &["show", "fake"])?;
+    assert_eq!(o.stdout.trim(), "plain", "{who}: {}", o.describe());
+    let o = secret(3, &["unstash", "fake"])?;
+    assert!(
+        o.status.success(),
+        "{who}: secret unstash: {}",
+        o.describe()
+    );
+    assert_eq!(cib_param(c, "fake").as_deref(), Some("plain"), "{who}");
+    files_everywhere("fake", None);
+    let o = secret(3, &["stash", "nosuch"])?;
+    assert!(
+        !o.status.success() && o.stdout.contains("nothing to stash"),
+        "{who}: {}",
+        o.describe()
+    );
+
+    // delete: gone from the CIB and from every node (n2's changed copy too)
+    let o = secret(3, &["delete", "passwd"])?;
+    assert!(o.status.success(), "{who}: secret delete: {}", o.describe());
+    assert_eq!(cib_param(c, "passwd"), None, "{who}");
+    files_everywhere("passwd", None);
+    Some(())
+}
+
+/// A parameter of the secret's resource in the CIB, as crm_resource reads it.
+fn cib_param(c: &Cluster, param: &str) -> Option<String> {
+    let o = c.exec(1, &["crm_resource", "-r", SECRET_RSC, "-g", param]);
+    // crm_resource prints nothing (and succeeds) for a parameter not there
+    let value = o.stdout.trim();
+    (o.status.success() && !value.is_empty()).then(|| value.to_string())
+}
+
+/// A node's secret file of `param` and its `.sign`, when both exist.
+fn secret_file(c: &Cluster, n: u32, param: &str) -> Option<(String, String)> {
+    let path = format!("/var/lib/pacemaker/lrm/secrets/{SECRET_RSC}/{param}");
+    let value = c.exec(n, &["cat", &path]);
+    let sign = c.exec(n, &["cat", &format!("{path}.sign")]);
+    (value.status.success() && sign.status.success()).then_some((value.stdout, sign.stdout))
+}
+
+/// The md5 of a value without its newline, as cibsecret signs it.
+fn md5(c: &Cluster, value: &str) -> String {
+    let sum = c.exec_ok(1, &["sh", "-c", "printf %s \"$0\" | md5sum", value]);
+    sum.split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// `maintenance action RSC ACTION ssh` from n3, the resource running on
+/// n1: the agent runs on every node over real ssh, as crmsh runs it, so
+/// monitor fails on n2 and n3 only, and stop removes n1's state file;
+/// by our crm, then by crmsh.
+fn maintenance_action_over_ssh(c: &Cluster) {
+    const RSC: &str = "mn-maint";
+    let state = format!("/run/Dummy-{RSC}.state");
+    c.crm_ok(
+        1,
+        &[
+            "configure",
+            "primitive",
+            RSC,
+            "ocf:pacemaker:Dummy",
+            "op",
+            "monitor",
+            "interval=10s",
+        ],
+    );
+    c.crm_ok(
+        1,
+        &["configure", "location", "mn-maint-on-n1", RSC, "inf:", "n1"],
+    );
+    c.wait("mn-maint running on n1", 60, || {
+        running_on(&c.status_xml(1), RSC) == ["n1"]
+    });
+    c.crm_ok(1, &["maintenance", "on", RSC]);
+    let meta = c.exec_ok(
+        1,
+        &["crm_resource", "-r", RSC, "--meta", "-g", "maintenance"],
+    );
+    assert_eq!(meta.trim(), "true");
+
+    let ours = |n: u32, args: &[&str]| Some(c.crm_over_ssh(n, "no-password-is-asked", args));
+    let theirs = |n: u32, args: &[&str]| c.crmsh(n, args);
+    for (who, run) in [("crm", &ours as Runner), ("crmsh", &theirs)] {
+        assert!(c.exec(1, &["test", "-e", &state]).status.success(), "{who}");
+        let Some(o) = run(3, &["maintenance", "action", RSC, "monitor", "ssh"]) else {
+            continue;
+        };
+        assert!(!o.status.success(), "{who}: {}", o.describe());
+        for n in [2, 3] {
+            assert!(
+                o.stderr
+                    .contains(&format!("monitor failed with rc=7 on n{n}")),
+                "{who}: {}",
+                o.describe()
+            );
+        }
+        assert!(!o.stderr.contains("on n1"), "{who}: {}", o.describe());
+        let Some(o) = run(3, &["maintenance", "action", RSC, "stop", "ssh"]) else {
+            continue;
+        };
+        assert!(o.status.success(), "{who}: {}", o.describe());
+        assert!(
+            !c.exec(1, &["test", "-e", &state]).status.success(),
+            "{who}: n1's state file is still there: {}",
+            o.describe()
+        );
+        // n1 as it was, by its own agent (the form without ssh, on n1)
+        c.crm_ok(1, &["maintenance", "action", RSC, "start"]);
+    }
+    assert!(c.exec(1, &["test", "-e", &state]).status.success());
+    c.crm_ok(1, &["configure", "delete", RSC]);
 }

@@ -98,6 +98,12 @@ impl Call {
         c
     }
 
+    /// The variables set for the program (a remote call passes them on
+    /// its command line, as ssh carries none).
+    pub fn env_pairs(&self) -> &[(String, String)] {
+        &self.env_set
+    }
+
     /// The program name (for messages and for remote calls built on it).
     pub fn program(&self) -> &str {
         &self.program
@@ -120,9 +126,13 @@ impl Call {
             .any(|a| crate::secrets::is_secret(a, &globs));
         let mut s = self.program.clone();
         let mut mask_next = false;
-        for a in &self.args {
+        // `cibsecret set RSC PARAM VALUE`: whatever PARAM is called, the
+        // value is the one cibsecret exists to keep out of sight.
+        let kept = (self.program == "cibsecret" && self.args.first().is_some_and(|a| a == "set"))
+            .then_some(3);
+        for (i, a) in self.args.iter().enumerate() {
             s.push(' ');
-            if std::mem::take(&mut mask_next) {
+            if std::mem::take(&mut mask_next) || kept == Some(i) {
                 s.push_str(crate::secrets::MASK);
                 continue;
             }
@@ -465,6 +475,14 @@ mod tests {
         );
         let c = Call::new("crm_attribute").args(["-n", "standby", "-v", "on"]);
         assert_eq!(c.describe(), "crm_attribute -n standby -v on");
+    }
+
+    #[test]
+    fn describe_masks_what_cibsecret_sets() {
+        let c = Call::new("cibsecret").args(["set", "p", "token", "hush"]);
+        assert_eq!(c.describe(), "cibsecret set p token ******");
+        let c = Call::new("cibsecret").args(["get", "p", "token"]);
+        assert_eq!(c.describe(), "cibsecret get p token");
     }
 
     #[test]

@@ -317,27 +317,47 @@ fn action_command(
     } else {
         cib.node_names()
     };
-    let mut failed = None;
+    // The same crm, crm.conf and CRM_REMOTE reach the other nodes as in
+    // `cluster run`; BatchMode because nobody is there to type a
+    // password for a node after node (crmsh: PasswordAuthentication=no).
+    let remote = super::remote::Remote {
+        ssh_options: vec!["-o".into(), "BatchMode=yes".into()],
+        ..Default::default()
+    };
+    let mut failed = 0;
     for node in &nodes {
         let o = if *node == me {
             call.run()?
         } else {
-            call.over_ssh(node).run()?
+            remote_call(&remote, node, &call).run()?
         };
         out.print(&o.stdout);
         if !o.stderr.is_empty() {
             out.progress(&o.stderr);
         }
         if !o.success() {
-            failed = Some(CommandError::ActionFailed {
+            // One line per node, as crmsh logs each node whose call failed.
+            failed += 1;
+            let e = ErrorKind::Command(CommandError::ActionFailed {
                 action: action.to_string(),
                 rc: o.status(),
                 node: node.clone(),
             });
+            out.error(&crate::i18n::kind_text(&e));
         }
     }
-    match failed {
-        Some(e) => Err(Error::from(e).into()),
-        None => Ok(()),
+    if failed > 0 {
+        return Err(Error::new(ErrorKind::Reported).into());
     }
+    Ok(())
+}
+
+/// `call` on `node`, its environment given by `env` there (ssh passes
+/// no variables).
+fn remote_call(remote: &super::remote::Remote, node: &str, call: &Call) -> Call {
+    let mut argv = vec!["env".to_string()];
+    argv.extend(call.env_pairs().iter().map(|(k, v)| format!("{k}={v}")));
+    argv.push(call.program().to_string());
+    argv.extend(call.arguments().iter().cloned());
+    remote.call(node, &argv)
 }

@@ -406,7 +406,7 @@ const SECRET_ACTIONS: &[&str] = &["set", "stash", "unstash", "delete", "show", "
 
 /// `secret RESOURCE set|stash|unstash|delete|show|check PARAM [VALUE]`:
 /// Pacemaker's `cibsecret` keeps the value in a local file (and copies
-/// it to the other nodes) with a reference in the CIB.
+/// it to the other live nodes over ssh) with a reference in the CIB.
 fn secret(id: &str, words: &[&str], out: &mut Output) -> Result<(), Failure> {
     let call = match words {
         ["set", name, value] => Call::new("cibsecret").args(["set", id, name, value]),
@@ -419,7 +419,21 @@ fn secret(id: &str, words: &[&str], out: &mut Output) -> Result<(), Failure> {
         }
         _ => return Err(super::bad_arguments(Level::Resource, &["secret"]).into()),
     };
-    run_tool(&call, out)
+    let result = call.run()?;
+    out.print(&result.stdout);
+    if !result.stderr.trim().is_empty() {
+        out.progress(&result.stderr);
+    }
+    if result.success() {
+        return Ok(());
+    }
+    // cibsecret says what went wrong ("ERROR: …" on stdout, just shown),
+    // and crmsh adds nothing; a frame repeating it would also show the
+    // command line, the value of `set` among it.
+    if result.stdout.contains("ERROR:") || result.stderr.contains("ERROR:") {
+        return Err(Error::new(ErrorKind::Reported).into());
+    }
+    Err(call.failure(&result).into())
 }
 
 /// The fail counts of `rsc` on `node` in the status section, as

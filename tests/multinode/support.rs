@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 
 pub const STATE: &str = "/tmp/crmt";
 
+/// crmsh 4.4, the behaviour crm is compared with where it is installed.
+pub const CRMSH: &str = "/usr/sbin/crm";
+
 /// A lock `cluster.sh up` runs under; free again once `up` returns.
 const FD_PROBE: &str = "/tmp/crmt-fd-probe.lock";
 
@@ -190,6 +193,35 @@ impl Cluster {
             .output()
             .expect("cluster.sh exec")
             .into()
+    }
+
+    /// crmsh 4.4 (`/usr/sbin/crm`) in node `node`, when it is installed
+    /// (None, said on stderr, when not). It reaches other nodes over real
+    /// ssh, never through CRM_REMOTE.
+    pub fn crmsh(&self, node: u32, args: &[&str]) -> Option<Out> {
+        if !Path::new(CRMSH).exists() {
+            eprintln!(
+                "skipped: crmsh's side of crm {}: {CRMSH} is not installed",
+                args.join(" ")
+            );
+            return None;
+        }
+        // crmsh will not start without its log directory, and each node's
+        // /var/log is a fresh one of its own.
+        self.exec_ok(node, &["mkdir", "-p", "/var/log/crmsh"]);
+        let mut all = vec![CRMSH];
+        all.extend_from_slice(args);
+        Some(
+            self.command("exec", node, &all)
+                // Without a terminal crmsh exports COLUMNS=80, and cibsecret's
+                // `ps -ef | grep '[p]acemaker-controld'` then misses the
+                // controller's line (cut at 80 columns): "pacemaker not
+                // running?". A wide terminal is what an operator has.
+                .env("COLUMNS", "250")
+                .output()
+                .expect("cluster.sh exec")
+                .into(),
+        )
     }
 
     pub fn crm_ok(&self, node: u32, args: &[&str]) -> String {
