@@ -164,3 +164,62 @@ fn bad_sources_and_times_are_errors() {
     assert!(!ok);
     assert!(err.contains("not a report"), "{err}");
 }
+
+/// A copy of the Pacemaker 1.1.7 report (lines of crmsh's own
+/// `history-test` archive), its CIB's dc-version set to `version`.
+fn old_report(version: &str) -> tempfile::TempDir {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/history-fixture/pcmk-1.1.7");
+    let to = tempfile::tempdir().expect("tmp");
+    for f in ["description.txt", "xen-e/ha-log.txt", "xen-e/cib.xml"] {
+        let target = to.path().join(f);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        let text = std::fs::read_to_string(from.join(f)).expect("fixture");
+        let text = text.replace(
+            "value=\"1.1.7-77eeb099a504ceda05d648ed161ef8b1582c7daf\"",
+            &format!("value=\"{version}\""),
+        );
+        std::fs::write(target, text).expect("copy");
+    }
+    to
+}
+
+/// crmsh picks its log patterns by the report CIB's Pacemaker: before
+/// 1.1.8 the lrmd's `rsc:NAME start[N]` and the corosync plugin's
+/// `pcmk_peer_update` lines are events and the controller's
+/// `te_rsc_command` lines are not; from 1.1.8 on it is the other way.
+#[test]
+fn an_old_pacemaker_s_report_is_read_with_the_old_patterns() {
+    let lrmd = "lrmd: [24225]: info: rsc:s-libvirt start[4]";
+    let te = "te_rsc_command: Initiating action 11: start s-libvirt_start_0";
+    let lost = "pcmk_peer_update: lost: xen-d";
+    let failed = "ERROR: log_operation: s-libvirt: failed";
+
+    let old = old_report("1.1.7-77eeb099a504ceda05d648ed161ef8b1582c7daf");
+    let run = |cmds: &str| {
+        let (ok, out, err) = history(&format!("source {}\n{cmds}\n", old.path().display()));
+        assert!(ok, "{out}\n{err}");
+        out
+    };
+    let out = run("info\nresource s-libvirt");
+    assert!(out.contains("Transitions: 44*"), "{out}");
+    assert!(out.contains(lrmd) && !out.contains(te), "{out}");
+    let out = run("node xen-d");
+    assert!(out.contains(lost), "{out}");
+    // by type: the errors first, then nodes, quorum and resources
+    let events = run("events");
+    let first = events.lines().next().unwrap_or("");
+    assert!(first.contains(failed), "{events}");
+    assert!(
+        events.contains("quorum acquired") && events.contains(lrmd),
+        "{events}"
+    );
+
+    let modern = old_report("2.1.5-a3f44794f94");
+    let (ok, out, err) = history(&format!(
+        "source {}\nresource s-libvirt\nnode xen-d\n",
+        modern.path().display()
+    ));
+    assert!(ok, "{out}\n{err}");
+    assert!(out.contains(te), "{out}");
+    assert!(!out.contains(lrmd) && !out.contains(lost), "{out}");
+}

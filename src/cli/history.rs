@@ -177,13 +177,9 @@ impl History {
             }
             return Err(Error::new(ErrorKind::NoSuchSource { source: src.into() }).into());
         }
-        self.source = if src == "live" {
-            src.to_string()
-        } else {
-            std::fs::canonicalize(src)
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| src.to_string())
-        };
+        // As given: crmsh shows it so, and names the report's files
+        // relative to it.
+        self.source = src.to_string();
         self.report = None;
         self.session = None;
         if src != "live" {
@@ -398,7 +394,9 @@ impl History {
         let detail = self.detail;
         self.report(out)?;
         let r = self.report.as_ref().expect("opened");
-        let filter: Option<Vec<Regex>> = kind.map(|k| {
+        // The names are regexes, as crmsh takes them (`node .*`); a group
+        // or clone stands for its primitives.
+        let filter: Option<Vec<Regex>> = kind.filter(|_| !names.is_empty()).map(|k| {
             let expanded: Vec<String> = names
                 .iter()
                 .flat_map(|n| match k {
@@ -406,21 +404,27 @@ impl History {
                         .cib
                         .expand(n)
                         .iter()
-                        .map(|p| r.cib.pattern_for(p))
+                        .map(|p| {
+                            if r.cib.is_cloned(p) {
+                                r.cib.pattern_for(p)
+                            } else {
+                                p.clone()
+                            }
+                        })
                         .collect::<Vec<_>>(),
-                    _ => vec![regex::escape(n)],
+                    _ => vec![n.to_string()],
                 })
                 .collect();
-            super::history_log::build(k, detail, &expanded)
+            super::history_log::build_in(r.patterns, k, detail, &expanded)
         });
-        let mut idx: Vec<usize> = r
+        // By type (errors, nodes, quorum, resources), each in time order,
+        // a line as often as it was found: crmsh's listing.
+        let idx: Vec<usize> = r
             .events
             .iter()
             .filter(|(k, _)| kind.is_none_or(|want| *k == want))
             .map(|&(_, i)| i)
             .collect();
-        idx.sort_unstable();
-        idx.dedup();
         let mut text = String::new();
         for i in idx {
             let line = &r.lines[i];
@@ -663,32 +667,80 @@ impl History {
                     }
                     .to_string(),
                 );
-                let mut call = Call::new("crm_simulate")
-                    .args(["-x", &pe.display().to_string(), "-S"])
-                    .without_env("CIB_file");
-                if opts.contains(&"scores") {
-                    call = call.arg("-s");
-                }
-                if opts.contains(&"utilization") {
-                    call = call.arg("-U");
-                }
-                for v in opts.iter().filter(|o| o.starts_with('v')) {
-                    call = call.arg(format!("-{}", "V".repeat(v.len())));
-                }
-                let sim = call.run_ok()?;
-                let text = if opts.contains(&"actions") {
-                    sim.stdout
-                        .split_once("Transition Summary:")
-                        .map(|(_, a)| format!("Transition Summary:{a}"))
-                        .unwrap_or(sim.stdout.clone())
-                } else {
-                    sim.stdout.clone()
-                };
-                out.print(&text);
+                self.simulate(&pe, &opts, out)?;
                 out.print(&transition_info(&t));
                 self.events_between(None, &[], Some(t.start), t.end, out)
             }
         }
+    }
+
+    /// crm_simulate on a pe-input, as crmsh runs it for `transition`: the
+    /// pe-input on stdin, `-VV` unless told otherwise, both streams shown
+    /// as one. crmsh's transcript (`-R`) names the command and drops
+    /// what it printed.
+    fn simulate(&self, pe: &Path, opts: &[&str], out: &mut Output) -> R {
+        let request = super::configure_simulate::Request {
+            nograph: opts.contains(&"nograph"),
+            scores: opts.contains(&"scores"),
+            utilization: opts.contains(&"utilization"),
+            actions: opts.contains(&"actions"),
+            verbosity: opts
+                .iter()
+                .rev()
+                .find(|o| o.starts_with('v'))
+                .map(|v| v.len())
+                .unwrap_or(2),
+        };
+        let args = super::configure_simulate::arguments(&request);
+        let actions = if request.actions {
+            " | grep LogActions: | grep -vw Leave"
+        } else {
+            ""
+        };
+        crate::regression::external(&format!(
+            ">/dev/null 2>&1 crm_simulate {}{actions}",
+            args.join(" ")
+        ));
+        let result = Call::new("crm_simulate")
+            .args(args)
+            .without_env("CIB_file")
+            .without_env("CIB_shadow")
+            .stdin(read_pe(pe)?)
+            .run()?;
+        let text = format!("{}{}", result.stderr, result.stdout);
+        let shown: Vec<&str> = if request.actions {
+            text.lines()
+                .filter(|l| {
+                    l.contains("LogActions:") && !l.split_whitespace().any(|w| w == "Leave")
+                })
+                .collect()
+        } else {
+            text.lines().collect()
+        };
+        // With `actions` the status is grep's, which saw nothing in the
+        // transcript (crmsh sends the output to /dev/null there).
+        let quiet = crate::regression::enabled();
+        let failed = match result.code {
+            _ if request.actions => {
+                (quiet || shown.is_empty()).then(|| crate::notice::Told::NoActions.to_string())
+            }
+            Some(0) => None,
+            code => Some(
+                crate::notice::Told::SimulationFailed {
+                    code: code
+                        .map(|c| c.to_string())
+                        .unwrap_or_else(|| "signal".into()),
+                }
+                .to_string(),
+            ),
+        };
+        if let Some(w) = failed {
+            out.warning(&w);
+        }
+        if !quiet && !shown.is_empty() {
+            out.print(&shown.join("\n"));
+        }
+        Ok(())
     }
 
     /// A pe-input (or `live`) rendered as crm text or as crm_mon shows it.
@@ -926,67 +978,104 @@ fn html_table(diff: &str, a: &str, b: &str) -> String {
     s
 }
 
-/// Unpacks a report archive into the cache (once; again when the archive
-/// is newer) and returns the report's top directory.
+/// A word as crmsh quotes it for a shell: bare when nothing in it is
+/// special.
+fn shell_word(word: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || "_@%+=:,./-".contains(c);
+    if !word.is_empty() && word.chars().all(safe) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\"'\"'"))
+    }
+}
+
+/// Unpacks a report archive beside itself, as crmsh does, and returns
+/// the report's top directory (`history-test.tar.bz2` →
+/// `history-test`, or the archive's own top directory when that is
+/// named otherwise). A directory there that is not older than the
+/// archive by a minute is taken as unpacked already.
 fn unpack(archive: &Path) -> std::result::Result<PathBuf, Failure> {
+    let not_a_report = || {
+        Failure::from(Error::new(ErrorKind::NotAReport {
+            path: archive.display().to_string(),
+        }))
+    };
     let name = archive
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = [".tar.bz2", ".tar.gz", ".tar.xz", ".tgz", ".tar"]
-        .iter()
-        .find_map(|ext| name.strip_suffix(ext))
-        .ok_or_else(|| {
-            Failure::from(Error::new(ErrorKind::NotAReport {
-                path: archive.display().to_string(),
-            }))
-        })?;
+    let (stem, flag) = [
+        (".tar.bz2", "j"),
+        (".tar.gz", "z"),
+        (".tar.xz", "J"),
+        (".tgz", "z"),
+        (".tar", ""),
+    ]
+    .iter()
+    .find_map(|(ext, flag)| name.strip_suffix(ext).map(|s| (s.to_string(), *flag)))
+    .ok_or_else(not_a_report)?;
+    let parent = archive
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf);
+    let mut loc = parent
+        .as_ref()
+        .map(|p| p.join(&stem))
+        .unwrap_or_else(|| PathBuf::from(&stem));
+    let mtime = |p: &Path| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs() as i64)
+    };
+    if loc.is_dir() {
+        if let (Some(a), Some(d)) = (mtime(archive), mtime(&loc)) {
+            if a - d < 60 {
+                return is_report(&loc).then_some(loc).ok_or_else(not_a_report);
+            }
+        }
+        std::fs::remove_dir_all(&loc).map_err(|e| io(&loc, e))?;
+    }
+    let quoted = shell_word(&name);
+    crate::regression::external(&format!("tar -t{flag} < {quoted} 2> /dev/null | head -1"));
     let list = Call::new("tar")
-        .arg("-tf")
+        .arg(format!("-t{flag}f"))
         .arg(archive.display().to_string())
         .run_ok()?;
     let top = list
         .stdout
         .lines()
         .next()
-        .map(|l| {
-            l.trim_start_matches("./")
-                .split('/')
-                .next()
-                .unwrap_or(stem)
-                .to_string()
-        })
-        .filter(|t| !t.is_empty() && t != ".." && !t.contains(".."))
-        .unwrap_or_else(|| stem.to_string());
-    let into = cache_dir().join("reports").join(stem);
-    let dir = into.join(&top);
-    let fresh = match (
-        Stamp::of_file(archive),
-        Stamp::of_file(&dir.join("description.txt")),
-    ) {
-        (Some(a), Some(d)) => d >= a,
-        _ => false,
-    };
-    if !fresh {
-        if into.exists() {
-            std::fs::remove_dir_all(&into).map_err(|e| io(&into, e))?;
-        }
-        std::fs::create_dir_all(&into).map_err(|e| io(&into, e))?;
-        Call::new("tar")
-            .arg("-C")
-            .arg(into.display().to_string())
-            .arg("--no-same-owner")
-            .arg("-xf")
-            .arg(archive.display().to_string())
-            .run_ok()?;
+        .map(|l| l.trim_start_matches("./").trim_end_matches('/'))
+        .and_then(|l| l.split('/').next())
+        .filter(|t| !t.is_empty() && *t != "." && *t != "..")
+        .map(String::from);
+    if let Some(top) = top.filter(|t| *t != stem) {
+        loc = parent
+            .as_ref()
+            .map(|p| p.join(&top))
+            .unwrap_or_else(|| PathBuf::from(&top));
     }
-    if !is_report(&dir) {
-        return Err(Error::new(ErrorKind::NotAReport {
-            path: archive.display().to_string(),
-        })
-        .into());
+    crate::regression::external(&format!("tar -x{flag} < {quoted}"));
+    let mut tar = Call::new("tar");
+    if let Some(p) = &parent {
+        tar = tar.arg("-C").arg(p.display().to_string());
     }
-    Ok(dir)
+    tar.arg("--no-same-owner")
+        .arg(format!("-x{flag}f"))
+        .arg(archive.display().to_string())
+        .run_ok()?;
+    if !is_report(&loc) {
+        return Err(not_a_report());
+    }
+    // crmsh writes its scan's cache into the report, which makes the
+    // directory newer than the archive; mark it so too, or the next
+    // session would unpack it all over again.
+    if let Ok(dir) = std::fs::File::open(&loc) {
+        let _ = dir.set_modified(std::time::SystemTime::now());
+    }
+    Ok(loc)
 }
 
 /// One-shot `crm history …`.

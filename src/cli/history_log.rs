@@ -2,15 +2,131 @@
 //! transition (a pe-input the DC computed and then executed), and which
 //! lines are events about a resource, a node, quorum, or errors.
 //!
-//! The patterns know Pacemaker 2's daemon names (pacemaker-controld,
-//! -schedulerd, -execd, -fenced, -attrd) as well as the 1.1 names crmsh 4.4
-//! looks for (crmd, pengine, lrmd, stonith-ng), so logs of either work.
-//! `%%` stands for the names asked about (resources or nodes).
+//! Two pattern sets, chosen as crmsh chooses them by the Pacemaker that
+//! wrote the report (the `dc-version` in its CIB): one for Pacemaker
+//! before 1.1.8, whose lrmd logged `rsc:NAME start[4]` and whose corosync
+//! plugin logged `pcmk_peer_update`, and one for 1.1.8 and later, which
+//! also knows Pacemaker 2's daemon names (pacemaker-controld, -schedulerd,
+//! -execd, -fenced, -attrd). `%%` stands for the names asked about
+//! (resources or nodes).
 
 use regex::Regex;
 
+/// Which Pacemaker's log messages to look for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternSet {
+    /// Pacemaker before 1.1.8 (heartbeat-era lrmd, corosync plugin).
+    Old,
+    /// Pacemaker 1.1.8 and later, Pacemaker 2 included.
+    Modern,
+}
+
+impl PatternSet {
+    /// The set for a report whose CIB is `cib_text`. crmsh reads the
+    /// version the way it does (the `dc-version` line of the first
+    /// `cluster_property_set`) and assumes 1.1.11 when there is none, so a
+    /// CIB without it gets the modern set.
+    pub fn of_cib(cib_text: &str) -> PatternSet {
+        let version = dc_version(cib_text).unwrap_or_else(|| "1.1.11".into());
+        if version_at_least(&version, &[1, 1, 8]) {
+            PatternSet::Modern
+        } else {
+            PatternSet::Old
+        }
+    }
+}
+
+/// The `dc-version` value, looked up line by line inside the first
+/// `cluster_property_set` only (a `dc-version` anywhere else is not the
+/// cluster's).
+fn dc_version(cib_text: &str) -> Option<String> {
+    let mut inside = false;
+    for line in cib_text.lines() {
+        if !inside {
+            inside = line.contains("<cluster_property_set");
+            continue;
+        }
+        if line.contains("</cluster_property_set") {
+            return None;
+        }
+        if line.contains("name=\"dc-version\"") {
+            let v = &line[line.find("value=\"")? + 7..];
+            return Some(v[..v.find('"')?].to_string());
+        }
+    }
+    None
+}
+
+/// `1.1.7-77eeb09` against `[1, 1, 8]`: the leading dotted numbers
+/// decide; a version equal to the minimum with more after it is newer.
+fn version_at_least(version: &str, min: &[u64]) -> bool {
+    let numbers: Vec<u64> = version
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .map_while(|n| n.parse().ok())
+        .collect();
+    numbers.as_slice() >= min
+}
+
 /// Event patterns by type; index 0 is detail level 0, index 1 adds detail 1.
-pub fn patterns(kind: EventKind) -> [&'static [&'static str]; 2] {
+pub fn patterns(set: PatternSet, kind: EventKind) -> [&'static [&'static str]; 2] {
+    match set {
+        PatternSet::Old => old_patterns(kind),
+        PatternSet::Modern => modern_patterns(kind),
+    }
+}
+
+/// What Pacemaker 1.1.7 and before logged (crmsh's older set).
+fn old_patterns(kind: EventKind) -> [&'static [&'static str]; 2] {
+    match kind {
+        EventKind::Resource => [
+            &[
+                r"lrmd.*%% (?:start|stop|promote|demote|migrate)",
+                r"lrmd.*RA output: .%%:.*:stderr",
+                r"lrmd.*WARN: Managed %%:.*exited",
+                r"lrmd.*WARN: .* %% .*timed out$",
+                r"crmd.*LRM operation %%_(?:start|stop|promote|demote|migrate)_.*confirmed=true",
+                r"crmd.*LRM operation %%_.*Timed Out",
+                r"[(]%%[)]\[",
+            ],
+            &[r"lrmd.*%% (?:probe|notify)", r"lrmd.*Managed %%:.*exited"],
+        ],
+        EventKind::Node => [
+            &[
+                r" %% .*Corosync.Cluster.Engine",
+                r" %% .*Executive.Service.RELEASE",
+                r" %% .*Requesting.shutdown",
+                r" %% .*Shutdown.complete",
+                r" %% .*Configuration.validated..Starting.heartbeat",
+                r"pengine.*Scheduling Node %% for STONITH",
+                r"crmd.* of %% failed",
+                r"stonith-ng.*host '%%'",
+                r"Exec.*on %% ",
+                r"Node %% will be fenced",
+                r"stonith-ng.*for %% timed",
+                r"stonith-ng.*can not fence %%:",
+                r"stonithd.*Succeeded.*node %%:",
+                r"(?:lost|memb): %% ",
+                r"crmd.*(?:NEW|LOST):.* %% ",
+                r"Node return implies stonith of %% ",
+            ],
+            &[],
+        ],
+        EventKind::Quorum => [
+            &[
+                r"crmd.*Updating.quorum.status",
+                r"crmd.*quorum.(?:lost|ac?quir)",
+            ],
+            &[],
+        ],
+        EventKind::Events => [&[r"CRIT:", r"ERROR:"], &[r"WARN:"]],
+    }
+}
+
+/// Pacemaker 1.1.8 and later, with Pacemaker 2's daemon names.
+fn modern_patterns(kind: EventKind) -> [&'static [&'static str]; 2] {
     match kind {
         EventKind::Resource => [
             &[
@@ -77,16 +193,21 @@ impl EventKind {
     ];
 }
 
+/// [`build_in`] the modern set: what a live cluster of today logs.
+pub fn build(kind: EventKind, detail: u8, names: &[String]) -> Vec<Regex> {
+    build_in(PatternSet::Modern, kind, detail, names)
+}
+
 /// The regexes of one event type up to `detail`, `%%` replaced by an
 /// alternation of `names` (regexes themselves: clone instances are
 /// `name(?::[0-9]+)?`) or, without names, by anything.
-pub fn build(kind: EventKind, detail: u8, names: &[String]) -> Vec<Regex> {
+pub fn build_in(set: PatternSet, kind: EventKind, detail: u8, names: &[String]) -> Vec<Regex> {
     let fill = if names.is_empty() {
         String::new()
     } else {
         format!("({})", names.join("|"))
     };
-    patterns(kind)
+    patterns(set, kind)
         .iter()
         .take(detail as usize + 1)
         .flat_map(|level| level.iter())
@@ -219,6 +340,43 @@ mod tests {
         assert!(!d0.iter().any(|r| r.is_match(ok_monitor)));
         assert!(!d0.iter().any(|r| r.is_match(probe)));
         assert!(d1.iter().any(|r| r.is_match(probe)));
+    }
+
+    #[test]
+    fn the_cib_s_pacemaker_picks_the_patterns() {
+        let cib = |v: &str| {
+            format!(
+                "<cib>\n  <configuration>\n    <crm_config>\n      <cluster_property_set id=\"cib-bootstrap-options\">\n        <nvpair id=\"o-dc-version\" name=\"dc-version\" value=\"{v}\"/>\n      </cluster_property_set>\n"
+            )
+        };
+        assert_eq!(
+            PatternSet::of_cib(&cib("1.1.7-77eeb099a5")),
+            PatternSet::Old
+        );
+        assert_eq!(PatternSet::of_cib(&cib("1.1.8-1.el6")), PatternSet::Modern);
+        assert_eq!(PatternSet::of_cib(&cib("1.1.12")), PatternSet::Modern);
+        assert_eq!(
+            PatternSet::of_cib(&cib("2.1.5-a3f44794f94")),
+            PatternSet::Modern
+        );
+        assert_eq!(PatternSet::of_cib(&cib("1.0.12")), PatternSet::Old);
+        // no version: crmsh assumes 1.1.11
+        assert_eq!(PatternSet::of_cib("<cib/>"), PatternSet::Modern);
+    }
+
+    #[test]
+    fn old_pacemaker_s_lrmd_and_membership_lines() {
+        let rsc = build_in(PatternSet::Old, EventKind::Resource, 0, &["d1".to_string()]);
+        let node = build_in(PatternSet::Old, EventKind::Node, 0, &["xen-d".to_string()]);
+        let lrmd = "Dec 14 20:07:19 xen-d lrmd: [5657]: info: rsc:d1 start[4] (pid 5833)";
+        let te = "Dec 14 20:07:19 xen-e crmd: [24228]: info: te_rsc_command: Initiating action 9: start d1_start_0 on xen-d";
+        let memb = "Dec 14 20:06:36 xen-d corosync[5649]:  [pcmk  ] info: pcmk_peer_update: memb: xen-d 906822154";
+        assert!(rsc.iter().any(|r| r.is_match(lrmd)));
+        assert!(!rsc.iter().any(|r| r.is_match(te)));
+        assert!(node.iter().any(|r| r.is_match(memb)));
+        let modern = build(EventKind::Resource, 0, &["d1".to_string()]);
+        assert!(modern.iter().any(|r| r.is_match(te)));
+        assert!(!modern.iter().any(|r| r.is_match(lrmd)));
     }
 
     #[test]

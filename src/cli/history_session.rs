@@ -126,6 +126,12 @@ impl History {
                 let name = current()?;
                 let home = std::env::var("HOME").unwrap_or_else(|_| "/tmp".into());
                 let archive = PathBuf::from(home).join(format!("{name}.tar.bz2"));
+                let dir = sessions().join(&name);
+                crate::regression::external(&format!(
+                    "tar -C '{}/..' -cj -f '{}' {name}",
+                    dir.display(),
+                    archive.display()
+                ));
                 Call::new("tar")
                     .arg("-C")
                     .arg(sessions().display().to_string())
@@ -133,7 +139,8 @@ impl History {
                     .arg(archive.display().to_string())
                     .arg(&name)
                     .run_ok()?;
-                out.info(
+                // a plain line, not a note: crmsh prints it so
+                out.print(
                     &crate::notice::Said::SessionPacked {
                         path: archive.display().to_string(),
                     }

@@ -3,8 +3,8 @@
 //! CIB — what `crm report` writes and what crmsh's report writes. The logs
 //! are scanned once for transitions and events.
 
-use super::history_log::{build, pe_number, EventKind, Markers};
-use super::history_time::{log_stamp, Stamp};
+use super::history_log::{build_in, pe_number, EventKind, Markers, PatternSet};
+use super::history_time::{self, log_stamp, Stamp};
 use crate::cib::process::Call;
 use crate::error::{Error, ErrorKind, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,6 +28,9 @@ pub struct Line {
     pub node: String,
     /// The node folder the line came from.
     pub from: String,
+    /// Where in its file the line starts: crmsh orders the events of one
+    /// second by it, whichever file they are in.
+    pub offset: u64,
     pub text: String,
 }
 
@@ -147,9 +150,13 @@ pub struct Report {
     pub nodes: Vec<String>,
     pub logs: Vec<(String, PathBuf)>,
     pub cib: CibInfo,
+    /// The log messages to look for, by the Pacemaker of the report's CIB.
+    pub patterns: PatternSet,
     pub lines: Vec<Line>,
     pub transitions: Vec<Transition>,
-    /// Event type and index into `lines`, in time order.
+    /// Event type and index into `lines`, grouped by type and in time
+    /// order within it; a line is there once for every pattern it matched
+    /// (crmsh counts and shows it so).
     pub events: Vec<(EventKind, usize)>,
     pub created: Option<String>,
     pub by: Option<String>,
@@ -202,22 +209,41 @@ impl Report {
             .iter()
             .filter_map(|n| node_log(&dir.join(n)).map(|p| (n.clone(), p)))
             .collect();
-        let cib = nodes
+        let cib_path = nodes
             .iter()
             .map(|n| dir.join(n).join("cib.xml"))
-            .find(|p| p.is_file())
-            .map(|p| CibInfo::read(&p))
-            .unwrap_or_default();
+            .find(|p| p.is_file());
+        let cib = cib_path.as_deref().map(CibInfo::read).unwrap_or_default();
+        // Without a CIB crmsh asks the installed Pacemaker, which is modern.
+        let patterns = cib_path
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .map(|text| PatternSet::of_cib(&text))
+            .unwrap_or(PatternSet::Modern);
+        let (created, by) = match (field("Date"), field("By")) {
+            (Some(date), Some(by)) => (date, by),
+            (date, by) => {
+                // crmsh's fallbacks: the description file's time, and who
+                // writes which description file.
+                let made = history_time::file_ctime(&desc).unwrap_or_else(|| "--:--:--".into());
+                let writer = if desc.ends_with("report.summary") {
+                    "crm_report"
+                } else {
+                    "unknown"
+                };
+                (date.unwrap_or(made), by.unwrap_or_else(|| writer.into()))
+            }
+        };
         let mut report = Report {
             dir: dir.to_path_buf(),
             nodes,
             logs,
             cib,
+            patterns,
             lines: Vec::new(),
             transitions: Vec::new(),
             events: Vec::new(),
-            created: field("Date"),
-            by: field("By"),
+            created: Some(created),
+            by: Some(by),
             detail,
         };
         report.scan(year)?;
@@ -226,6 +252,11 @@ impl Report {
 
     /// Reads every log, finds the transitions (each tagged with the names
     /// its events mention) and the event lines.
+    ///
+    /// As crmsh scans: a transition's first line is no event; its events
+    /// run up to and including its last line; a transition still open at
+    /// the end of one node's log goes on in the next one's; a line
+    /// without a time of its own is no event.
     fn scan(&mut self, year: i64) -> Result<()> {
         let markers = Markers::new();
         let mut rx: Vec<(EventKind, Vec<regex::Regex>)> = Vec::new();
@@ -243,27 +274,41 @@ impl Report {
             if matches!(kind, EventKind::Node | EventKind::Resource) && names.is_empty() {
                 continue;
             }
-            rx.push((kind, build(kind, self.detail, &names)));
+            rx.push((kind, build_in(self.patterns, kind, self.detail, &names)));
         }
         let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
         let mut lines: Vec<Line> = Vec::new();
         let mut events: Vec<(EventKind, usize)> = Vec::new();
+        let mut current: Option<usize> = None;
         for (from, path) in &self.logs {
-            let text = std::fs::read(path).map_err(|e| io_error(path, e))?;
-            let text = String::from_utf8_lossy(&text);
-            let mut current: Option<usize> = None;
+            let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
             let mut last: Option<(Stamp, String)> = None;
-            for raw in text.lines() {
-                let (stamp, node) = match log_stamp(raw, year) {
-                    Some((s, n)) => (s, n.to_string()),
-                    None => match &last {
-                        Some((s, n)) => (*s, n.clone()),
-                        None => continue,
-                    },
+            let mut offset = 0u64;
+            for raw in bytes.split_inclusive(|b| *b == b'\n') {
+                let at = offset;
+                offset += raw.len() as u64;
+                let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+                let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+                let raw = String::from_utf8_lossy(raw);
+                let own = log_stamp(&raw, year).map(|(s, n)| (s, n.to_string()));
+                let (stamp, node) = match (&own, &last) {
+                    (Some((s, n)), _) => (*s, n.clone()),
+                    (None, Some((s, n))) => (*s, n.clone()),
+                    (None, None) => continue,
                 };
                 last = Some((stamp, node.clone()));
                 let index = lines.len();
-                if let Some(start) = markers.start(raw) {
+                lines.push(Line {
+                    stamp,
+                    node: node.clone(),
+                    from: from.clone(),
+                    offset: at,
+                    text: raw.to_string(),
+                });
+                if let Some(start) = markers.start(&raw) {
+                    if own.is_none() {
+                        continue;
+                    }
                     let name = format!("{node}:{}", start.pe_file);
                     let t = *by_name.entry(name).or_insert_with(|| {
                         self.transitions.push(Transition {
@@ -278,31 +323,39 @@ impl Report {
                         self.transitions.len() - 1
                     });
                     current = Some(t);
-                } else if let Some(end) = markers.end(raw) {
-                    if let Some(&t) = by_name.get(&format!("{node}:{}", end.pe_file)) {
-                        let tr = &mut self.transitions[t];
-                        tr.end = Some(stamp);
-                        tr.state = Some(end.state);
-                        tr.actions = end.actions;
-                    }
-                    current = None;
+                    continue;
                 }
-                for (kind, list) in &rx {
-                    if let Some(c) = list.iter().find_map(|r| r.captures(raw)) {
-                        events.push((*kind, index));
-                        if let Some(t) = current {
-                            for g in c.iter().skip(1).flatten() {
-                                self.transitions[t].tags.insert(g.as_str().to_lowercase());
+                let mut ended = false;
+                if current.is_some() && own.is_some() {
+                    if let Some(end) = markers.end(&raw) {
+                        match by_name.get(&format!("{node}:{}", end.pe_file)) {
+                            Some(&t) => {
+                                let tr = &mut self.transitions[t];
+                                tr.end = Some(stamp);
+                                tr.state = Some(end.state);
+                                tr.actions = end.actions;
+                                current = Some(t);
+                            }
+                            None => current = None,
+                        }
+                        ended = true;
+                    }
+                }
+                if own.is_some() {
+                    for (kind, list) in &rx {
+                        for c in list.iter().filter_map(|r| r.captures(&raw)) {
+                            events.push((*kind, index));
+                            if let Some(t) = current {
+                                for g in c.iter().skip(1).flatten() {
+                                    self.transitions[t].tags.insert(g.as_str().to_lowercase());
+                                }
                             }
                         }
                     }
                 }
-                lines.push(Line {
-                    stamp,
-                    node,
-                    from: from.clone(),
-                    text: raw.to_string(),
-                });
+                if ended {
+                    current = None;
+                }
             }
         }
         // Merge the nodes' logs by time (stable: one node's order is kept).
@@ -312,17 +365,21 @@ impl Report {
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
+        // crmsh's order of one type's events: by second, then by where the
+        // line is in its own file.
+        events.sort_by_key(|&(k, i)| (k, lines[i].stamp, lines[i].offset));
         let mut slots: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
         self.lines = order.iter().filter_map(|&i| slots[i].take()).collect();
         self.events = events.into_iter().map(|(k, i)| (k, new_index[i])).collect();
-        self.events.sort_by_key(|&(k, i)| (k, i));
         self.transitions.sort_by_key(|t| t.start);
         self.drop_empty_transitions();
         Ok(())
     }
 
     /// A transition that did nothing and saw no configuration change is
-    /// noise (crmsh leaves those out too).
+    /// noise (crmsh leaves those out too). Each is compared with the one
+    /// before it in the full list; when either pe-input cannot be read,
+    /// doing nothing is enough, as for crmsh.
     fn drop_empty_transitions(&mut self) {
         let mut keep = vec![true; self.transitions.len()];
         for (i, pair) in self.transitions.windows(2).enumerate() {
@@ -330,9 +387,14 @@ impl Report {
             if t.end.is_none() || t.total_actions() > 0 {
                 continue;
             }
-            let prev = epoch_of(&before.path(&self.dir));
-            let this = epoch_of(&t.path(&self.dir));
-            if prev.is_some() && prev == this {
+            let same_epoch = match (
+                epoch_of(&before.path(&self.dir)),
+                epoch_of(&t.path(&self.dir)),
+            ) {
+                (Some(prev), Some(this)) => prev == this,
+                _ => true,
+            };
+            if same_epoch {
                 keep[i + 1] = false;
             }
         }
@@ -408,10 +470,14 @@ fn epoch_of(path: &Path) -> Option<(String, String)> {
     let text = read_pe(path).ok()?;
     let head = &text[text.find("<cib")?..];
     let head = &head[..head.find('>')?];
+    // a missing epoch counts as 0, as crmsh reads it
     let attr = |name: &str| {
         let key = format!(" {name}=\"");
-        let v = &head[head.find(&key)? + key.len()..];
-        Some(v[..v.find('"')?].to_string())
+        let Some(at) = head.find(&key) else {
+            return "0".to_string();
+        };
+        let v = &head[at + key.len()..];
+        v[..v.find('"').unwrap_or(v.len())].to_string()
     };
-    Some((attr("admin_epoch")?, attr("epoch")?))
+    Some((attr("admin_epoch"), attr("epoch")))
 }

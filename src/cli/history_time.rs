@@ -113,6 +113,39 @@ fn local_offset(t: i64) -> i64 {
     }
 }
 
+/// The abbreviation of the machine's time zone at Unix time `t` (`UTC`,
+/// `JST`), empty when the C library has none.
+fn zone_name(t: i64) -> String {
+    let t = t as libc::time_t;
+    // SAFETY: as in local_offset; tm_zone, when set, points at a
+    // NUL-terminated name the C library keeps for the process.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let ok = unsafe { !libc::localtime_r(&t, &mut tm).is_null() };
+    if !ok || tm.tm_zone.is_null() {
+        return String::new();
+    }
+    unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// When a file was last written, as crmsh shows a report's creation
+/// time: `Fri 14 Dec 19:08:38 UTC 2012` (strftime's `%a %d %b %H:%M:%S
+/// %Z %Y`, local time).
+pub fn file_ctime(path: &std::path::Path) -> Option<String> {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let m = std::fs::metadata(path).ok()?.modified().ok()?;
+    let t = m.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
+    let local = Stamp::from_unix(t);
+    let (y, mo, d, h, mi, s) = local.parts();
+    let weekday = DAYS[local.0.div_euclid(86400).rem_euclid(7) as usize];
+    Some(format!(
+        "{weekday} {d:02} {} {h:02}:{mi:02}:{s:02} {} {y}",
+        MONTHS[(mo - 1) as usize],
+        zone_name(t)
+    ))
+}
+
 fn month(word: &str) -> Option<i64> {
     let w = word.get(..3)?;
     MONTHS
