@@ -200,7 +200,9 @@ impl Cluster {
     /// ssh, never through CRM_REMOTE.
     pub fn crmsh(&self, node: u32, args: &[&str]) -> Option<Out> {
         if !Path::new(CRMSH).exists() {
-            eprintln!(
+            // Straight to stderr: libtest would hide an eprintln! skip.
+            let _ = writeln!(
+                std::io::stderr(),
                 "skipped: crmsh's side of crm {}: {CRMSH} is not installed",
                 args.join(" ")
             );
