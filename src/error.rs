@@ -557,6 +557,18 @@ pub enum ErrorKind {
     ClusterActive {
         node: String,
     },
+    /// `cluster init -A IP`: not an IP address.
+    NotAdminAddress {
+        value: String,
+    },
+    /// `cluster init -A IP`: something answers at the address already.
+    AddressInUse {
+        addr: String,
+    },
+    /// `cluster init STAGE` of a stage that needs the cluster running.
+    ClusterInactive {
+        stage: String,
+    },
     JoinedExisting,
     NoNodes,
     CorosyncKey {
@@ -895,6 +907,11 @@ impl fmt::Display for ErrorKind {
                 "-i {value}: neither an IP address nor an interface with an IPv4 address"
             ),
             ClusterActive { node } => write!(f, "Cluster is currently active on {node} - can't run"),
+            NotAdminAddress { value } => write!(f, "-A {value}: not an IP address"),
+            AddressInUse { addr } => write!(f, "Address already in use: {addr}"),
+            ClusterInactive { stage } => {
+                write!(f, "Cluster is inactive - can't run {stage} stage")
+            }
             JoinedExisting => write!(f, "Joined existing cluster - will not reconfigure."),
             NoNodes => write!(f, "could not figure out a list of nodes; is this a cluster node?"),
             CorosyncKey { key } => write!(f, "corosync.conf: no such key {key}"),

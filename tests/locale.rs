@@ -21,7 +21,7 @@ fn obj() -> ObjectName {
 }
 
 /// Every `ErrorKind` variant (by position), exhaustively.
-const KINDS: usize = 101;
+const KINDS: usize = 104;
 fn ordinal(k: &ErrorKind) -> usize {
     use ErrorKind::*;
     match k {
@@ -126,6 +126,9 @@ fn ordinal(k: &ErrorKind) -> usize {
         NotAddress { .. } => 98,
         ClusterActive { .. } => 99,
         JoinedExisting => 100,
+        NotAdminAddress { .. } => 101,
+        AddressInUse { .. } => 102,
+        ClusterInactive { .. } => 103,
     }
 }
 
@@ -730,6 +733,15 @@ fn samples() -> Vec<ErrorKind> {
             node: "x-node".into(),
         },
         K::JoinedExisting,
+        K::NotAdminAddress {
+            value: "x-value".into(),
+        },
+        K::AddressInUse {
+            addr: "x-addr".into(),
+        },
+        K::ClusterInactive {
+            stage: "x-stage".into(),
+        },
         // the other forms of the wording
         K::Expected {
             what: "x-what".into(),
@@ -1329,9 +1341,10 @@ fn said_ordinal(s: &crmtool::notice::Said) -> usize {
         VerifyHealth => 52,
         HealthNodes { .. } => 53,
         HealthReportFailed { .. } => 54,
+        ConfiguringVirtualIp { .. } => 56,
     }
 }
-const SAIDS: usize = 56;
+const SAIDS: usize = 57;
 
 fn commit_notice_ordinal(n: &crmtool::error::Notice) -> usize {
     use crmtool::error::Notice::*;
@@ -1677,6 +1690,9 @@ fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
         S::LoadingInitialConfiguration,
         S::WaitingForCluster,
         S::RemovedFromCluster { node: s("node3") },
+        S::ConfiguringVirtualIp {
+            addr: s("10.0.0.100"),
+        },
         S::RetrievedFrom {
             path: s("/etc/corosync/corosync.conf"),
             node: s("node1"),

@@ -471,12 +471,13 @@ fn lifecycle_commands(c: &Cluster) {
 /// Bootstrapping: `cluster remove n3` takes n3 out (services, nodelist on
 /// every node, CIB); n3, wiped like a fresh machine, becomes a cluster of
 /// its own with `cluster init` (ssh keys, corosync.conf from eth0's
-/// address, authkey, started, first options); n1 and n2 get keys with
+/// address, authkey, started, first options, the admin IP); n1 and n2 get keys with
 /// the `ssh` stage alone; `cluster join -c n1` brings n3 back over real
 /// ssh, typing root's password once per node as an operator would, and
 /// leaves every pair of nodes reaching each other without one; finally
 /// `cluster rename` renames the cluster on every node.
 fn remove_init_join_rename(c: &Cluster) {
+    const ADMIN_IP: &str = "10.77.0.100";
     c.crm_ok(1, &["cluster", "remove", "n3"]);
     for n in [1, 2] {
         let names = c.crm_ok(n, &["corosync", "get", "nodelist.node.name"]);
@@ -492,8 +493,19 @@ fn remove_init_join_rename(c: &Cluster) {
     });
 
     c.exec_ok(3, &["sh", "-c", "rm -f /var/lib/pacemaker/cib/*"]);
-    let init = c.crm(3, &["cluster", "init", "-y", "-n", "lonely", "-i", "eth0"]);
+    let init = c.crm(
+        3,
+        &[
+            "cluster", "init", "-y", "-n", "lonely", "-i", "eth0", "-A", ADMIN_IP,
+        ],
+    );
     assert!(init.status.success(), "{}", init.describe());
+    assert!(
+        init.stderr
+            .contains(&format!("Configuring virtual IP ({ADMIN_IP})")),
+        "{}",
+        init.describe()
+    );
     assert!(
         init.stderr
             .contains("SSH key for hacluster does not exist, hence generate it now"),
@@ -535,7 +547,41 @@ fn remove_init_join_rename(c: &Cluster) {
         first.contains("stonith-enabled=false") && first.contains("migration-threshold=3"),
         "{first}"
     );
+    // the admin stage: crmsh's admin-ip primitive, the address on eth0
+    let admin = c.crm_ok(3, &["configure", "show", "admin-ip"]);
+    let flat = admin.replace("\\\n", " ");
+    let words: Vec<&str> = flat.split_whitespace().collect();
+    assert_eq!(
+        words,
+        [
+            "primitive",
+            "admin-ip",
+            "IPaddr2",
+            "params",
+            &format!("ip={ADMIN_IP}"),
+            "op",
+            "monitor",
+            "interval=10",
+            "timeout=20"
+        ],
+        "{admin}"
+    );
+    let on_eth0 = || c.exec_ok(3, &["ip", "-o", "addr", "show", "dev", "eth0"]);
+    assert!(
+        on_eth0().contains(&format!(" {ADMIN_IP}/")),
+        "{}",
+        on_eth0()
+    );
+    // an address something answers at is refused before anything is done
+    let taken = c.crm(3, &["cluster", "init", "admin", "-y", "-A", "10.77.0.1"]);
+    assert!(
+        !taken.status.success() && taken.stderr.contains("Address already in use: 10.77.0.1"),
+        "{}",
+        taken.describe()
+    );
+    assert_eq!(c.crm_ok(3, &["configure", "show", "admin-ip"]), admin);
     c.crm_ok(3, &["cluster", "stop"]);
+    assert!(!on_eth0().contains(ADMIN_IP), "{}", on_eth0());
 
     for n in [1, 2] {
         c.crm_ok(n, &["cluster", "init", "ssh", "-y"]);

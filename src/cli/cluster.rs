@@ -548,10 +548,12 @@ fn write_conf(conf: &Conf) -> R {
 }
 
 /// crmsh's bootstrap stages that exist here, in their order.
-const INIT_STAGES: [&str; 5] = ["ssh", "ssh_remote", "corosync", "sbd", "cluster"];
+const INIT_STAGES: [&str; 6] = ["ssh", "ssh_remote", "corosync", "sbd", "cluster", "admin"];
 
 /// Options of init/join that take a value.
-const VALUED: [&str; 10] = [
+const VALUED: [&str; 12] = [
+    "-A",
+    "--admin-ip",
     "-n",
     "--name",
     "-i",
@@ -742,18 +744,89 @@ fn wait_until_online(secs: u64, out: &mut Output) -> R {
     }
 }
 
-/// `init [STAGE] [-y] [-n NAME] [-i IF|ADDR] [-s SBD_DEVICE] [--no-start]`:
-/// make this node the first node of a new cluster, stage by stage as
-/// crmsh does (ssh, corosync, sbd, cluster), or one stage.
+/// `-A IP`, checked before any stage runs as crmsh checks it: an IP
+/// address that nothing answers at yet (one ping).
+fn admin_address(args: &[&str]) -> std::result::Result<Option<String>, Failure> {
+    let Some(value) = option(args, "-A", "--admin-ip") else {
+        return Ok(None);
+    };
+    let Ok(addr) = value.parse::<std::net::IpAddr>() else {
+        return Err(Error::new(ErrorKind::NotAdminAddress {
+            value: value.into(),
+        })
+        .into());
+    };
+    let family = if addr.is_ipv6() { "-6" } else { "-4" };
+    let answered = Call::new("ping")
+        .args([family, "-c", "1", "-W", "2", value])
+        .run()
+        .is_ok_and(|o| o.success());
+    if answered {
+        return Err(Error::new(ErrorKind::AddressInUse { addr: value.into() }).into());
+    }
+    Ok(Some(value.to_string()))
+}
+
+/// crmsh's admin stage: an IPaddr2 primitive `admin-ip` on the address,
+/// with a monitor every 10 s, and a wait until it has started.
+fn init_admin(addr: &str, out: &mut Output) -> R {
+    out.info(
+        &crate::notice::Said::ConfiguringVirtualIp {
+            addr: addr.to_string(),
+        }
+        .to_string(),
+    );
+    // `load update`, as crmsh loads it: an admin-ip of an earlier run of
+    // the stage is replaced, not refused.
+    let text = format!(
+        "primitive admin-ip IPaddr2 params ip=\"{addr}\" op monitor interval=10 timeout=20\n"
+    );
+    Call::new(&crm_exe())
+        .args(["configure", "load", "update", "-"])
+        .stdin(text)
+        .run_ok()?;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if let Ok(o) = Call::new("crm_mon").args(["-1", "--output-as=xml"]).run() {
+            let started = o.stdout.lines().any(|l| {
+                l.trim_start().starts_with("<resource id=\"admin-ip\"")
+                    && l.contains("role=\"Started\"")
+                    && l.contains("active=\"true\"")
+            });
+            if started {
+                return Ok(());
+            }
+        }
+        if Instant::now() >= deadline {
+            return Err(Error::new(ErrorKind::Cib {
+                message: "Timed out waiting for admin-ip to start".into(),
+            })
+            .into());
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+/// `init [STAGE] [-y] [-n NAME] [-i IF|ADDR] [-s SBD_DEVICE] [-A IP]
+/// [--no-start]`: make this node the first node of a new cluster, stage
+/// by stage as crmsh does (ssh, corosync, sbd, cluster, admin), or one
+/// stage.
 fn init(args: &[&str], out: &mut Output) -> R {
     let yes = args.contains(&"-y") || args.contains(&"--yes");
     let only = stage(args)?;
     let run = |s: &str| only.is_none_or(|o| o == s);
+    let admin = admin_address(args)?;
     if only == Some("ssh_remote") {
         return super::cluster_ssh::authorize_own_keys();
     }
     if only.is_none() && services::is_active("pacemaker") {
         return Err(Error::new(ErrorKind::ClusterActive { node: this_node() }).into());
+    }
+    if only == Some("admin") && !services::is_active("pacemaker") {
+        return Err(Error::new(ErrorKind::ClusterInactive {
+            stage: "admin".into(),
+        })
+        .into());
     }
     if run("ssh") {
         super::cluster_ssh::init(yes, out)?;
@@ -766,6 +839,11 @@ fn init(args: &[&str], out: &mut Output) -> R {
     }
     if run("cluster") && !args.contains(&"--no-start") {
         init_cluster(out)?;
+    }
+    // Without -A there is nothing to do: crmsh asks for an address only
+    // without -y, a question not asked here.
+    if let Some(addr) = admin.filter(|_| run("admin") && !args.contains(&"--no-start")) {
+        init_admin(&addr, out)?;
     }
     Ok(())
 }

@@ -257,6 +257,11 @@ pub fn error(kind: &ErrorKind) -> String {
         ClusterActive { node } => {
             format!("{node} でクラスタが稼働中です。実行できません。")
         }
+        NotAdminAddress { value } => format!("-A {value}: IP アドレスではありません。"),
+        AddressInUse { addr } => format!("アドレスは既に使われています: {addr}"),
+        ClusterInactive { stage } => {
+            format!("クラスタが停止中です。{stage} ステージは実行できません。")
+        }
         JoinedExisting => "既存のクラスタに参加済みです。再設定はしません。".into(),
     }
 }

@@ -264,6 +264,7 @@ pub fn said(s: &Said) -> String {
         Wrote { path } => format!("{path} を書き出しました。"),
         LoadingInitialConfiguration => "クラスタの初期設定を読み込んでいます。".into(),
         WaitingForCluster => "クラスタを待っています。".into(),
+        ConfiguringVirtualIp { addr } => format!("仮想 IP ({addr}) を設定しています。"),
         RemovedFromCluster { node } => format!("{node} をクラスタから外しました。"),
         RetrievedFrom { path, node } => format!("{path} を {node} から取得しました。"),
         RetrievingInformation => {

@@ -195,6 +195,10 @@ pub enum Said {
     LoadingInitialConfiguration,
     /// `cluster init`/`join`: waiting for this node to be online.
     WaitingForCluster,
+    /// `cluster init -A IP`: the admin-ip resource is being created.
+    ConfiguringVirtualIp {
+        addr: String,
+    },
     /// `cluster remove`.
     RemovedFromCluster {
         node: String,
@@ -396,6 +400,7 @@ impl super::WriteEn for Said {
             Wrote { path } => write!(f, "Wrote {path}"),
             LoadingInitialConfiguration => write!(f, "Loading initial cluster configuration"),
             WaitingForCluster => write!(f, "Waiting for cluster"),
+            ConfiguringVirtualIp { addr } => write!(f, "Configuring virtual IP ({addr})"),
             RemovedFromCluster { node } => write!(f, "Removed {node} from the cluster"),
             RetrievedFrom { path, node } => write!(f, "Retrieved {path} from {node}"),
             RetrievingInformation => write!(
