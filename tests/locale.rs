@@ -1885,7 +1885,7 @@ fn an_info_line_in_both_languages() {
 #[test]
 fn usage_errors_of_a_family_are_japanese_too() {
     use crmtool::notice::Misuse as M;
-    const MISUSES: usize = 35;
+    const MISUSES: usize = 36;
     fn ordinal(m: &M) -> usize {
         match m {
             M::Syntax { .. } => 0,
@@ -1923,6 +1923,7 @@ fn usage_errors_of_a_family_are_japanese_too() {
             M::UnknownOptionName { .. } => 32,
             M::NoSeed => 33,
             M::SkillLevelRequired { .. } => 34,
+            M::TooManyColors { .. } => 35,
         }
     }
     let all = [
@@ -2028,6 +2029,7 @@ fn usage_errors_of_a_family_are_japanese_too() {
         M::SkillLevelRequired {
             level: "administrator",
         },
+        M::TooManyColors { given: 7, most: 6 },
     ];
     let mut seen = [false; MISUSES];
     for m in &all {

@@ -293,31 +293,33 @@ fn add_quotes_keeps_a_value_with_blanks_whole() {
     assert!(!cib.contains("p2"), "{cib}");
 }
 
+/// stdout of a script, colours kept (`NO_COLOR` removed), stderr dropped.
+fn raw(program: &str, side: &Side, script: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(program)
+        .args(["-f", "-"])
+        .env("CIB_file", &side.cib)
+        .env("HOME", &side.home)
+        .env("XDG_CONFIG_HOME", side.home.join(".config"))
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("crm runs");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = i.write_all(script.as_bytes());
+    }
+    let o = child.wait_with_output().expect("crm ends");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 #[test]
 fn output_chooses_the_colours_of_show() {
     let Some(p) = setup("output_chooses_the_colours_of_show") else {
         return;
     };
     both(&p, "configure primitive p1 ocf:pacemaker:Dummy\n", &[]);
-    let raw = |program: &str, side: &Side, script: &str| {
-        use std::io::Write;
-        let mut child = Command::new(program)
-            .args(["-f", "-"])
-            .env("CIB_file", &side.cib)
-            .env("HOME", &side.home)
-            .env("XDG_CONFIG_HOME", side.home.join(".config"))
-            .env_remove("NO_COLOR")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("crm runs");
-        if let Some(mut i) = child.stdin.take() {
-            let _ = i.write_all(script.as_bytes());
-        }
-        let o = child.wait_with_output().expect("crm ends");
-        String::from_utf8_lossy(&o.stdout).into_owned()
-    };
     for (style, coloured) in [("color-always", true), ("plain", false)] {
         let script = format!("options output {style}\nconfigure show p1\n");
         let ours = raw(CRM, &p.ours, &script);
@@ -362,4 +364,73 @@ fn manage_children_decides_for_the_members() {
         cib.contains("primitive p1 ocf:pacemaker:Dummy \\\n\tmeta target-role=Stopped"),
         "{cib}"
     );
+}
+
+/// crmsh 4.4's manual: the six places of `colorscheme` colour keywords,
+/// ids, attribute names, attribute values, resource references and
+/// scores (crmsh 4.4 itself keeps nothing of it). Ours gives the bytes
+/// crmsh prints after setting the same `[color]` options one by one.
+#[test]
+fn colorscheme_sets_the_colours_its_manual_lists() {
+    let Some(p) = setup("colorscheme_sets_the_colours_its_manual_lists") else {
+        return;
+    };
+    both(
+        &p,
+        "configure primitive p1 ocf:pacemaker:Dummy params state=/run/p1 op monitor interval=10s\n\
+         configure primitive p2 ocf:pacemaker:Dummy\n\
+         configure location l1 p1 100: node1\n\
+         configure colocation c1 inf: p2 p1\n",
+        &[],
+    );
+    let show = "options output color-always\nconfigure show\n";
+    let before = raw(CRM, &p.ours, show);
+    let ours = raw(
+        CRM,
+        &p.ours,
+        &format!("options colorscheme blue,green,,magenta,red,cyan\n{show}"),
+    );
+    let set: String = [
+        ("keyword", "blue"),
+        ("identifier", "green"),
+        ("attr_value", "magenta"),
+        ("resource_reference", "red"),
+        ("id_reference", "red"),
+        ("score", "cyan"),
+        ("ticket", "cyan"),
+    ]
+    .iter()
+    .map(|(name, colour)| format!("options set color.{name} {colour}\n"))
+    .collect();
+    let theirs = raw(CRMSH, &p.theirs, &format!("{set}{show}"));
+    assert_eq!(ours, theirs);
+    // the scheme changed something, and (a line that enters and leaves
+    // the level saves, as crmsh saves) it stays
+    assert_ne!(ours, before);
+    assert_eq!(raw(CRM, &p.ours, show), ours);
+    // a one-shot run saves it too
+    let keyword = |side: &Side| raw(CRM, side, "options show color.keyword\n");
+    let saved = Command::new(CRM)
+        .args(["options", "colorscheme", "blue,green"])
+        .env("HOME", &p.ours.home)
+        .env("XDG_CONFIG_HOME", p.ours.home.join(".config"))
+        .output()
+        .expect("crm runs");
+    assert!(saved.status.success(), "{saved:?}");
+    assert_eq!(keyword(&p.ours), "color.keyword = blue\n");
+    // a bad colour, or a seventh place, changes nothing
+    for bad in ["red,nocolour", "red,red,red,red,red,red,red"] {
+        let refused = Command::new(CRM)
+            .args(["options", "colorscheme", bad])
+            .env("HOME", &p.ours.home)
+            .env("XDG_CONFIG_HOME", p.ours.home.join(".config"))
+            .output()
+            .expect("crm runs");
+        assert!(!refused.status.success(), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("ERROR: options.colorscheme:"),
+            "{refused:?}"
+        );
+        assert_eq!(keyword(&p.ours), "color.keyword = blue\n", "{bad}");
+    }
 }

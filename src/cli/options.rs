@@ -79,8 +79,8 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             crm_conf::with(CrmConf::reset);
             Ok(())
         }
-        // crmsh 4.4 accepts a colour scheme and keeps nothing of it.
-        ["colorscheme", _] => Ok(()),
+        ["colorscheme", colors] => colorscheme(colors).map_err(|e| failed("colorscheme", e)),
+        ["colorscheme", ..] => Err(usage("colorscheme", "colorscheme <colors>")),
         ["user"] => crm_conf::with(|c| c.set("core", "user", "")).map_err(|e| failed("user", e)),
         [command, value] => match legacy(command) {
             Some((name, section, option)) => {
@@ -93,6 +93,45 @@ pub fn run(words: &[&str], out: &mut Output) -> Result<(), Failure> {
             None => Err(no_such(command)),
         },
     }
+}
+
+/// The `[color]` options each place of a colour scheme sets, in the
+/// order crmsh's manual lists them (and crmsh 1.2's display used them).
+/// crmsh 4.4 documents the command but keeps nothing of it; we do what
+/// its manual says.
+const SCHEME: [&[&str]; 6] = [
+    &["keyword"],
+    &["identifier"],
+    &["attr_name"],
+    &["attr_value"],
+    &["resource_reference", "id_reference"],
+    &["score", "ticket"],
+];
+
+/// `colorscheme C1,C2,…`: up to six colours; an empty place keeps its
+/// colour. Every colour is checked before any is set.
+fn colorscheme(colors: &str) -> Result<(), Error> {
+    let places: Vec<&str> = colors.split(',').map(str::trim).collect();
+    if places.len() > SCHEME.len() {
+        return Err(Error::new(ErrorKind::BadOption {
+            message: crate::notice::Misuse::TooManyColors {
+                given: places.len(),
+                most: SCHEME.len(),
+            }
+            .to_string(),
+        }));
+    }
+    let mut checked = crm_conf::with(|c| c.clone());
+    for (color, names) in places.iter().zip(SCHEME) {
+        if color.is_empty() {
+            continue;
+        }
+        for name in names {
+            checked.set("color", name, color)?;
+        }
+    }
+    crm_conf::with(|c| *c = checked);
+    Ok(())
 }
 
 fn no_such(word: &str) -> Failure {
@@ -133,6 +172,12 @@ pub fn complete(first: &str, rest: &[&str]) -> Vec<String> {
             Some((s, n)) => values(s, n),
             None => Vec::new(),
         },
+        // crmsh's completion of a scheme: the plain colour names
+        ("colorscheme", 0) => [
+            "black", "blue", "green", "cyan", "red", "magenta", "yellow", "white", "normal",
+        ]
+        .map(String::from)
+        .to_vec(),
         (command, 0) => match legacy(command) {
             Some((_, section, option)) => values(section, option),
             None => Vec::new(),

@@ -402,6 +402,9 @@ pub fn misuse(m: &Misuse) -> String {
             "report: {path} はすでにあります。削除するか -Z を指定してください。"
         ),
         UnknownOptionName { option } => format!("不明なオプションです: {option}"),
+        TooManyColors { given, most } => {
+            format!("色が {given} 個あります。カラースキームの色は {most} 個までです。")
+        }
         NoSeed => "cluster join -c NODE: 参加するクラスタのノードを指定してください。".into(),
         SkillLevelRequired { level } => {
             format!("このコマンドにはスキルレベル {level} が必要です (ACL)。")

@@ -86,6 +86,8 @@ pub enum Misuse {
     NoSeed,
     /// A command above the `skill-level` option's level (crmsh's words).
     SkillLevelRequired { level: &'static str },
+    /// `options colorscheme` with more colours than it has places.
+    TooManyColors { given: usize, most: usize },
 }
 
 impl fmt::Display for Misuse {
@@ -156,6 +158,9 @@ impl super::WriteEn for Misuse {
             UnknownOptionName { option } => write!(f, "Unknown option: {option}"),
             NoSeed => write!(f, "cluster join -c NODE: the node of the cluster to join"),
             SkillLevelRequired { level } => write!(f, "ACL {level} skill level required"),
+            TooManyColors { given, most } => {
+                write!(f, "{given} colors given; a color scheme has at most {most}")
+            }
         }
     }
 }
