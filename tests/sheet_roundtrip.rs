@@ -5,6 +5,7 @@
 //! the same annotated crm text (`show` with ids), in UTF-8 and Shift_JIS.
 
 mod pm_crmgen_common;
+mod support;
 
 use crmtool::cib::{Cib, Method};
 use crmtool::show::{show, ShowOptions};
@@ -179,10 +180,38 @@ fn crm_configure_export_sheet_writes_the_same_sheet() {
         "--encoding=sjis".into(),
         "-o".into(),
         reverse.clone().into_os_string(),
-        cib_file.into_os_string(),
+        cib_file.clone().into_os_string(),
     ]);
     assert_ne!(rc, 1, "{said}");
     assert_eq!(std::fs::read(&sheet).ok(), std::fs::read(&reverse).ok());
+    // the .xlsx that export-sheet writes converts to the same crm text as
+    // its CSV
+    let xlsx = dir.join("export.xlsx");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crm"))
+        .args(["configure", "export-sheet"])
+        .arg(&xlsx)
+        .env("CIB_file", &cib_file)
+        .output()
+        .expect("crm runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&xlsx).ok().map(|b| b.starts_with(b"PK")),
+        Some(true),
+        "an .xlsx is a zip"
+    );
+    let converted = |from: &Path, to: &str| {
+        let to = dir.join(to);
+        let (rc, said) = pm_crmgen(&["-o".into(), to.clone().into_os_string(), from.into()]);
+        assert_ne!(rc, 1, "{said}");
+        std::fs::read_to_string(&to).expect("converted")
+    };
+    let from_csv = converted(&sheet, "from-csv.crm");
+    assert!(from_csv.contains("primitive "), "{from_csv}");
+    assert_eq!(converted(&xlsx, "from-xlsx.crm"), from_csv);
     let bad = std::process::Command::new(env!("CARGO_BIN_EXE_crm"))
         .args(["configure", "export-sheet", "x.csv", "--encoding", "latin1"])
         .env("CIB_file", dir.join("cib.xml"))
@@ -192,4 +221,43 @@ fn crm_configure_export_sheet_writes_the_same_sheet() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("未対応の文字エンコーディング [latin1]"));
     assert!(!dir.join("x.csv").exists());
+}
+
+/// On the live cluster (no `CIB_file`), export-sheet writes the sheet of
+/// the running CIB: the same bytes as from a file of `cibadmin --query`,
+/// and a sheet that names the cluster's own node.
+#[test]
+fn crm_configure_export_sheet_of_the_live_cluster() {
+    if !support::has_dc() {
+        support::skip(
+            "crm_configure_export_sheet_of_the_live_cluster",
+            "no running cluster with a DC",
+        );
+        return;
+    }
+    let dir = scratch_dir("export-sheet-live");
+    let query = support::live_tool("cibadmin", &["--query"]);
+    assert!(query.status.success(), "{}", support::outcome(&query));
+    let cib_file = dir.join("cib.xml");
+    std::fs::write(&cib_file, &query.stdout).expect("cib");
+    let live = dir.join("live.csv");
+    let out = support::live_crm(&["configure", "export-sheet"])
+        .arg(&live)
+        .output()
+        .expect("crm runs");
+    assert!(out.status.success(), "{}", support::outcome(&out));
+    let file = dir.join("file.csv");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crm"))
+        .args(["configure", "export-sheet"])
+        .arg(&file)
+        .env("CIB_file", &cib_file)
+        .output()
+        .expect("crm runs");
+    assert!(out.status.success(), "{}", support::outcome(&out));
+    let sheet = std::fs::read_to_string(&live).expect("live sheet");
+    assert_eq!(Some(&sheet), std::fs::read_to_string(&file).ok().as_ref());
+    let node = support::live_tool("crm_node", &["-n"]);
+    let node = String::from_utf8_lossy(&node.stdout).trim().to_string();
+    assert!(!node.is_empty());
+    assert!(sheet.contains(&node), "{node} not in\n{sheet}");
 }
