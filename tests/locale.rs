@@ -1235,6 +1235,9 @@ fn told_ordinal(t: &crmtool::notice::Told) -> usize {
         NoDot => 8,
         SimulateNoStatus => 9,
         NoActions => 10,
+        InstallGraphviz => 54,
+        EmptyDotFile => 55,
+        StartingViewer { .. } => 56,
         SimulationFailed { .. } => 11,
         StatusLoaded { .. } => 12,
         StatusSaved { .. } => 13,
@@ -1280,7 +1283,7 @@ fn told_ordinal(t: &crmtool::notice::Told) -> usize {
         RsctestRhcs { .. } => 53,
     }
 }
-const TOLDS: usize = 54;
+const TOLDS: usize = 57;
 
 fn said_ordinal(s: &crmtool::notice::Said) -> usize {
     use crmtool::notice::Said::*;
@@ -1410,6 +1413,11 @@ fn notice_texts() -> Vec<(String, String, String, &'static str, usize)> {
         T::NoDot,
         T::SimulateNoStatus,
         T::NoActions,
+        T::InstallGraphviz,
+        T::EmptyDotFile,
+        T::StartingViewer {
+            program: s("dotty"),
+        },
         T::SimulationFailed { code: s("2") },
         T::StatusLoaded { origin: s("live") },
         T::StatusSaved { origin: s("s.xml") },

@@ -511,9 +511,15 @@ pub struct PrivateFile {
 
 impl PrivateFile {
     pub fn create(tag: &str, text: &str) -> Result<Self> {
+        Self::create_as(&format!("commit-{tag}"), "xml", text)
+    }
+
+    /// `crm-NAME-PID-TIME.EXT` in the temporary directory: a new name,
+    /// created with `O_EXCL`, mode 0600.
+    pub fn create_as(name: &str, ext: &str, text: &str) -> Result<Self> {
         use std::os::unix::fs::OpenOptionsExt;
         let path = std::env::temp_dir().join(format!(
-            "crm-commit-{}-{}-{tag}.xml",
+            "crm-{name}-{}-{}.{ext}",
             std::process::id(),
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -535,6 +541,16 @@ impl PrivateFile {
         let file = PrivateFile { path: path.clone() };
         f.write_all(text.as_bytes()).map_err(io)?;
         Ok(file)
+    }
+}
+
+impl PrivateFile {
+    /// The file stays after this value is gone (a viewer started in the
+    /// background reads it after crm has ended).
+    pub fn keep(mut self) -> PathBuf {
+        let path = std::mem::take(&mut self.path);
+        std::mem::forget(self);
+        path
     }
 }
 

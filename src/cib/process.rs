@@ -354,6 +354,25 @@ impl Call {
         Ok(child.id())
     }
 
+    /// Starts a program that goes on after crm has ended (a graph
+    /// viewer): its own process group, no stdin, output discarded; not
+    /// waited for.
+    pub fn spawn_detached(&self) -> Result<()> {
+        use std::os::unix::process::CommandExt;
+        crate::trace::debug(|| format!("starting {}", self.describe()));
+        let mut c = Command::new(&self.program);
+        c.args(&self.args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0);
+        for (k, v) in &self.env_set {
+            c.env(k, v);
+        }
+        c.spawn().map_err(|e| self.spawn_error(e))?;
+        Ok(())
+    }
+
     /// Runs a pager: the call's stdin text is piped to it, and it writes
     /// to the user's terminal (inherited stdout and stderr).
     pub fn run_paging(&self) -> Result<Outcome> {

@@ -443,8 +443,10 @@ fn inject(st: &mut State, args: &[String]) -> Result<(), Failure> {
 
 /// `run` (`-R`) or `simulate` (`-S`) on the copy, with crmsh's words
 /// (`nograph`, `v…`, `scores`, `utilization`; `actions` is taken and
-/// ignored, as crmsh does). No graph window is opened.
+/// ignored, as crmsh does); without `nograph` the viewer of the `dotty`
+/// option shows the transition graph, when there is one.
 fn simulate(st: &State, mode: &str, words: &[&str], out: &mut Output) -> Result<(), Failure> {
+    let graph = super::transition_graph::Graph::without_hint(words.contains(&"nograph"))?;
     let mut args = vec![mode.to_string()];
     let mut extra = Vec::new();
     for w in words {
@@ -464,6 +466,7 @@ fn simulate(st: &State, mode: &str, words: &[&str], out: &mut Output) -> Result<
         }
     }
     args.extend(extra);
+    args.extend(graph.arguments());
     let file = private_copy(st)?;
     let call = simulate_call(&file).args(args);
     let outcome = call.run()?;
@@ -471,6 +474,7 @@ fn simulate(st: &State, mode: &str, words: &[&str], out: &mut Output) -> Result<
     if !text.trim().is_empty() {
         out.print(text.trim_end());
     }
+    graph.show(out);
     if !outcome.success() {
         out.warning(
             &crate::notice::Told::SimulationFailed {

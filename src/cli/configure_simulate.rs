@@ -83,7 +83,9 @@ pub fn run(
     if root.child("status").is_none() {
         root.push(crate::xml::Element::new("status"));
     }
-    let args = arguments(&request);
+    let graph = super::transition_graph::Graph::prepare(request.nograph)?;
+    let mut args = arguments(&request);
+    args.extend(graph.arguments());
     crate::regression::external(&format!("crm_simulate {}", args.join(" ")));
     let result = Call::new("crm_simulate")
         .args(args)
@@ -121,6 +123,7 @@ pub fn run(
     if request.actions && shown.is_empty() && result.code == Some(0) {
         out.warning(&crate::notice::Told::NoActions.to_string());
     }
+    graph.show(out);
     Ok(())
 }
 

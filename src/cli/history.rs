@@ -691,7 +691,9 @@ impl History {
                 .map(|v| v.len())
                 .unwrap_or(2),
         };
-        let args = super::configure_simulate::arguments(&request);
+        let graph = super::transition_graph::Graph::prepare(request.nograph)?;
+        let mut args = super::configure_simulate::arguments(&request);
+        args.extend(graph.arguments());
         let actions = if request.actions {
             " | grep LogActions: | grep -vw Leave"
         } else {
@@ -737,6 +739,7 @@ impl History {
         if let Some(w) = failed {
             out.warning(&w);
         }
+        graph.show(out);
         if !quiet && !shown.is_empty() {
             out.print(&shown.join("\n"));
         }

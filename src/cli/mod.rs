@@ -56,6 +56,7 @@ mod site;
 pub mod skill;
 mod status;
 pub mod template;
+mod transition_graph;
 
 pub use arguments::Arguments;
 pub use cib_level::{shadow_dir, shadow_names, Switch};

@@ -48,6 +48,11 @@ pub fn told(t: &Told) -> String {
             format!("CIB はすでに最新のスキーマ ({schema}) です。")
         }
         GraphWritten { file } => format!("グラフを {file} に書き出しました。"),
+        InstallGraphviz => {
+            "遷移グラフを表示するには graphviz をインストールしてください。".into()
+        }
+        EmptyDotFile => "ptest が空の DOT ファイルを出力しました。".into(),
+        StartingViewer { program } => format!("{program} を起動して遷移グラフを表示します。"),
         NoDot => "graphviz の dot がインストールされていないため、DOT テキストだけを出力します (`graph FILE dot`)。".into(),
         SimulateNoStatus => {
             "構成に status がないため、何も動いていない状態からシミュレーションします。".into()

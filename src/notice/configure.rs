@@ -45,6 +45,15 @@ pub enum Told {
     SimulateNoStatus,
     /// `ptest actions` found no action.
     NoActions,
+    /// A simulation without `nograph` where no viewer (dotty) is found:
+    /// crmsh's hint.
+    InstallGraphviz,
+    /// crm_simulate wrote no transition graph.
+    EmptyDotFile,
+    /// The viewer of the `dotty` option opened a graph.
+    StartingViewer {
+        program: String,
+    },
     /// crm_simulate ended with an error.
     SimulationFailed {
         code: String,
@@ -234,6 +243,9 @@ impl super::WriteEn for Told {
             Upgraded { from, to } => write!(f, "CIB upgraded from {from} to {to}"),
             UpgradeNothing { schema } => write!(f, "the CIB is on the newest schema ({schema})"),
             GraphWritten { file } => write!(f, "graph written to {file}"),
+            InstallGraphviz => write!(f, "install graphviz to see a transition graph"),
+            EmptyDotFile => write!(f, "ptest produced empty dot file"),
+            StartingViewer { program } => write!(f, "starting {program} to show transition graph"),
             NoDot => write!(
                 f,
                 "graphviz's dot is not installed: DOT text only (`graph FILE dot`)"
