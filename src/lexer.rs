@@ -138,6 +138,7 @@ fn logical_lines(text: &str) -> LogicalLines<'_> {
         raw: text.split('\n'),
         offset: 0,
         pending: None,
+        marks: CommentMarks::default(),
     }
 }
 
@@ -146,6 +147,49 @@ struct LogicalLines<'a> {
     raw: std::str::Split<'a, char>,
     offset: usize,
     pending: Option<Logical>,
+    /// The comment marks of `pending`'s text, kept up to date as pieces
+    /// are appended (rescanning the whole text for each continued line
+    /// made a statement of many continued lines quadratic).
+    marks: CommentMarks,
+}
+
+/// Where the last `<!--` and the last `-->` of a text are.
+#[derive(Debug, Default, Clone, Copy)]
+struct CommentMarks {
+    open: Option<usize>,
+    close: Option<usize>,
+    /// The length of the text these marks are of.
+    upto: usize,
+}
+
+impl CommentMarks {
+    /// The marks of `text` followed by `added`, where `self` are the marks
+    /// of a prefix of `text`: only what follows that prefix (and the three
+    /// bytes before it, where a mark may begin) is scanned.
+    fn with(self, text: &str, added: &str) -> CommentMarks {
+        let from = self.upto.saturating_sub(3).min(text.len());
+        let mut window = text.as_bytes()[from..].to_vec();
+        window.extend_from_slice(added.as_bytes());
+        let last = |mark: &[u8]| {
+            window
+                .windows(mark.len())
+                .rposition(|w| w == mark)
+                .map(|i| from + i)
+        };
+        CommentMarks {
+            open: last(b"<!--").or(self.open),
+            close: last(b"-->").or(self.close),
+            upto: text.len() + added.len(),
+        }
+    }
+
+    fn is_open(&self) -> bool {
+        match (self.open, self.close) {
+            (Some(open), Some(close)) => open > close,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
 }
 
 impl Iterator for LogicalLines<'_> {
@@ -167,6 +211,9 @@ impl Iterator for LogicalLines<'_> {
                     _ => continue,
                 }
             }
+            if self.pending.is_none() {
+                self.marks = CommentMarks::default();
+            }
             let logical = self.pending.get_or_insert_with(|| Logical {
                 text: String::new(),
                 pieces: Vec::new(),
@@ -175,7 +222,8 @@ impl Iterator for LogicalLines<'_> {
             // Inside a comment of an `xml` statement a continued line keeps
             // its indentation, so that a comment of several lines reads back
             // as it was written (`save` prints one that way).
-            let keep_lead = in_open_xml_comment(&logical.text);
+            self.marks = self.marks.with(&logical.text, "");
+            let keep_lead = in_open_xml_comment(&logical.text, "", self.marks);
             let (piece, lead) = if keep_lead {
                 (raw.trim_end(), 0)
             } else {
@@ -185,9 +233,7 @@ impl Iterator for LogicalLines<'_> {
             logical.pieces.push((logical.text.len(), line_start + lead));
             if continued {
                 let once = piece.strip_suffix(CONTINUATIONS).unwrap_or(piece);
-                let mut joined = logical.text.clone();
-                joined.push_str(once);
-                if in_open_xml_comment(&joined) {
+                if in_open_xml_comment(&logical.text, once, self.marks) {
                     // The line break is the comment's: `save` wrote it as
                     // " \" (one space, one backslash) at the end of the line.
                     logical
@@ -212,16 +258,20 @@ impl Iterator for LogicalLines<'_> {
 }
 
 /// An `xml` statement whose last `<!--` is not closed yet.
-fn in_open_xml_comment(text: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or("");
-    if !first.eq_ignore_ascii_case("xml") {
+/// `text` followed by `added`, whose prefix `text` has the comment marks
+/// `marks`; without copying either.
+fn in_open_xml_comment(text: &str, added: &str, marks: CommentMarks) -> bool {
+    // The first word is `xml`: its first three characters after leading
+    // whitespace, then whitespace or the end.
+    let mut chars = text
+        .chars()
+        .chain(added.chars())
+        .skip_while(|c| c.is_whitespace());
+    let word: String = chars.by_ref().take(3).collect();
+    if !word.eq_ignore_ascii_case("xml") || chars.next().is_some_and(|c| !c.is_whitespace()) {
         return false;
     }
-    match (text.rfind("<!--"), text.rfind("-->")) {
-        (Some(open), Some(close)) => open > close,
-        (Some(_), None) => true,
-        _ => false,
-    }
+    marks.with(text, added).is_open()
 }
 
 /// The text of an `xml` statement after its keyword: runs of whitespace

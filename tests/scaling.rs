@@ -214,6 +214,50 @@ fn memory_grows_linearly_with_nesting() {
     assert_linear("nesting: allocations", s.calls as f64, b.calls as f64);
 }
 
+/// A statement continued over many lines (`\\` at each line's end, as
+/// `show` writes a long one) is joined in linear work: joining once
+/// copied the whole statement for every line, and an `xml` statement
+/// rescanned it for comment marks.
+#[test]
+fn continued_lines_join_linearly() {
+    let continued = |n: usize, xml: bool| {
+        let mut s = String::from(if xml {
+            "xml <primitive id=\"x\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"> \\\n"
+        } else {
+            "primitive x ocf:pacemaker:Dummy \\\n"
+        });
+        for i in 0..n {
+            if xml {
+                s.push_str(&format!("  <!-- note {i} --> \\\n"));
+            } else {
+                s.push_str(&format!("  meta m{i}=v \\\n"));
+            }
+        }
+        s.push_str(if xml {
+            "</primitive>\n"
+        } else {
+            "  meta target-role=Stopped\n"
+        });
+        s
+    };
+    for xml in [false, true] {
+        let (small, big) = (continued(1000, xml), continued(4000, xml));
+        let cost = |text: &str| counted(|| crmtool::lexer::lex(text).expect("lexes")).1;
+        let (s, b) = (cost(&small), cost(&big));
+        let what = if xml { "xml statement" } else { "primitive" };
+        assert_linear(
+            &format!("{what} of continued lines: bytes allocated"),
+            s.bytes as f64,
+            b.bytes as f64,
+        );
+        assert_linear(
+            &format!("{what} of continued lines: allocations"),
+            s.calls as f64,
+            b.calls as f64,
+        );
+    }
+}
+
 /// The instructions a load and a show of `n` primitives execute, under
 /// callgrind, in a worker run of this binary (see `instruction_worker`).
 fn instructions(n: usize) -> Option<u64> {
