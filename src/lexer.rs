@@ -147,8 +147,8 @@ struct LogicalLines<'a> {
     raw: std::str::Split<'a, char>,
     offset: usize,
     pending: Option<Logical>,
-    /// The comment marks of `pending`'s text, kept up to date as pieces
-    /// are appended (rescanning the whole text for each continued line
+    /// The comment marks of (a prefix of) `pending`'s text, brought up to
+    /// date as pieces are appended (rescanning the whole text for each continued line
     /// made a statement of many continued lines quadratic).
     marks: CommentMarks,
 }
@@ -222,8 +222,12 @@ impl Iterator for LogicalLines<'_> {
             // Inside a comment of an `xml` statement a continued line keeps
             // its indentation, so that a comment of several lines reads back
             // as it was written (`save` prints one that way).
-            self.marks = self.marks.with(&logical.text, "");
-            let keep_lead = in_open_xml_comment(&logical.text, "", self.marks);
+            // The marks are brought up to date only for an `xml` statement;
+            // `with` scans from wherever they were last brought.
+            let keep_lead = is_xml_statement(&logical.text, "") && {
+                self.marks = self.marks.with(&logical.text, "");
+                self.marks.is_open()
+            };
             let (piece, lead) = if keep_lead {
                 (raw.trim_end(), 0)
             } else {
@@ -233,7 +237,9 @@ impl Iterator for LogicalLines<'_> {
             logical.pieces.push((logical.text.len(), line_start + lead));
             if continued {
                 let once = piece.strip_suffix(CONTINUATIONS).unwrap_or(piece);
-                if in_open_xml_comment(&logical.text, once, self.marks) {
+                if is_xml_statement(&logical.text, once)
+                    && self.marks.with(&logical.text, once).is_open()
+                {
                     // The line break is the comment's: `save` wrote it as
                     // " \" (one space, one backslash) at the end of the line.
                     logical
@@ -257,21 +263,16 @@ impl Iterator for LogicalLines<'_> {
     }
 }
 
-/// An `xml` statement whose last `<!--` is not closed yet.
-/// `text` followed by `added`, whose prefix `text` has the comment marks
-/// `marks`; without copying either.
-fn in_open_xml_comment(text: &str, added: &str, marks: CommentMarks) -> bool {
-    // The first word is `xml`: its first three characters after leading
-    // whitespace, then whitespace or the end.
+/// Whether `text` followed by `added` starts with the word `xml` (its
+/// first three characters after leading whitespace, then whitespace or
+/// the end), without copying either.
+fn is_xml_statement(text: &str, added: &str) -> bool {
     let mut chars = text
         .chars()
         .chain(added.chars())
         .skip_while(|c| c.is_whitespace());
     let word: String = chars.by_ref().take(3).collect();
-    if !word.eq_ignore_ascii_case("xml") || chars.next().is_some_and(|c| !c.is_whitespace()) {
-        return false;
-    }
-    marks.with(text, added).is_open()
+    word.eq_ignore_ascii_case("xml") && chars.next().is_none_or(char::is_whitespace)
 }
 
 /// The text of an `xml` statement after its keyword: runs of whitespace
