@@ -2,7 +2,8 @@
 //! rule-based locations, colocations and orders), timed phase by phase
 //! in-process and as whole `crm` runs; crmsh side by side when installed.
 //!
-//! Usage: crm-bench [--crmsh-max N] [N ...]   (default: 1000 10000 50000)
+//! Usage: crm-bench [--crmsh-max N] [--keep] [N ...]   (default: 1000 10000 50000;
+//!        --keep leaves the generated files in the temp directory)
 //!        crm-bench --live [--runs R] [--crmsh-max N] [--limit S] [N ...]   (default: 100 1000)
 //!        crm-bench --tab SHELL ID [--runs R]   (the shell rows alone, e.g. against CIB_file)
 //!
@@ -178,7 +179,12 @@ fn main() {
         println!("{row}");
     }
     startup(&crm, &dir);
-    let _ = std::fs::remove_dir_all(&dir);
+    // `--keep` leaves the generated .crm and CIB files for profiling.
+    if args.iter().any(|a| a == "--keep") {
+        println!("\n(files kept in {})", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 /// A size in KB as the table prints it (MB from 10 MB on).
